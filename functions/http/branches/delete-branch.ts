@@ -1,0 +1,8 @@
+import { apiHandler, noContent, param } from '#http/api-handler.ts';
+import { deleteBranch } from '#services/versions.ts';
+
+/** Removes the branch and its version links, not the versions. */
+export const handler = apiHandler('deleteBranch', async (request) => {
+  await deleteBranch(request.services, param(request, 'pacticipant'), param(request, 'branch'));
+  return noContent();
+});

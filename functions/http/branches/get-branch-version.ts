@@ -1,0 +1,7 @@
+import { apiHandler, ok, param } from '#http/api-handler.ts';
+import { branchVersionResource } from '#http/representations.ts';
+import { getBranchVersion } from '#services/versions.ts';
+
+export const handler = apiHandler('getBranchVersion', async (request) =>
+  ok(branchVersionResource(request.links, await getBranchVersion(request.services, param(request, 'pacticipant'), param(request, 'branch'), param(request, 'version')))),
+);

@@ -1,0 +1,10 @@
+import { apiHandler, ok, param } from '#http/api-handler.ts';
+import { deployedVersionResource } from '#http/representations.ts';
+import { patchDeployedVersion } from '#services/deployments.ts';
+import { getEnvironmentIfExists } from '#services/environments.ts';
+
+/** `{"currentlyDeployed": false}` records the undeployment; repeating it changes nothing; `true` is a 422. */
+export const handler = apiHandler('patchDeployedVersion', async (request) => {
+  const record = await patchDeployedVersion(request.services, param(request, 'deployedVersionId'), request.body);
+  return ok(deployedVersionResource(request.links, record, await getEnvironmentIfExists(request.services, record.environmentUuid)));
+});

@@ -1,0 +1,8 @@
+import { apiHandler, noContent, param } from '#http/api-handler.ts';
+import { deleteEnvironment } from '#services/environments.ts';
+
+/** Also deletes what was deployed or released to the environment. */
+export const handler = apiHandler('deleteEnvironment', async (request) => {
+  await deleteEnvironment(request.services, param(request, 'environmentId'));
+  return noContent();
+});

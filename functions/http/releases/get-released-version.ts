@@ -1,0 +1,9 @@
+import { apiHandler, ok, param } from '#http/api-handler.ts';
+import { releasedVersionResource } from '#http/representations.ts';
+import { getReleasedVersion } from '#services/releases.ts';
+import { getEnvironmentIfExists } from '#services/environments.ts';
+
+export const handler = apiHandler('getReleasedVersion', async (request) => {
+  const record = await getReleasedVersion(request.services, param(request, 'releasedVersionId'));
+  return ok(releasedVersionResource(request.links, record, await getEnvironmentIfExists(request.services, record.environmentUuid)));
+});

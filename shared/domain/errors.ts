@@ -1,0 +1,49 @@
+/**
+ * Domain errors carry a machine code and details, never an HTTP status: `shared/http/problem.ts` owns
+ * the mapping. `fieldErrors` are keyed by field name (nested fields joined with dots), as the reference does.
+ */
+
+export type FieldErrors = Readonly<Record<string, readonly string[]>>;
+
+export abstract class DomainError extends Error {
+  abstract readonly code: string;
+}
+
+/** A named thing does not exist. `subject` says what, for the reference's "No pacticipant with name…" form. */
+export class NotFound extends DomainError {
+  readonly code = 'not_found';
+  constructor(message: string) {
+    super(message);
+    this.name = 'NotFound';
+  }
+}
+
+/** The request is malformed: fields missing, of the wrong type or shape. */
+export class ValidationFailed extends DomainError {
+  readonly code = 'validation_failed';
+  constructor(readonly fieldErrors: FieldErrors) {
+    super(Object.entries(fieldErrors).map(([field, messages]) => `${field}: ${messages.join(', ')}`).join('; '));
+    this.name = 'ValidationFailed';
+  }
+  static of(field: string, message: string): ValidationFailed {
+    return new ValidationFailed({ [field]: [message] });
+  }
+}
+
+/** Well-formed, but asks for a state change the rules do not allow (e.g. redeploying by PATCH). */
+export class InvalidTransition extends DomainError {
+  readonly code = 'invalid_transition';
+  constructor(readonly fieldErrors: FieldErrors) {
+    super(Object.entries(fieldErrors).map(([field, messages]) => `${field}: ${messages.join(', ')}`).join('; '));
+    this.name = 'InvalidTransition';
+  }
+}
+
+/** The write lost a race with another writer more times than it is worth retrying; the client may retry. */
+export class ContentionExhausted extends DomainError {
+  readonly code = 'contention';
+  constructor(message: string) {
+    super(message);
+    this.name = 'ContentionExhausted';
+  }
+}

@@ -1,0 +1,117 @@
+/** The broker's domain, in the Pact vocabulary. Timestamps are ISO-8601 UTC strings. */
+
+export interface Pacticipant {
+  readonly name: string;
+  readonly displayName: string;
+  readonly mainBranch?: string;
+  readonly repositoryUrl?: string;
+  readonly repositoryName?: string;
+  readonly repositoryNamespace?: string;
+  readonly createdAt: string;
+  readonly updatedAt?: string;
+}
+
+export interface Version {
+  readonly pacticipant: string;
+  readonly number: string;
+  /** Creation order within the tenant: "latest" means created most recently. */
+  readonly order: number;
+  readonly buildUrl?: string;
+  readonly createdAt: string;
+  readonly updatedAt?: string;
+}
+
+export interface Tag {
+  readonly pacticipant: string;
+  readonly version: string;
+  readonly name: string;
+  readonly versionOrder: number;
+  readonly createdAt: string;
+}
+
+export interface Branch {
+  readonly pacticipant: string;
+  readonly name: string;
+  readonly createdAt: string;
+}
+
+export interface BranchVersion {
+  readonly pacticipant: string;
+  readonly branch: string;
+  readonly version: string;
+  /** When the version was added to the branch, as a tenant sequence number: the highest is the head. */
+  readonly sequence: number;
+  readonly createdAt: string;
+}
+
+/** A version with what hangs off it. `latest` says whether the version is the head of that branch. */
+export interface VersionDetails {
+  readonly version: Version;
+  readonly tags: readonly Tag[];
+  readonly branches: readonly (BranchVersion & { readonly latest: boolean })[];
+}
+
+export interface Environment {
+  readonly uuid: string;
+  readonly name: string;
+  readonly displayName: string;
+  readonly production: boolean;
+  /** Stored as given (clients disagree on the shape of a contact's details). */
+  readonly contacts?: readonly unknown[];
+  readonly createdAt: string;
+  readonly updatedAt?: string;
+}
+
+export interface DeployedVersion {
+  readonly uuid: string;
+  readonly pacticipant: string;
+  readonly version: string;
+  readonly environmentUuid: string;
+  /** Absent means "no application instance", which is an instance slot of its own. */
+  readonly applicationInstance?: string;
+  readonly createdAt: string;
+  readonly updatedAt?: string;
+  readonly undeployedAt?: string;
+}
+
+export interface ReleasedVersion {
+  readonly uuid: string;
+  readonly pacticipant: string;
+  readonly version: string;
+  readonly environmentUuid: string;
+  readonly createdAt: string;
+  readonly updatedAt?: string;
+  readonly supportEndedAt?: string;
+}
+
+/** The slot one deployed version occupies: one pacticipant, one environment, one application instance (or none). */
+export interface DeploymentSlot {
+  readonly pacticipant: string;
+  readonly environmentUuid: string;
+  readonly applicationInstance?: string;
+}
+
+/** What the "currently deployed" pointer of a slot says. */
+export interface CurrentDeployment extends DeploymentSlot {
+  readonly deployedVersionUuid: string;
+  readonly version: string;
+  readonly createdAt: string;
+}
+
+export interface CurrentRelease {
+  readonly releasedVersionUuid: string;
+  readonly pacticipant: string;
+  readonly version: string;
+  readonly environmentUuid: string;
+  readonly createdAt: string;
+}
+
+export const isCurrentlyDeployed = (deployed: DeployedVersion): boolean => deployed.undeployedAt === undefined;
+export const isCurrentlySupported = (released: ReleasedVersion): boolean => released.supportEndedAt === undefined;
+
+/** Where a version can go (the tenant's environments) and where it went. */
+export interface VersionLifecycle {
+  readonly environments: readonly Environment[];
+  readonly deployments: readonly DeployedVersion[];
+  readonly releases: readonly ReleasedVersion[];
+}

@@ -1,0 +1,192 @@
+/**
+ * The middy stack every HTTP function shares, so a handler module is a few lines: parse, call a service,
+ * shape HAL. Order: Powertools logger context → access log → tenant → JSON body → error mapping (registered
+ * last so its onError runs first).
+ */
+import middy, { type MiddlewareObj } from '@middy/core';
+import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
+import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
+import { getDb } from '#storage/client.ts';
+import type { Body } from '#domain/validation.ts';
+import { serviceContext, type ServiceContext } from '#services/context.ts';
+import { ensureTenant } from '#services/tenants.ts';
+import { routes, type Route } from './routes.ts';
+import { HAL_CONTENT_TYPE, Links, baseUrlOf } from './hal.ts';
+import { matchPath } from './paths.ts';
+import { parseQuery, type QueryPairs } from './query.ts';
+import { HttpProblem, errorResponse } from './problem.ts';
+import { logger } from './logger.ts';
+
+export type ApiEvent = APIGatewayProxyEventV2;
+export type ApiResult = APIGatewayProxyStructuredResultV2;
+export type BrokerLambdaContext = Context & { tenant?: string; body?: Body };
+
+export interface ApiRequest {
+  readonly event: ApiEvent;
+  /** Path parameters, percent-decoded segment by segment. */
+  readonly params: Readonly<Record<string, string>>;
+  readonly query: QueryPairs;
+  /** The JSON request body (an object; `{}` when empty). */
+  readonly body: Body;
+  readonly services: ServiceContext;
+  readonly links: Links;
+  /** The URL that was requested (some resources use it as their `self`). */
+  readonly requestUrl: string;
+}
+
+export interface ApiResponse {
+  readonly status: number;
+  readonly body?: unknown;
+  readonly headers?: Readonly<Record<string, string>>;
+}
+
+export type Operation = (request: ApiRequest) => Promise<ApiResponse>;
+
+const DEFAULT_TENANT = 'default';
+
+/**
+ * Resolves the tenant. Only an authorizer's verdict names a tenant; the path, body and host never do. Until
+ * authentication is configured, every request belongs to the default tenant.
+ */
+function tenantContext(route: Route): MiddlewareObj<ApiEvent, ApiResult, Error, BrokerLambdaContext> {
+  return {
+    name: 'tenantContext',
+    before: async (request) => {
+      if (route.public) return;
+      const authorizer = (request.event.requestContext as { authorizer?: { lambda?: { tenantId?: unknown } } }).authorizer;
+      const fromAuthorizer = authorizer?.lambda?.tenantId;
+      const tenant = typeof fromAuthorizer === 'string' && fromAuthorizer !== '' ? fromAuthorizer : (process.env['DEFAULT_TENANT'] ?? DEFAULT_TENANT);
+      request.context.tenant = tenant;
+      logger.appendKeys({ tenant });
+      await ensureTenant(serviceContext(getDb(), tenant));
+    },
+  };
+}
+
+const JSON_TYPES = ['application/json', 'application/hal+json', 'application/merge-patch+json'];
+
+/** Parses a JSON object body. Empty bodies are `{}` (the CLIs post `{}` or nothing); other types get 415. */
+function jsonBody(route: Route): MiddlewareObj<ApiEvent, ApiResult, Error, BrokerLambdaContext> {
+  return {
+    name: 'jsonBody',
+    before: (request) => {
+      if (route.body !== 'json') return;
+      const { event } = request;
+      const raw = event.body === undefined || event.body === null ? '' : event.isBase64Encoded ? Buffer.from(event.body, 'base64').toString('utf8') : event.body;
+      if (raw.trim() === '') {
+        request.context.body = {};
+        return;
+      }
+      const contentType = (event.headers?.['content-type'] ?? '').split(';')[0]?.trim().toLowerCase() ?? '';
+      if (!JSON_TYPES.includes(contentType)) {
+        throw new HttpProblem(415, { error: `Unsupported Content-Type '${contentType || '(none)'}': send the body as application/json` });
+      }
+      let parsed: unknown;
+      try {
+        parsed = JSON.parse(raw);
+      } catch (error) {
+        throw new HttpProblem(400, { errors: { body: [`is not valid JSON: ${(error as Error).message}`] } });
+      }
+      if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) {
+        throw new HttpProblem(400, { errors: { body: ['must be a JSON object'] } });
+      }
+      request.context.body = parsed as Body;
+    },
+  };
+}
+
+/** Maps every error to a response; unexpected ones are logged with a reference the response carries. */
+function problemErrors(): MiddlewareObj<ApiEvent, ApiResult, Error, BrokerLambdaContext> {
+  return {
+    name: 'problemErrors',
+    onError: (request) => {
+      if (request.response !== undefined && request.response !== null) return;
+      const response = errorResponse(request.error);
+      if (response.reference !== undefined) logger.error('Unexpected error', { reference: response.reference, error: request.error as Error });
+      request.response = { statusCode: response.statusCode, headers: response.headers, body: response.body };
+    },
+  };
+}
+
+/** One log line per request: method, path, status, duration. */
+function accessLog(): MiddlewareObj<ApiEvent, ApiResult, Error, BrokerLambdaContext> {
+  const started = new WeakMap<object, number>();
+  const log = (request: { event: ApiEvent; response: ApiResult | null | undefined }) => {
+    const startedAt = started.get(request.event);
+    logger.info('request', {
+      method: request.event.requestContext.http.method,
+      path: request.event.rawPath,
+      status: request.response?.statusCode,
+      durationMs: startedAt === undefined ? undefined : Math.round(performance.now() - startedAt),
+    });
+  };
+  return {
+    name: 'accessLog',
+    before: (request) => {
+      started.set(request.event, performance.now());
+    },
+    after: log,
+    onError: log,
+  };
+}
+
+export function routeOf(operationId: string): Route {
+  const route = routes.find((candidate) => candidate.operationId === operationId);
+  if (route === undefined) throw new Error(`No route with operationId ${operationId}`);
+  return route;
+}
+
+/** Turns an operation into a Lambda handler for the route `operationId` of the route table. */
+export function apiHandler(operationId: string, operation: Operation) {
+  const route = routeOf(operationId);
+  return middy<ApiEvent, ApiResult, Error, BrokerLambdaContext>()
+    .use(injectLambdaContext(logger, { correlationIdPath: 'requestContext.requestId', resetKeys: true }))
+    .use(accessLog())
+    .use(tenantContext(route))
+    .use(jsonBody(route))
+    .use(problemErrors())
+    .handler(async (event, context) => {
+      const params = matchPathFromEnd(route.path, event.rawPath);
+      if (params === undefined) throw new HttpProblem(404, { error: 'The requested document was not found on this server.' });
+      const links = new Links(baseUrlOf(event));
+      const services = serviceContext(getDb(), context.tenant ?? DEFAULT_TENANT);
+      const requestUrl = `${links.base}${event.rawPath.slice(pathPrefixLength(route.path, event.rawPath))}${event.rawQueryString ? `?${event.rawQueryString}` : ''}`;
+      const response = await operation({ event, params, query: parseQuery(event.rawQueryString), body: context.body ?? {}, services, links, requestUrl });
+      return {
+        statusCode: response.status,
+        headers: { ...(response.body === undefined ? {} : { 'Content-Type': HAL_CONTENT_TYPE }), ...response.headers },
+        ...(response.body === undefined ? {} : { body: JSON.stringify(response.body) }),
+      };
+    });
+}
+
+/**
+ * Matches the route template against the last segments of the path, so a mapping prefix in front of the API
+ * (a custom domain's base path) does not change what the parameters are.
+ */
+function matchPathFromEnd(template: string, rawPath: string): Record<string, string> | undefined {
+  const prefix = pathPrefixLength(template, rawPath);
+  return matchPath(template, rawPath.slice(prefix) || '/');
+}
+
+function pathPrefixLength(template: string, rawPath: string): number {
+  const templateDepth = template === '/' ? 0 : template.split('/').length - 1;
+  const segments = rawPath.replace(/\/+$/, '').split('/');
+  const prefixSegments = segments.slice(0, Math.max(1, segments.length - templateDepth));
+  return templateDepth === 0 ? rawPath.replace(/\/+$/, '').length : prefixSegments.join('/').length;
+}
+
+/** A required path parameter (the route template guarantees it). */
+export function param(request: ApiRequest, name: string): string {
+  const value = request.params[name];
+  if (value === undefined) throw new Error(`Route has no parameter ${name}`);
+  return value;
+}
+
+export const ok = (body: unknown): ApiResponse => ({ status: 200, body });
+
+/** 201 with a Location for something new, 200 for something that was already there. */
+export const createdOrOk = (created: boolean, location: string, body: unknown): ApiResponse =>
+  created ? { status: 201, headers: { Location: location }, body } : { status: 200, body };
+
+export const noContent = (): ApiResponse => ({ status: 204 });

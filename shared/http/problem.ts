@@ -1,0 +1,51 @@
+/**
+ * The one place that maps errors to HTTP statuses and bodies, in the reference broker's shapes
+ * (broker-api.md §1.5), so the official CLIs can print the messages.
+ */
+import { randomBytes } from 'node:crypto';
+import { ContentionExhausted, DomainError, InvalidTransition, NotFound, ValidationFailed } from '#domain/errors.ts';
+import { HAL_CONTENT_TYPE, JSON_CONTENT_TYPE } from './hal.ts';
+
+/** Request-level problems found before any domain code runs (content type, malformed JSON, no route). */
+export class HttpProblem extends Error {
+  constructor(
+    readonly status: number,
+    readonly body: Record<string, unknown>,
+    readonly headers: Readonly<Record<string, string>> = {},
+  ) {
+    super(JSON.stringify(body));
+    this.name = 'HttpProblem';
+  }
+}
+
+export interface ErrorResponse {
+  readonly statusCode: number;
+  readonly headers: Record<string, string>;
+  readonly body: string;
+  /** Set for unexpected errors: the id under which the details were logged. */
+  readonly reference?: string;
+}
+
+const respond = (statusCode: number, body: unknown, headers: Record<string, string> = {}): ErrorResponse => ({
+  statusCode,
+  headers: { 'Content-Type': HAL_CONTENT_TYPE, ...headers },
+  body: JSON.stringify(body),
+});
+
+export function errorResponse(error: unknown): ErrorResponse {
+  if (error instanceof HttpProblem) return respond(error.status, error.body, { ...error.headers });
+  if (error instanceof DomainError) {
+    if (error instanceof NotFound) return respond(404, { error: error.message });
+    if (error instanceof ValidationFailed) return respond(400, { errors: error.fieldErrors });
+    if (error instanceof InvalidTransition) return respond(422, { errors: error.fieldErrors });
+    // Transient: the CLIs retry 503 with back-off, which is what a lost race needs.
+    if (error instanceof ContentionExhausted) return respond(503, { error: error.message }, { 'Retry-After': '1' });
+  }
+  const reference = randomBytes(5).toString('hex');
+  return {
+    ...respond(500, { error: { message: `An error has occurred. The details have been logged with the reference ${reference}`, reference } }, { 'Content-Type': JSON_CONTENT_TYPE }),
+    reference,
+  };
+}
+
+export const notFoundProblem = (): HttpProblem => new HttpProblem(404, { error: 'The requested document was not found on this server.' });

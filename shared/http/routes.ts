@@ -1,0 +1,104 @@
+/**
+ * THE route table: every HTTP operation of the broker, as plain data.
+ *
+ * Four consumers read it: the CDK construct (one API Gateway route + one Lambda per entry), the local
+ * dev server (routes requests to the very same handler modules), the HAL index (relations), and the
+ * route-table integrity tests. It imports nothing, so infra code never pulls in runtime code.
+ */
+
+export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+
+/** `read` routes may be called with a read-only token; `write` routes need a read-write one. */
+export type Access = 'read' | 'write';
+
+export interface Route {
+  /** camelCase, unique: construct id, function name suffix, log name. */
+  readonly operationId: string;
+  readonly method: HttpMethod;
+  /** API Gateway syntax: `/pacticipants/{pacticipant}`. */
+  readonly path: string;
+  /** Repo-relative handler module; it exports `handler`. */
+  readonly entry: string;
+  readonly access: Access;
+  /** Whether the operation reads a JSON request body. */
+  readonly body: 'json' | 'none';
+  /** Needs no tenant (and, once auth exists, no token). */
+  readonly public?: boolean;
+  /**
+   * The `pb:` relation this route is published under in the index, with the reference broker's title.
+   * `params` renames path variables to the names clients expand (the reference calls an environment `{uuid}`).
+   */
+  readonly rel?: { readonly name: string; readonly title: string; readonly params?: Readonly<Record<string, string>> };
+}
+
+const route = (
+  operationId: string,
+  method: HttpMethod,
+  path: string,
+  entry: string,
+  options: { access?: Access; body?: 'json' | 'none'; public?: boolean; rel?: Route['rel'] } = {},
+): Route => ({
+  operationId,
+  method,
+  path,
+  entry: `functions/http/${entry}.ts`,
+  access: options.access ?? (method === 'GET' ? 'read' : 'write'),
+  body: options.body ?? (method === 'POST' || method === 'PUT' || method === 'PATCH' ? 'json' : 'none'),
+  ...(options.public ? { public: true } : {}),
+  ...(options.rel ? { rel: options.rel } : {}),
+});
+
+export const routes: readonly Route[] = [
+  route('getIndex', 'GET', '/', 'index/get-index'),
+  route('getHealth', 'GET', '/health', 'index/get-health', { public: true }),
+
+  // Pacticipants
+  route('listPacticipants', 'GET', '/pacticipants', 'pacticipants/list-pacticipants', { rel: { name: 'pb:pacticipants', title: 'Pacticipants' } }),
+  route('createPacticipant', 'POST', '/pacticipants', 'pacticipants/create-pacticipant'),
+  route('getPacticipant', 'GET', '/pacticipants/{pacticipant}', 'pacticipants/get-pacticipant', { rel: { name: 'pb:pacticipant', title: 'Fetch pacticipant by name' } }),
+  route('patchPacticipant', 'PATCH', '/pacticipants/{pacticipant}', 'pacticipants/patch-pacticipant'),
+  route('putPacticipant', 'PUT', '/pacticipants/{pacticipant}', 'pacticipants/put-pacticipant'),
+
+  // Versions
+  route('listVersions', 'GET', '/pacticipants/{pacticipant}/versions', 'versions/list-versions'),
+  route('getVersion', 'GET', '/pacticipants/{pacticipant}/versions/{version}', 'versions/get-version', { rel: { name: 'pb:pacticipant-version', title: 'Get, create or delete a pacticipant version' } }),
+  route('putVersion', 'PUT', '/pacticipants/{pacticipant}/versions/{version}', 'versions/put-version'),
+  route('patchVersion', 'PATCH', '/pacticipants/{pacticipant}/versions/{version}', 'versions/patch-version'),
+  route('getLatestVersion', 'GET', '/pacticipants/{pacticipant}/latest-version', 'versions/get-latest-version', { rel: { name: 'pb:latest-version', title: 'Latest pacticipant version' } }),
+  route('getLatestTaggedVersion', 'GET', '/pacticipants/{pacticipant}/latest-version/{tag}', 'versions/get-latest-tagged-version', { rel: { name: 'pb:latest-tagged-version', title: 'Latest pacticipant version with the specified tag' } }),
+
+  // Tags
+  route('getVersionTag', 'GET', '/pacticipants/{pacticipant}/versions/{version}/tags/{tag}', 'tags/get-version-tag', { rel: { name: 'pb:pacticipant-version-tag', title: 'Get, create or delete a tag for a pacticipant version' } }),
+  route('putVersionTag', 'PUT', '/pacticipants/{pacticipant}/versions/{version}/tags/{tag}', 'tags/put-version-tag'),
+  route('deleteVersionTag', 'DELETE', '/pacticipants/{pacticipant}/versions/{version}/tags/{tag}', 'tags/delete-version-tag'),
+
+  // Branches
+  route('listBranches', 'GET', '/pacticipants/{pacticipant}/branches', 'branches/list-branches'),
+  route('getBranch', 'GET', '/pacticipants/{pacticipant}/branches/{branch}', 'branches/get-branch', { rel: { name: 'pb:pacticipant-branch', title: 'Get or delete a pacticipant branch' } }),
+  route('deleteBranch', 'DELETE', '/pacticipants/{pacticipant}/branches/{branch}', 'branches/delete-branch'),
+  route('getLatestBranchVersion', 'GET', '/pacticipants/{pacticipant}/branches/{branch}/latest-version', 'branches/get-latest-branch-version'),
+  route('getBranchVersion', 'GET', '/pacticipants/{pacticipant}/branches/{branch}/versions/{version}', 'branches/get-branch-version', { rel: { name: 'pb:pacticipant-branch-version', title: 'Get or add/create a pacticipant version for a branch' } }),
+  route('putBranchVersion', 'PUT', '/pacticipants/{pacticipant}/branches/{branch}/versions/{version}', 'branches/put-branch-version'),
+  route('deleteBranchVersion', 'DELETE', '/pacticipants/{pacticipant}/branches/{branch}/versions/{version}', 'branches/delete-branch-version'),
+
+  // Environments
+  route('listEnvironments', 'GET', '/environments', 'environments/list-environments', { rel: { name: 'pb:environments', title: 'Environments' } }),
+  route('createEnvironment', 'POST', '/environments', 'environments/create-environment'),
+  route('getEnvironment', 'GET', '/environments/{environmentId}', 'environments/get-environment', { rel: { name: 'pb:environment', title: 'Environment', params: { environmentId: 'uuid' } } }),
+  route('updateEnvironment', 'PUT', '/environments/{environmentId}', 'environments/update-environment'),
+  route('deleteEnvironment', 'DELETE', '/environments/{environmentId}', 'environments/delete-environment'),
+  route('listCurrentlyDeployedVersions', 'GET', '/environments/{environmentId}/deployed-versions/currently-deployed', 'deployments/list-currently-deployed-versions'),
+  route('listCurrentlySupportedReleasedVersions', 'GET', '/environments/{environmentId}/released-versions/currently-supported', 'releases/list-currently-supported-released-versions'),
+
+  // Deployments
+  route('recordDeployment', 'POST', '/pacticipants/{pacticipant}/versions/{version}/deployed-versions/environment/{environmentId}', 'deployments/record-deployment'),
+  route('listVersionDeployments', 'GET', '/pacticipants/{pacticipant}/versions/{version}/deployed-versions/environment/{environmentId}', 'deployments/list-version-deployments'),
+  route('getDeployedVersion', 'GET', '/deployed-versions/{deployedVersionId}', 'deployments/get-deployed-version'),
+  route('patchDeployedVersion', 'PATCH', '/deployed-versions/{deployedVersionId}', 'deployments/patch-deployed-version'),
+
+  // Releases
+  route('recordRelease', 'POST', '/pacticipants/{pacticipant}/versions/{version}/released-versions/environment/{environmentId}', 'releases/record-release'),
+  route('listVersionReleases', 'GET', '/pacticipants/{pacticipant}/versions/{version}/released-versions/environment/{environmentId}', 'releases/list-version-releases'),
+  route('getReleasedVersion', 'GET', '/released-versions/{releasedVersionId}', 'releases/get-released-version'),
+  route('patchReleasedVersion', 'PATCH', '/released-versions/{releasedVersionId}', 'releases/patch-released-version'),
+];

@@ -1,0 +1,18 @@
+/** What every use case needs: where the data is, whose data it is, the time, and fresh ids. */
+import { randomUUID } from 'node:crypto';
+import type { Db } from '#storage/client.ts';
+import { systemClock, type Clock } from '#domain/time.ts';
+
+export interface ServiceContext {
+  readonly db: Db;
+  /** Comes only from the authenticated caller (or the local default), never from the request's path or body. */
+  readonly tenant: string;
+  readonly clock: Clock;
+  readonly newId: () => string;
+}
+
+export function serviceContext(db: Db, tenant: string, overrides: Partial<Pick<ServiceContext, 'clock' | 'newId'>> = {}): ServiceContext {
+  return { db, tenant, clock: overrides.clock ?? systemClock, newId: overrides.newId ?? randomUUID };
+}
+
+export const nowOf = (context: ServiceContext): string => context.clock.now().toISOString();

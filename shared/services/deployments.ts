@@ -1,0 +1,89 @@
+/** record-deployment, record-undeployment, and what is deployed where. */
+import type { CurrentDeployment, DeployedVersion, Environment, Version } from '#domain/model.ts';
+import { NotFound } from '#domain/errors.ts';
+import { normaliseApplicationInstance, planDeployedVersionPatch, planDeployment } from '#domain/deployments/rules.ts';
+import type { Body } from '#domain/validation.ts';
+import * as deployments from '#storage/repositories/deployments.ts';
+import { getVersion as findVersion } from '#storage/repositories/versions.ts';
+import { nowOf, type ServiceContext } from './context.ts';
+import { getEnvironment } from './environments.ts';
+import { withOptimisticRetry } from './retry.ts';
+
+export const deployedVersionNotFound = (uuid: string): NotFound => new NotFound(`No deployed version with uuid '${uuid}' found`);
+
+/** The version must exist: record-deployment never creates one. */
+export async function requireVersion(context: ServiceContext, pacticipant: string, number: string): Promise<Version> {
+  const version = await findVersion(context.db, context.tenant, pacticipant, number);
+  if (version === undefined) throw new NotFound(`${pacticipant} version ${number} not found`);
+  return version;
+}
+
+/** POST …/deployed-versions/environment/{uuid}. Replaces whatever is deployed in the same slot. */
+export async function recordDeployment(context: ServiceContext, pacticipant: string, number: string, environmentUuid: string, body: Body): Promise<{ deployedVersion: DeployedVersion; environment: Environment }> {
+  const applicationInstance = normaliseApplicationInstance(body);
+  const version = await requireVersion(context, pacticipant, number);
+  const environment = await getEnvironment(context, environmentUuid);
+  return { deployedVersion: await recordDeploymentOfVersion(context, version, environment, applicationInstance), environment };
+}
+
+/**
+ * The transaction loop: read the slot's pointer, decide with the pure rule, write conditionally on the pointer
+ * being unchanged; on a lost race, read again. A retry of a request that already succeeded finds its own version
+ * in the slot and returns the existing record.
+ */
+export async function recordDeploymentOfVersion(context: ServiceContext, version: Version, environment: Environment, applicationInstance: string | undefined): Promise<DeployedVersion> {
+  const slot = { pacticipant: version.pacticipant, environmentUuid: environment.uuid, ...(applicationInstance !== undefined ? { applicationInstance } : {}) };
+  return withOptimisticRetry(`the deployment of ${version.pacticipant} to ${environment.name}`, async () => {
+    const current = await deployments.getCurrentDeployment(context.db, context.tenant, slot);
+    const plan = planDeployment(slot, version.number, current, { uuid: context.newId(), now: nowOf(context) });
+    if (plan.kind === 'unchanged') {
+      const existing = await deployments.getDeployedVersion(context.db, context.tenant, plan.deployedVersionUuid);
+      if (existing === undefined) throw new Error(`Pointer names missing deployed version ${plan.deployedVersionUuid}`);
+      return existing;
+    }
+    await deployments.commitDeployment(context.db, context.tenant, plan);
+    return plan.record;
+  });
+}
+
+export async function getDeployedVersion(context: ServiceContext, uuid: string): Promise<DeployedVersion> {
+  const record = await deployments.getDeployedVersion(context.db, context.tenant, uuid);
+  if (record === undefined) throw deployedVersionNotFound(uuid);
+  return record;
+}
+
+/** PATCH /deployed-versions/{uuid}: `{"currentlyDeployed": false}` records the undeployment (once). */
+export async function patchDeployedVersion(context: ServiceContext, uuid: string, body: Body): Promise<DeployedVersion> {
+  return withOptimisticRetry(`deployed version ${uuid}`, async () => {
+    const record = await getDeployedVersion(context, uuid);
+    const plan = planDeployedVersionPatch(record, body, nowOf(context));
+    if (plan.kind === 'unchanged') return record;
+    await deployments.endDeployment(context.db, context.tenant, record, plan.at);
+    return { ...record, undeployedAt: plan.at, updatedAt: plan.at };
+  });
+}
+
+/**
+ * What is deployed in an environment now. `applicationInstance` filters on one slot: `null` means "no instance"
+ * (the query parameter given empty), undefined means every instance.
+ */
+export async function listCurrentlyDeployed(
+  context: ServiceContext,
+  environmentUuid: string,
+  filter: { pacticipant?: string; applicationInstance?: string | null } = {},
+): Promise<{ environment: Environment; deployments: CurrentDeployment[] }> {
+  const environment = await getEnvironment(context, environmentUuid);
+  const current = await deployments.listCurrentDeployments(context.db, context.tenant, environmentUuid, filter.pacticipant);
+  const matching = current.filter((deployment) => {
+    if (filter.applicationInstance === undefined) return true;
+    if (filter.applicationInstance === null) return deployment.applicationInstance === undefined;
+    return deployment.applicationInstance === filter.applicationInstance;
+  });
+  return { environment, deployments: matching };
+}
+
+export async function listDeploymentsOfVersion(context: ServiceContext, pacticipant: string, number: string, environmentUuid: string): Promise<{ version: Version; environment: Environment; deployments: DeployedVersion[] }> {
+  const version = await requireVersion(context, pacticipant, number);
+  const environment = await getEnvironment(context, environmentUuid);
+  return { version, environment, deployments: await deployments.listDeploymentsOfVersion(context.db, context.tenant, pacticipant, number, environmentUuid) };
+}

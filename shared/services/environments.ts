@@ -1,0 +1,108 @@
+/** Use cases on environments. */
+import type { Environment } from '#domain/model.ts';
+import { NotFound, ValidationFailed } from '#domain/errors.ts';
+import { deriveDisplayName, isBlank } from '#domain/names.ts';
+import { FieldChecker, type Body } from '#domain/validation.ts';
+import * as environments from '#storage/repositories/environments.ts';
+import { deleteDeploymentsOfEnvironment } from '#storage/repositories/deployments.ts';
+import { deleteReleasesOfEnvironment } from '#storage/repositories/releases.ts';
+import { WriteConflict } from '#storage/repositories/support.ts';
+import { nowOf, type ServiceContext } from './context.ts';
+
+export const environmentNotFound = (uuid: string): NotFound => new NotFound(`No environment with uuid '${uuid}' found`);
+
+const nameTaken = (name: string): ValidationFailed => ValidationFailed.of('name', `name '${name}' is already used by an existing environment.`);
+
+export async function listEnvironments(context: ServiceContext, filter: { name?: string } = {}): Promise<Environment[]> {
+  const all = await environments.listEnvironments(context.db, context.tenant);
+  return all
+    .filter((environment) => filter.name === undefined || environment.name === filter.name)
+    .sort((a, b) => a.displayName.toLowerCase().localeCompare(b.displayName.toLowerCase()) || a.name.localeCompare(b.name));
+}
+
+export async function getEnvironment(context: ServiceContext, uuid: string): Promise<Environment> {
+  const environment = await environments.getEnvironment(context.db, context.tenant, uuid);
+  if (environment === undefined) throw environmentNotFound(uuid);
+  return environment;
+}
+
+/** The writable fields of an environment, validated all at once. */
+function readEnvironment(body: Body): Omit<Environment, 'uuid' | 'createdAt' | 'updatedAt'> {
+  const checker = new FieldChecker(body);
+  const name = checker.requiredString('name', { noSpaces: true });
+  const displayName = checker.optionalString('displayName');
+  const production = checker.requiredBoolean('production');
+  const contacts = body['contacts'];
+  if (contacts !== undefined && contacts !== null) {
+    if (!Array.isArray(contacts)) checker.add('contacts', 'must be an array');
+    else {
+      contacts.forEach((contact: unknown, index) => {
+        if (typeof contact !== 'object' || contact === null || Array.isArray(contact)) {
+          checker.add('contacts', `must be an object (at index ${index})`);
+          return;
+        }
+        const contactName = (contact as Body)['name'];
+        if (typeof contactName !== 'string' || contactName.trim() === '') checker.add('contacts.name', `is missing (at index ${index})`);
+        else if (/[\r\n]/.test(contactName)) checker.add('contacts.name', `cannot contain multiple lines (at index ${index})`);
+        const details = (contact as Body)['details'];
+        if (details !== undefined && details !== null && (typeof details !== 'object' || Array.isArray(details))) {
+          checker.add('contacts.details', `must be an object (at index ${index})`);
+        }
+      });
+    }
+  }
+  checker.done();
+  return {
+    name: name as string,
+    displayName: isBlank(displayName) ? deriveDisplayName(name as string) : (displayName as string),
+    production: production as boolean,
+    ...(Array.isArray(contacts) ? { contacts } : {}),
+  };
+}
+
+export async function createEnvironment(context: ServiceContext, body: Body): Promise<Environment> {
+  const fields = readEnvironment(body);
+  const environment: Environment = { uuid: context.newId(), ...fields, createdAt: nowOf(context) };
+  try {
+    await environments.createEnvironment(context.db, context.tenant, environment);
+  } catch (error) {
+    if (error instanceof WriteConflict) throw nameTaken(environment.name);
+    throw error;
+  }
+  return environment;
+}
+
+/** PUT: a full replace (an omitted display name is derived from the name again). */
+export async function updateEnvironment(context: ServiceContext, uuid: string, body: Body): Promise<Environment> {
+  const previous = await getEnvironment(context, uuid);
+  const fields = readEnvironment(body);
+  const next: Environment = { uuid, ...fields, createdAt: previous.createdAt, updatedAt: nowOf(context) };
+  try {
+    await environments.replaceEnvironment(context.db, context.tenant, previous, next);
+  } catch (error) {
+    if (!(error instanceof WriteConflict)) throw error;
+    // Either the new name is taken, or the environment changed or vanished since we read it.
+    const current = await environments.getEnvironment(context.db, context.tenant, uuid);
+    if (current === undefined) throw environmentNotFound(uuid);
+    if (current.name !== previous.name) return updateEnvironment(context, uuid, body);
+    throw nameTaken(next.name);
+  }
+  return next;
+}
+
+/** Deletes the environment and what was deployed or released to it. */
+export async function deleteEnvironment(context: ServiceContext, uuid: string): Promise<void> {
+  const environment = await getEnvironment(context, uuid);
+  try {
+    await environments.deleteEnvironment(context.db, context.tenant, environment);
+  } catch (error) {
+    if (error instanceof WriteConflict) throw environmentNotFound(uuid);
+    throw error;
+  }
+  await deleteDeploymentsOfEnvironment(context.db, context.tenant, uuid);
+  await deleteReleasesOfEnvironment(context.db, context.tenant, uuid);
+}
+
+export async function getEnvironmentIfExists(context: ServiceContext, uuid: string): Promise<Environment | undefined> {
+  return environments.getEnvironment(context.db, context.tenant, uuid);
+}

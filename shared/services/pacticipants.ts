@@ -1,0 +1,113 @@
+/** Use cases on pacticipants. */
+import type { Pacticipant, Version } from '#domain/model.ts';
+import { getLatestVersion } from '#storage/repositories/versions.ts';
+import { NotFound } from '#domain/errors.ts';
+import { deriveDisplayName, detectMainBranch, isBlank } from '#domain/names.ts';
+import { FieldChecker, checkName, type Body } from '#domain/validation.ts';
+import {
+  createPacticipantIfMissing,
+  getPacticipant as findPacticipant,
+  listPacticipants as readPacticipants,
+  updatePacticipant,
+  type PacticipantChanges,
+} from '#storage/repositories/pacticipants.ts';
+import { nowOf, type ServiceContext } from './context.ts';
+
+export const pacticipantNotFound = (name: string): NotFound => new NotFound(`No pacticipant with name '${name}' found`);
+
+export async function getPacticipant(context: ServiceContext, name: string): Promise<Pacticipant> {
+  const pacticipant = await findPacticipant(context.db, context.tenant, name);
+  if (pacticipant === undefined) throw pacticipantNotFound(name);
+  return pacticipant;
+}
+
+export async function listPacticipants(context: ServiceContext): Promise<Pacticipant[]> {
+  return readPacticipants(context.db, context.tenant);
+}
+
+const OPTIONAL_FIELDS = ['displayName', 'mainBranch', 'repositoryUrl', 'repositoryName', 'repositoryNamespace'] as const;
+
+/** The old Ruby client sends `repository_url` in snake case. */
+function normaliseBody(body: Body): Body {
+  return body['repositoryUrl'] === undefined && body['repository_url'] !== undefined ? { ...body, repositoryUrl: body['repository_url'] } : body;
+}
+
+/** Validates the writable fields; blank values mean "unset" (null). */
+function readChanges(checker: FieldChecker): PacticipantChanges {
+  const changes: Record<string, string | null> = {};
+  for (const field of OPTIONAL_FIELDS) {
+    const value = checker.optionalString(field, field === 'mainBranch' ? { noSpaces: true } : {});
+    if (value !== undefined) changes[field] = isBlank(value) ? null : value;
+  }
+  return changes as PacticipantChanges;
+}
+
+function newPacticipant(name: string, changes: PacticipantChanges, now: string): Pacticipant {
+  const pacticipant: Record<string, string> = { name, displayName: changes.displayName ?? deriveDisplayName(name), createdAt: now };
+  for (const field of OPTIONAL_FIELDS) {
+    const value = changes[field];
+    if (typeof value === 'string' && field !== 'displayName') pacticipant[field] = value;
+  }
+  return pacticipant as unknown as Pacticipant; // Built field by field from validated strings above.
+}
+
+/** POST /pacticipants: creates; an existing name is returned as it is. */
+export async function createPacticipant(context: ServiceContext, body: Body): Promise<{ created: boolean; pacticipant: Pacticipant }> {
+  const checker = new FieldChecker(normaliseBody(body));
+  const name = checker.requiredString('name');
+  const changes = readChanges(checker);
+  checker.done();
+  return createPacticipantIfMissing(context.db, context.tenant, newPacticipant(name as string, changes, nowOf(context)));
+}
+
+/** PATCH /pacticipants/{name}: only the given fields change; a missing pacticipant is created. */
+export async function patchPacticipant(context: ServiceContext, name: string, body: Body): Promise<{ created: boolean; pacticipant: Pacticipant }> {
+  checkName('pacticipant', name);
+  const checker = new FieldChecker(normaliseBody(body));
+  const changes = readChanges(checker);
+  checker.done();
+  const now = nowOf(context);
+  if (changes.displayName === null) changes.displayName = deriveDisplayName(name);
+  const updated = await updatePacticipant(context.db, context.tenant, name, changes, now);
+  if (updated !== undefined) return { created: false, pacticipant: updated };
+  const result = await createPacticipantIfMissing(context.db, context.tenant, newPacticipant(name, changes, now));
+  if (result.created) return result;
+  // Created concurrently between our update and create: apply the changes to it now.
+  const retried = await updatePacticipant(context.db, context.tenant, name, changes, now);
+  return { created: false, pacticipant: retried ?? result.pacticipant };
+}
+
+/** PUT /pacticipants/{name}: full replace of the writable fields; 404 when missing. */
+export async function replacePacticipant(context: ServiceContext, name: string, body: Body): Promise<Pacticipant> {
+  const checker = new FieldChecker(normaliseBody(body));
+  const given = readChanges(checker);
+  checker.done();
+  const changes: Record<string, string | null> = {};
+  for (const field of OPTIONAL_FIELDS) changes[field] = given[field] ?? null;
+  changes['displayName'] ??= deriveDisplayName(name);
+  const updated = await updatePacticipant(context.db, context.tenant, name, changes as PacticipantChanges, nowOf(context));
+  if (updated === undefined) throw pacticipantNotFound(name);
+  return updated;
+}
+
+/** Creates the pacticipant a version, tag or branch names, if it does not exist yet. */
+export async function ensurePacticipant(context: ServiceContext, name: string): Promise<Pacticipant> {
+  checkName('pacticipant', name);
+  const existing = await findPacticipant(context.db, context.tenant, name);
+  if (existing !== undefined) return existing;
+  return (await createPacticipantIfMissing(context.db, context.tenant, newPacticipant(name, {}, nowOf(context)))).pacticipant;
+}
+
+/** The first branch or tag named develop/main/master becomes the main branch of a pacticipant that has none. */
+export async function maybeSetMainBranch(context: ServiceContext, pacticipant: Pacticipant, candidate: string): Promise<void> {
+  const detected = detectMainBranch(pacticipant.mainBranch, candidate);
+  if (detected === undefined) return;
+  // Conditional on the field still being unset, so an explicit value set meanwhile is never overwritten.
+  await updatePacticipant(context.db, context.tenant, pacticipant.name, { mainBranch: detected }, nowOf(context), { onlyIfUnset: true });
+}
+
+export async function getPacticipantWithLatestVersion(context: ServiceContext, name: string): Promise<{ pacticipant: Pacticipant; latestVersion?: Version }> {
+  const pacticipant = await getPacticipant(context, name);
+  const latestVersion = await getLatestVersion(context.db, context.tenant, name);
+  return latestVersion === undefined ? { pacticipant } : { pacticipant, latestVersion };
+}

@@ -1,0 +1,92 @@
+/**
+ * The only module that builds key strings (design in ./README.md). Every partition key, including GSI
+ * partition keys, starts with `T#<tenant>#`. User-supplied components are escaped so `#` only separates.
+ */
+
+export interface Key {
+  readonly PK: string;
+  readonly SK: string;
+}
+
+/** Escapes `%` and `#` so a name can never forge a separator. */
+export function escapeComponent(value: string): string {
+  return value.replaceAll('%', '%25').replaceAll('#', '%23');
+}
+
+const e = escapeComponent;
+
+/** Zero-padded so lexical order is numeric order (15 digits: beyond any counter we will reach). */
+export function sequenceKey(sequence: number): string {
+  return String(sequence).padStart(15, '0');
+}
+
+export const tenantPrefix = (tenant: string): string => `T#${e(tenant)}`;
+
+export const tenantKey = (tenant: string): Key => ({ PK: tenantPrefix(tenant), SK: 'TENANT' });
+export const tenantCounterKey = (tenant: string): Key => ({ PK: tenantPrefix(tenant), SK: 'COUNTER' });
+
+// Pacticipants and branches
+const pacticipantPartition = (tenant: string, pacticipant: string): string => `${tenantPrefix(tenant)}#P#${e(pacticipant)}`;
+export const pacticipantKey = (tenant: string, pacticipant: string): Key => ({ PK: pacticipantPartition(tenant, pacticipant), SK: 'PACTICIPANT' });
+export const pacticipantListGsi1 = (tenant: string, pacticipant: string) => ({ GSI1PK: pacticipantsGsi1Partition(tenant), GSI1SK: pacticipant });
+export const pacticipantsGsi1Partition = (tenant: string): string => `${tenantPrefix(tenant)}#PACTICIPANTS`;
+export const branchKey = (tenant: string, pacticipant: string, branch: string): Key => ({ PK: pacticipantPartition(tenant, pacticipant), SK: `BRANCH#${e(branch)}` });
+export const branchesOfPacticipant = (tenant: string, pacticipant: string) => ({ PK: pacticipantPartition(tenant, pacticipant), skPrefix: 'BRANCH#' });
+
+// Versions and what hangs off them
+export const versionPartition = (tenant: string, pacticipant: string, version: string): string =>
+  `${pacticipantPartition(tenant, pacticipant)}#V#${e(version)}`;
+export const versionKey = (tenant: string, pacticipant: string, version: string): Key => ({ PK: versionPartition(tenant, pacticipant, version), SK: 'VERSION' });
+export const versionsGsi1Partition = (tenant: string, pacticipant: string): string => `${pacticipantPartition(tenant, pacticipant)}#VERSIONS`;
+export const versionGsi1 = (tenant: string, pacticipant: string, order: number) => ({ GSI1PK: versionsGsi1Partition(tenant, pacticipant), GSI1SK: sequenceKey(order) });
+export const tagKey = (tenant: string, pacticipant: string, version: string, tag: string): Key => ({ PK: versionPartition(tenant, pacticipant, version), SK: `TAG#${e(tag)}` });
+export const tagGsi1Partition = (tenant: string, pacticipant: string, tag: string): string => `${pacticipantPartition(tenant, pacticipant)}#TAG#${e(tag)}`;
+export const tagGsi1 = (tenant: string, pacticipant: string, tag: string, versionOrder: number) => ({ GSI1PK: tagGsi1Partition(tenant, pacticipant, tag), GSI1SK: sequenceKey(versionOrder) });
+export const branchVersionKey = (tenant: string, pacticipant: string, branch: string, version: string): Key => ({ PK: versionPartition(tenant, pacticipant, version), SK: `BRANCH#${e(branch)}` });
+export const branchGsi1Partition = (tenant: string, pacticipant: string, branch: string): string => `${pacticipantPartition(tenant, pacticipant)}#B#${e(branch)}`;
+export const branchVersionGsi1 = (tenant: string, pacticipant: string, branch: string, sequence: number) => ({ GSI1PK: branchGsi1Partition(tenant, pacticipant, branch), GSI1SK: sequenceKey(sequence) });
+export const lifecycleGsi2Partition = (tenant: string, pacticipant: string, version: string): string => `${versionPartition(tenant, pacticipant, version)}#LIFECYCLE`;
+
+// Environments
+export const environmentsPartition = (tenant: string): string => `${tenantPrefix(tenant)}#ENVIRONMENTS`;
+export const environmentKey = (tenant: string, uuid: string): Key => ({ PK: environmentsPartition(tenant), SK: `ENV#${e(uuid)}` });
+export const environmentNameKey = (tenant: string, name: string): Key => ({ PK: environmentsPartition(tenant), SK: `NAME#${e(name)}` });
+const environmentPartition = (tenant: string, environmentUuid: string): string => `${tenantPrefix(tenant)}#ENV#${e(environmentUuid)}`;
+
+// Deployments
+export const deployedVersionKey = (tenant: string, uuid: string): Key => ({ PK: `${tenantPrefix(tenant)}#DV#${e(uuid)}`, SK: 'DEPLOYED_VERSION' });
+export const deploymentsOfEnvironmentGsi1Partition = (tenant: string, environmentUuid: string): string => `${environmentPartition(tenant, environmentUuid)}#DEPLOYMENTS`;
+export const deployedVersionGsi1 = (tenant: string, environmentUuid: string, createdAt: string, uuid: string) => ({
+  GSI1PK: deploymentsOfEnvironmentGsi1Partition(tenant, environmentUuid),
+  GSI1SK: `${createdAt}#${uuid}`,
+});
+export const deployedVersionGsi2 = (tenant: string, pacticipant: string, version: string, environmentUuid: string, createdAt: string, uuid: string) => ({
+  GSI2PK: lifecycleGsi2Partition(tenant, pacticipant, version),
+  GSI2SK: `DEPLOYED#${e(environmentUuid)}#${createdAt}#${uuid}`,
+});
+export const deployedLifecyclePrefix = (environmentUuid?: string): string => (environmentUuid === undefined ? 'DEPLOYED#' : `DEPLOYED#${e(environmentUuid)}#`);
+export const currentlyDeployedPartition = (tenant: string, environmentUuid: string): string => `${environmentPartition(tenant, environmentUuid)}#CURRENTLY_DEPLOYED`;
+/** The deployment slot. "No application instance" is a slot of its own, distinct from every instance name (even ""). */
+export const currentlyDeployedKey = (tenant: string, environmentUuid: string, pacticipant: string, applicationInstance: string | undefined): Key => ({
+  PK: currentlyDeployedPartition(tenant, environmentUuid),
+  SK: applicationInstance === undefined ? `P#${e(pacticipant)}#NO_INSTANCE` : `P#${e(pacticipant)}#I#${e(applicationInstance)}`,
+});
+export const pacticipantSlotsPrefix = (pacticipant: string): string => `P#${e(pacticipant)}#`;
+
+// Releases
+export const releasedVersionKey = (tenant: string, uuid: string): Key => ({ PK: `${tenantPrefix(tenant)}#RV#${e(uuid)}`, SK: 'RELEASED_VERSION' });
+export const releasedVersionGsi2 = (tenant: string, pacticipant: string, version: string, environmentUuid: string, createdAt: string, uuid: string) => ({
+  GSI2PK: lifecycleGsi2Partition(tenant, pacticipant, version),
+  GSI2SK: `RELEASED#${e(environmentUuid)}#${createdAt}#${uuid}`,
+});
+export const releasedLifecyclePrefix = (environmentUuid?: string): string => (environmentUuid === undefined ? 'RELEASED#' : `RELEASED#${e(environmentUuid)}#`);
+export const releasesPartition = (tenant: string, environmentUuid: string): string => `${environmentPartition(tenant, environmentUuid)}#RELEASES`;
+export const releaseLockKey = (tenant: string, environmentUuid: string, pacticipant: string, version: string): Key => ({
+  PK: releasesPartition(tenant, environmentUuid),
+  SK: `P#${e(pacticipant)}#V#${e(version)}`,
+});
+export const currentlySupportedPartition = (tenant: string, environmentUuid: string): string => `${environmentPartition(tenant, environmentUuid)}#CURRENTLY_SUPPORTED`;
+export const currentlySupportedKey = (tenant: string, environmentUuid: string, pacticipant: string, version: string): Key => ({
+  PK: currentlySupportedPartition(tenant, environmentUuid),
+  SK: `P#${e(pacticipant)}#V#${e(version)}`,
+});

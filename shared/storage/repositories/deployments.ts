@@ -1,0 +1,165 @@
+/**
+ * Deployed versions and the "currently deployed" pointer of each slot (pacticipant + environment +
+ * application instance). The pointer is what makes "one currently deployed version per slot" an invariant of
+ * the database: every change to it is conditional on what it said when the caller read it.
+ */
+import { GetCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import type { Db } from '../client.ts';
+import type { CurrentDeployment, DeployedVersion, DeploymentSlot } from '#domain/model.ts';
+import type { DeploymentPlan } from '#domain/deployments/rules.ts';
+import {
+  currentlyDeployedKey,
+  currentlyDeployedPartition,
+  deployedLifecyclePrefix,
+  deployedVersionGsi1,
+  deployedVersionGsi2,
+  deployedVersionKey,
+  deploymentsOfEnvironmentGsi1Partition,
+  lifecycleGsi2Partition,
+  pacticipantSlotsPrefix,
+} from '../keys.ts';
+import { GSI1, GSI2 } from '../table-definition.ts';
+import { batchDelete } from './versions.ts';
+import { conditionally, queryAll, stripKeys } from './support.ts';
+
+export async function getCurrentDeployment(db: Db, tenant: string, slot: DeploymentSlot): Promise<CurrentDeployment | undefined> {
+  const key = currentlyDeployedKey(tenant, slot.environmentUuid, slot.pacticipant, slot.applicationInstance);
+  const result = await db.client.send(new GetCommand({ TableName: db.tableName, Key: key, ConsistentRead: true }));
+  return result.Item ? stripKeys<CurrentDeployment>(result.Item) : undefined;
+}
+
+export async function getDeployedVersion(db: Db, tenant: string, uuid: string): Promise<DeployedVersion | undefined> {
+  const result = await db.client.send(new GetCommand({ TableName: db.tableName, Key: deployedVersionKey(tenant, uuid), ConsistentRead: true }));
+  return result.Item ? stripKeys<DeployedVersion>(result.Item) : undefined;
+}
+
+/** What is deployed in an environment now (optionally for one pacticipant), newest first. */
+export async function listCurrentDeployments(db: Db, tenant: string, environmentUuid: string, pacticipant?: string): Promise<CurrentDeployment[]> {
+  const items = await queryAll(db, {
+    KeyConditionExpression: pacticipant === undefined ? 'PK = :pk' : 'PK = :pk AND begins_with(SK, :prefix)',
+    ExpressionAttributeValues: {
+      ':pk': currentlyDeployedPartition(tenant, environmentUuid),
+      ...(pacticipant === undefined ? {} : { ':prefix': pacticipantSlotsPrefix(pacticipant) }),
+    },
+    ConsistentRead: true,
+  });
+  return items.map((item) => stripKeys<CurrentDeployment>(item)).sort((a, b) => b.createdAt.localeCompare(a.createdAt));
+}
+
+/** A version's deployment records (optionally to one environment), oldest first. */
+export async function listDeploymentsOfVersion(db: Db, tenant: string, pacticipant: string, version: string, environmentUuid?: string): Promise<DeployedVersion[]> {
+  const items = await queryAll(db, {
+    IndexName: GSI2,
+    KeyConditionExpression: 'GSI2PK = :pk AND begins_with(GSI2SK, :prefix)',
+    ExpressionAttributeValues: { ':pk': lifecycleGsi2Partition(tenant, pacticipant, version), ':prefix': deployedLifecyclePrefix(environmentUuid) },
+  });
+  return items.map((item) => stripKeys<DeployedVersion>(item));
+}
+
+/**
+ * Executes a deployment plan as one transaction: the new record, the end of the replaced record, and the pointer
+ * swap conditional on the pointer still naming the replaced record (or still being absent). Throws WriteConflict
+ * when another writer got there first; the caller re-reads the slot and plans again.
+ */
+export async function commitDeployment(db: Db, tenant: string, plan: Extract<DeploymentPlan, { kind: 'deploy' }>): Promise<void> {
+  const { record, replaces } = plan;
+  const pointer: CurrentDeployment = {
+    deployedVersionUuid: record.uuid,
+    pacticipant: record.pacticipant,
+    version: record.version,
+    environmentUuid: record.environmentUuid,
+    ...(record.applicationInstance !== undefined ? { applicationInstance: record.applicationInstance } : {}),
+    createdAt: record.createdAt,
+  };
+  const pointerKey = currentlyDeployedKey(tenant, record.environmentUuid, record.pacticipant, record.applicationInstance);
+  await conditionally(() =>
+    db.client.send(
+      new TransactWriteCommand({
+        TransactItems: [
+          {
+            Put: {
+              TableName: db.tableName,
+              Item: {
+                ...deployedVersionKey(tenant, record.uuid),
+                ...deployedVersionGsi1(tenant, record.environmentUuid, record.createdAt, record.uuid),
+                ...deployedVersionGsi2(tenant, record.pacticipant, record.version, record.environmentUuid, record.createdAt, record.uuid),
+                entity: 'deployedVersion',
+                ...record,
+              },
+              ConditionExpression: 'attribute_not_exists(PK)',
+            },
+          },
+          replaces === undefined
+            ? { Put: { TableName: db.tableName, Item: { ...pointerKey, entity: 'currentDeployment', ...pointer }, ConditionExpression: 'attribute_not_exists(PK)' } }
+            : {
+                Put: {
+                  TableName: db.tableName,
+                  Item: { ...pointerKey, entity: 'currentDeployment', ...pointer },
+                  ConditionExpression: 'deployedVersionUuid = :previous',
+                  ExpressionAttributeValues: { ':previous': replaces.deployedVersionUuid },
+                },
+              },
+          ...(replaces === undefined
+            ? []
+            : [
+                {
+                  Update: {
+                    TableName: db.tableName,
+                    Key: deployedVersionKey(tenant, replaces.deployedVersionUuid),
+                    UpdateExpression: 'SET undeployedAt = :now, updatedAt = :now',
+                    ConditionExpression: 'attribute_exists(PK) AND attribute_not_exists(undeployedAt)',
+                    ExpressionAttributeValues: { ':now': record.createdAt },
+                  },
+                },
+              ]),
+        ],
+      }),
+    ),
+  );
+}
+
+/**
+ * Marks a deployed version undeployed and frees its slot, in one transaction. The pointer is deleted only if it
+ * still names this record. Throws WriteConflict when the record changed since it was read.
+ */
+export async function endDeployment(db: Db, tenant: string, record: DeployedVersion, at: string): Promise<void> {
+  await conditionally(() =>
+    db.client.send(
+      new TransactWriteCommand({
+        TransactItems: [
+          {
+            Update: {
+              TableName: db.tableName,
+              Key: deployedVersionKey(tenant, record.uuid),
+              UpdateExpression: 'SET undeployedAt = :at, updatedAt = :at',
+              ConditionExpression: 'attribute_exists(PK) AND attribute_not_exists(undeployedAt)',
+              ExpressionAttributeValues: { ':at': at },
+            },
+          },
+          {
+            Delete: {
+              TableName: db.tableName,
+              Key: currentlyDeployedKey(tenant, record.environmentUuid, record.pacticipant, record.applicationInstance),
+              ConditionExpression: 'attribute_not_exists(PK) OR deployedVersionUuid = :uuid',
+              ExpressionAttributeValues: { ':uuid': record.uuid },
+            },
+          },
+        ],
+      }),
+    ),
+  );
+}
+
+/** Removes every deployment record and pointer of a deleted environment. */
+export async function deleteDeploymentsOfEnvironment(db: Db, tenant: string, environmentUuid: string): Promise<void> {
+  const records = await queryAll(db, {
+    IndexName: GSI1,
+    KeyConditionExpression: 'GSI1PK = :pk',
+    ExpressionAttributeValues: { ':pk': deploymentsOfEnvironmentGsi1Partition(tenant, environmentUuid) },
+  });
+  const pointers = await queryAll(db, {
+    KeyConditionExpression: 'PK = :pk',
+    ExpressionAttributeValues: { ':pk': currentlyDeployedPartition(tenant, environmentUuid) },
+  });
+  await batchDelete(db, [...pointers, ...records]);
+}

@@ -1,0 +1,88 @@
+/** Pacticipants: the applications that take part in contracts. */
+import { GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import type { Db } from '../client.ts';
+import type { Pacticipant } from '#domain/model.ts';
+import { pacticipantKey, pacticipantListGsi1, pacticipantsGsi1Partition } from '../keys.ts';
+import { GSI1 } from '../table-definition.ts';
+import { isConditionFailure, queryAll, stripKeys } from './support.ts';
+
+export type PacticipantChanges = Partial<Record<'displayName' | 'mainBranch' | 'repositoryUrl' | 'repositoryName' | 'repositoryNamespace', string | null>>;
+
+export async function getPacticipant(db: Db, tenant: string, name: string): Promise<Pacticipant | undefined> {
+  const result = await db.client.send(new GetCommand({ TableName: db.tableName, Key: pacticipantKey(tenant, name) }));
+  return result.Item ? stripKeys<Pacticipant>(result.Item) : undefined;
+}
+
+export async function listPacticipants(db: Db, tenant: string): Promise<Pacticipant[]> {
+  const items = await queryAll(db, {
+    IndexName: GSI1,
+    KeyConditionExpression: 'GSI1PK = :pk',
+    ExpressionAttributeValues: { ':pk': pacticipantsGsi1Partition(tenant) },
+  });
+  return items.map((item) => stripKeys<Pacticipant>(item));
+}
+
+/** Creates the pacticipant unless one with that name exists; either way returns the stored one. */
+export async function createPacticipantIfMissing(db: Db, tenant: string, pacticipant: Pacticipant): Promise<{ created: boolean; pacticipant: Pacticipant }> {
+  try {
+    await db.client.send(
+      new PutCommand({
+        TableName: db.tableName,
+        Item: { ...pacticipantKey(tenant, pacticipant.name), ...pacticipantListGsi1(tenant, pacticipant.name), entity: 'pacticipant', ...pacticipant },
+        ConditionExpression: 'attribute_not_exists(PK)',
+      }),
+    );
+    return { created: true, pacticipant };
+  } catch (error) {
+    if (!isConditionFailure(error)) throw error;
+    const existing = await getPacticipant(db, tenant, pacticipant.name);
+    if (existing === undefined) throw error; // Cannot happen: pacticipants are never deleted by this module.
+    return { created: false, pacticipant: existing };
+  }
+}
+
+/**
+ * Sets the given fields (null removes one) on an existing pacticipant, atomically. Returns undefined when it
+ * does not exist. `onlyIfUnset` makes each field apply only where it is not set yet (main branch detection).
+ */
+export async function updatePacticipant(
+  db: Db,
+  tenant: string,
+  name: string,
+  changes: PacticipantChanges,
+  now: string,
+  options: { onlyIfUnset?: boolean } = {},
+): Promise<Pacticipant | undefined> {
+  const sets: string[] = ['#updatedAt = :updatedAt'];
+  const removes: string[] = [];
+  const names: Record<string, string> = { '#updatedAt': 'updatedAt' };
+  const values: Record<string, unknown> = { ':updatedAt': now };
+  const conditions = ['attribute_exists(PK)'];
+  for (const [field, value] of Object.entries(changes)) {
+    if (value === undefined) continue;
+    names[`#${field}`] = field;
+    if (value === null) removes.push(`#${field}`);
+    else {
+      sets.push(`#${field} = :${field}`);
+      values[`:${field}`] = value;
+    }
+    if (options.onlyIfUnset) conditions.push(`attribute_not_exists(#${field})`);
+  }
+  try {
+    const result = await db.client.send(
+      new UpdateCommand({
+        TableName: db.tableName,
+        Key: pacticipantKey(tenant, name),
+        UpdateExpression: `SET ${sets.join(', ')}${removes.length > 0 ? ` REMOVE ${removes.join(', ')}` : ''}`,
+        ConditionExpression: conditions.join(' AND '),
+        ExpressionAttributeNames: names,
+        ExpressionAttributeValues: values,
+        ReturnValues: 'ALL_NEW',
+      }),
+    );
+    return result.Attributes ? stripKeys<Pacticipant>(result.Attributes) : undefined;
+  } catch (error) {
+    if (isConditionFailure(error)) return undefined;
+    throw error;
+  }
+}

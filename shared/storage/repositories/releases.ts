@@ -1,0 +1,157 @@
+/**
+ * Released versions: one record per (version, environment), guarded by a lock item, and a "currently
+ * supported" pointer per (pacticipant, version) in each environment.
+ */
+import { GetCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import type { Db } from '../client.ts';
+import type { CurrentRelease, ReleasedVersion } from '#domain/model.ts';
+import {
+  currentlySupportedKey,
+  currentlySupportedPartition,
+  lifecycleGsi2Partition,
+  pacticipantSlotsPrefix,
+  releasedLifecyclePrefix,
+  releasedVersionGsi2,
+  releasedVersionKey,
+  releaseLockKey,
+  releasesPartition,
+} from '../keys.ts';
+import { GSI2 } from '../table-definition.ts';
+import { batchDelete } from './versions.ts';
+import { conditionally, queryAll, stripKeys } from './support.ts';
+
+export async function getReleasedVersion(db: Db, tenant: string, uuid: string): Promise<ReleasedVersion | undefined> {
+  const result = await db.client.send(new GetCommand({ TableName: db.tableName, Key: releasedVersionKey(tenant, uuid), ConsistentRead: true }));
+  return result.Item ? stripKeys<ReleasedVersion>(result.Item) : undefined;
+}
+
+/** The release of a version to an environment, if there ever was one. */
+export async function findRelease(db: Db, tenant: string, pacticipant: string, version: string, environmentUuid: string): Promise<ReleasedVersion | undefined> {
+  const lock = await db.client.send(
+    new GetCommand({ TableName: db.tableName, Key: releaseLockKey(tenant, environmentUuid, pacticipant, version), ConsistentRead: true }),
+  );
+  const uuid = lock.Item?.['releasedVersionUuid'];
+  return typeof uuid === 'string' ? getReleasedVersion(db, tenant, uuid) : undefined;
+}
+
+export async function listCurrentReleases(db: Db, tenant: string, environmentUuid: string, pacticipant?: string): Promise<CurrentRelease[]> {
+  const items = await queryAll(db, {
+    KeyConditionExpression: pacticipant === undefined ? 'PK = :pk' : 'PK = :pk AND begins_with(SK, :prefix)',
+    ExpressionAttributeValues: {
+      ':pk': currentlySupportedPartition(tenant, environmentUuid),
+      ...(pacticipant === undefined ? {} : { ':prefix': pacticipantSlotsPrefix(pacticipant) }),
+    },
+    ConsistentRead: true,
+  });
+  return items.map((item) => stripKeys<CurrentRelease>(item)).sort((a, b) => b.createdAt.localeCompare(a.createdAt));
+}
+
+export async function listReleasesOfVersion(db: Db, tenant: string, pacticipant: string, version: string, environmentUuid?: string): Promise<ReleasedVersion[]> {
+  const items = await queryAll(db, {
+    IndexName: GSI2,
+    KeyConditionExpression: 'GSI2PK = :pk AND begins_with(GSI2SK, :prefix)',
+    ExpressionAttributeValues: { ':pk': lifecycleGsi2Partition(tenant, pacticipant, version), ':prefix': releasedLifecyclePrefix(environmentUuid) },
+  });
+  return items.map((item) => stripKeys<ReleasedVersion>(item));
+}
+
+function supportedPointer(tenant: string, db: Db, record: ReleasedVersion) {
+  const pointer: CurrentRelease = {
+    releasedVersionUuid: record.uuid,
+    pacticipant: record.pacticipant,
+    version: record.version,
+    environmentUuid: record.environmentUuid,
+    createdAt: record.createdAt,
+  };
+  return { TableName: db.tableName, Item: { ...currentlySupportedKey(tenant, record.environmentUuid, record.pacticipant, record.version), entity: 'currentRelease', ...pointer } };
+}
+
+/** Creates a release record with its lock and pointer. Throws WriteConflict if the version was released there meanwhile. */
+export async function createRelease(db: Db, tenant: string, record: ReleasedVersion): Promise<void> {
+  await conditionally(() =>
+    db.client.send(
+      new TransactWriteCommand({
+        TransactItems: [
+          {
+            Put: {
+              TableName: db.tableName,
+              Item: { ...releaseLockKey(tenant, record.environmentUuid, record.pacticipant, record.version), entity: 'releaseLock', releasedVersionUuid: record.uuid },
+              ConditionExpression: 'attribute_not_exists(PK)',
+            },
+          },
+          {
+            Put: {
+              TableName: db.tableName,
+              Item: {
+                ...releasedVersionKey(tenant, record.uuid),
+                ...releasedVersionGsi2(tenant, record.pacticipant, record.version, record.environmentUuid, record.createdAt, record.uuid),
+                entity: 'releasedVersion',
+                ...record,
+              },
+              ConditionExpression: 'attribute_not_exists(PK)',
+            },
+          },
+          { Put: supportedPointer(tenant, db, record) },
+        ],
+      }),
+    ),
+  );
+}
+
+/** Supported again after support ended: same record, `supportEndedAt` cleared. */
+export async function resumeSupport(db: Db, tenant: string, record: ReleasedVersion, at: string): Promise<void> {
+  await conditionally(() =>
+    db.client.send(
+      new TransactWriteCommand({
+        TransactItems: [
+          {
+            Update: {
+              TableName: db.tableName,
+              Key: releasedVersionKey(tenant, record.uuid),
+              UpdateExpression: 'SET updatedAt = :at REMOVE supportEndedAt',
+              ConditionExpression: 'attribute_exists(supportEndedAt)',
+              ExpressionAttributeValues: { ':at': at },
+            },
+          },
+          { Put: supportedPointer(tenant, db, record) },
+        ],
+      }),
+    ),
+  );
+}
+
+export async function endSupport(db: Db, tenant: string, record: ReleasedVersion, at: string): Promise<void> {
+  await conditionally(() =>
+    db.client.send(
+      new TransactWriteCommand({
+        TransactItems: [
+          {
+            Update: {
+              TableName: db.tableName,
+              Key: releasedVersionKey(tenant, record.uuid),
+              UpdateExpression: 'SET supportEndedAt = :at, updatedAt = :at',
+              ConditionExpression: 'attribute_exists(PK) AND attribute_not_exists(supportEndedAt)',
+              ExpressionAttributeValues: { ':at': at },
+            },
+          },
+          {
+            Delete: {
+              TableName: db.tableName,
+              Key: currentlySupportedKey(tenant, record.environmentUuid, record.pacticipant, record.version),
+              ConditionExpression: 'attribute_not_exists(PK) OR releasedVersionUuid = :uuid',
+              ExpressionAttributeValues: { ':uuid': record.uuid },
+            },
+          },
+        ],
+      }),
+    ),
+  );
+}
+
+/** Removes every release record, lock and pointer of a deleted environment. */
+export async function deleteReleasesOfEnvironment(db: Db, tenant: string, environmentUuid: string): Promise<void> {
+  const locks = await queryAll(db, { KeyConditionExpression: 'PK = :pk', ExpressionAttributeValues: { ':pk': releasesPartition(tenant, environmentUuid) } });
+  const pointers = await queryAll(db, { KeyConditionExpression: 'PK = :pk', ExpressionAttributeValues: { ':pk': currentlySupportedPartition(tenant, environmentUuid) } });
+  const records = locks.map((lock) => releasedVersionKey(tenant, String(lock['releasedVersionUuid'])));
+  await batchDelete(db, [...pointers, ...records, ...locks]);
+}

@@ -1,0 +1,63 @@
+/** Small helpers shared by the repositories: paging, item stripping, transaction outcomes. */
+import { QueryCommand, type QueryCommandInput } from '@aws-sdk/lib-dynamodb';
+import type { Db } from '../client.ts';
+
+export type Item = Record<string, unknown>;
+
+/** Attributes that belong to the key design, not to the domain object. */
+const KEY_ATTRIBUTES = ['PK', 'SK', 'GSI1PK', 'GSI1SK', 'GSI2PK', 'GSI2SK', 'entity'] as const;
+
+export function stripKeys<T>(item: Item): T {
+  const copy: Item = { ...item };
+  for (const key of KEY_ATTRIBUTES) delete copy[key];
+  return copy as T; // The item was written from a T by the same repository; only key attributes are removed.
+}
+
+/** Runs a query to the end, following LastEvaluatedKey (bounded by what the key condition selects). */
+export async function queryAll(db: Db, input: Omit<QueryCommandInput, 'TableName'>): Promise<Item[]> {
+  const items: Item[] = [];
+  let ExclusiveStartKey: Record<string, unknown> | undefined;
+  do {
+    const page = await db.client.send(new QueryCommand({ TableName: db.tableName, ...input, ExclusiveStartKey }));
+    items.push(...((page.Items ?? []) as Item[]));
+    ExclusiveStartKey = page.LastEvaluatedKey;
+  } while (ExclusiveStartKey !== undefined);
+  return items;
+}
+
+export async function queryFirst(db: Db, input: Omit<QueryCommandInput, 'TableName' | 'Limit'>): Promise<Item | undefined> {
+  const page = await db.client.send(new QueryCommand({ TableName: db.tableName, ...input, Limit: 1 }));
+  return page.Items?.[0] as Item | undefined;
+}
+
+/** Another writer changed what a conditional write depended on. The caller re-reads and decides again. */
+export class WriteConflict extends Error {
+  constructor(message = 'A concurrent write changed the data this write depended on') {
+    super(message);
+    this.name = 'WriteConflict';
+  }
+}
+
+function errorName(error: unknown): string | undefined {
+  return typeof error === 'object' && error !== null && 'name' in error ? String((error as { name: unknown }).name) : undefined;
+}
+
+export function isConditionFailure(error: unknown): boolean {
+  return errorName(error) === 'ConditionalCheckFailedException';
+}
+
+/** A cancelled transaction (a condition failed or another transaction touched the same items). */
+export function isTransactionConflict(error: unknown): boolean {
+  const name = errorName(error);
+  return name === 'TransactionCanceledException' || name === 'TransactionConflictException';
+}
+
+/** Translates the ways DynamoDB reports "someone else got there first" into one WriteConflict. */
+export async function conditionally<T>(write: () => Promise<T>): Promise<T> {
+  try {
+    return await write();
+  } catch (error) {
+    if (isConditionFailure(error) || isTransactionConflict(error)) throw new WriteConflict();
+    throw error;
+  }
+}

@@ -1,0 +1,251 @@
+/** Versions of pacticipants, their tags and their branch memberships, and branches. */
+import { BatchWriteCommand, DeleteCommand, GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import type { Db } from '../client.ts';
+import type { Branch, BranchVersion, Tag, Version, VersionDetails } from '#domain/model.ts';
+import {
+  branchGsi1Partition,
+  branchKey,
+  branchesOfPacticipant,
+  branchVersionGsi1,
+  branchVersionKey,
+  tagGsi1,
+  tagGsi1Partition,
+  tagKey,
+  versionGsi1,
+  versionKey,
+  versionPartition,
+  versionsGsi1Partition,
+} from '../keys.ts';
+import { GSI1 } from '../table-definition.ts';
+import { isConditionFailure, queryAll, queryFirst, stripKeys, type Item } from './support.ts';
+import { nextSequence } from './tenants.ts';
+
+export async function getVersion(db: Db, tenant: string, pacticipant: string, number: string): Promise<Version | undefined> {
+  const result = await db.client.send(new GetCommand({ TableName: db.tableName, Key: versionKey(tenant, pacticipant, number), ConsistentRead: true }));
+  return result.Item ? stripKeys<Version>(result.Item) : undefined;
+}
+
+/** The version with its tags and branch memberships (one query), and whether it heads each of its branches. */
+export async function getVersionDetails(db: Db, tenant: string, pacticipant: string, number: string): Promise<VersionDetails | undefined> {
+  const items = await queryAll(db, {
+    KeyConditionExpression: 'PK = :pk',
+    ExpressionAttributeValues: { ':pk': versionPartition(tenant, pacticipant, number) },
+    ConsistentRead: true,
+  });
+  const versionItem = items.find((item) => item['SK'] === 'VERSION');
+  if (versionItem === undefined) return undefined;
+  const tags = items.filter((item) => item['entity'] === 'tag').map((item) => stripKeys<Tag>(item));
+  const memberships = items.filter((item) => item['entity'] === 'branchVersion').map((item) => stripKeys<BranchVersion>(item));
+  const branches = await Promise.all(
+    memberships.map(async (membership) => {
+      const head = await getBranchHead(db, tenant, pacticipant, membership.branch);
+      return { ...membership, latest: head?.version === number };
+    }),
+  );
+  return { version: stripKeys<Version>(versionItem), tags, branches };
+}
+
+/** Creates the version unless it exists (its order is fixed at creation); either way returns the stored one. */
+export async function createVersionIfMissing(
+  db: Db,
+  tenant: string,
+  pacticipant: string,
+  number: string,
+  fields: { buildUrl?: string },
+  now: string,
+): Promise<{ created: boolean; version: Version }> {
+  const existing = await getVersion(db, tenant, pacticipant, number);
+  if (existing !== undefined) return { created: false, version: existing };
+  const order = await nextSequence(db, tenant);
+  const version: Version = { pacticipant, number, order, ...(fields.buildUrl !== undefined ? { buildUrl: fields.buildUrl } : {}), createdAt: now };
+  try {
+    await db.client.send(
+      new PutCommand({
+        TableName: db.tableName,
+        Item: { ...versionKey(tenant, pacticipant, number), ...versionGsi1(tenant, pacticipant, order), entity: 'version', ...version },
+        ConditionExpression: 'attribute_not_exists(PK)',
+      }),
+    );
+    return { created: true, version };
+  } catch (error) {
+    if (!isConditionFailure(error)) throw error;
+    const winner = await getVersion(db, tenant, pacticipant, number); // A concurrent request created it first.
+    if (winner === undefined) throw error;
+    return { created: false, version: winner };
+  }
+}
+
+export async function updateVersionBuildUrl(db: Db, tenant: string, pacticipant: string, number: string, buildUrl: string | null, now: string): Promise<Version> {
+  const result = await db.client.send(
+    new UpdateCommand({
+      TableName: db.tableName,
+      Key: versionKey(tenant, pacticipant, number),
+      UpdateExpression: buildUrl === null ? 'SET updatedAt = :now REMOVE buildUrl' : 'SET updatedAt = :now, buildUrl = :buildUrl',
+      ConditionExpression: 'attribute_exists(PK)',
+      ExpressionAttributeValues: buildUrl === null ? { ':now': now } : { ':now': now, ':buildUrl': buildUrl },
+      ReturnValues: 'ALL_NEW',
+    }),
+  );
+  return stripKeys<Version>(result.Attributes ?? {});
+}
+
+export async function getLatestVersion(db: Db, tenant: string, pacticipant: string, tag?: string): Promise<Version | undefined> {
+  const partition = tag === undefined ? versionsGsi1Partition(tenant, pacticipant) : tagGsi1Partition(tenant, pacticipant, tag);
+  const item = await queryFirst(db, {
+    IndexName: GSI1,
+    KeyConditionExpression: 'GSI1PK = :pk',
+    ExpressionAttributeValues: { ':pk': partition },
+    ScanIndexForward: false,
+  });
+  if (item === undefined) return undefined;
+  return tag === undefined ? stripKeys<Version>(item) : getVersion(db, tenant, pacticipant, String(item['version']));
+}
+
+/** Newest first; `limit` bounds the page. */
+export async function listVersions(db: Db, tenant: string, pacticipant: string, limit: number): Promise<Version[]> {
+  const page = await queryAll(db, {
+    IndexName: GSI1,
+    KeyConditionExpression: 'GSI1PK = :pk',
+    ExpressionAttributeValues: { ':pk': versionsGsi1Partition(tenant, pacticipant) },
+    ScanIndexForward: false,
+    Limit: limit,
+  });
+  return page.slice(0, limit).map((item) => stripKeys<Version>(item));
+}
+
+// Tags
+
+export async function getTag(db: Db, tenant: string, pacticipant: string, version: string, name: string): Promise<Tag | undefined> {
+  const result = await db.client.send(new GetCommand({ TableName: db.tableName, Key: tagKey(tenant, pacticipant, version, name), ConsistentRead: true }));
+  return result.Item ? stripKeys<Tag>(result.Item) : undefined;
+}
+
+export async function putTagIfMissing(db: Db, tenant: string, version: Version, name: string, now: string): Promise<{ created: boolean; tag: Tag }> {
+  const tag: Tag = { pacticipant: version.pacticipant, version: version.number, name, versionOrder: version.order, createdAt: now };
+  try {
+    await db.client.send(
+      new PutCommand({
+        TableName: db.tableName,
+        Item: { ...tagKey(tenant, version.pacticipant, version.number, name), ...tagGsi1(tenant, version.pacticipant, name, version.order), entity: 'tag', ...tag },
+        ConditionExpression: 'attribute_not_exists(PK)',
+      }),
+    );
+    return { created: true, tag };
+  } catch (error) {
+    if (!isConditionFailure(error)) throw error;
+    const existing = await getTag(db, tenant, version.pacticipant, version.number, name);
+    return { created: false, tag: existing ?? tag };
+  }
+}
+
+/** Returns whether a tag was there to delete. */
+export async function deleteTag(db: Db, tenant: string, pacticipant: string, version: string, name: string): Promise<boolean> {
+  const result = await db.client.send(new DeleteCommand({ TableName: db.tableName, Key: tagKey(tenant, pacticipant, version, name), ReturnValues: 'ALL_OLD' }));
+  return result.Attributes !== undefined;
+}
+
+// Branches
+
+export async function getBranch(db: Db, tenant: string, pacticipant: string, name: string): Promise<Branch | undefined> {
+  const result = await db.client.send(new GetCommand({ TableName: db.tableName, Key: branchKey(tenant, pacticipant, name), ConsistentRead: true }));
+  return result.Item ? stripKeys<Branch>(result.Item) : undefined;
+}
+
+export async function listBranches(db: Db, tenant: string, pacticipant: string): Promise<Branch[]> {
+  const { PK, skPrefix } = branchesOfPacticipant(tenant, pacticipant);
+  const items = await queryAll(db, {
+    KeyConditionExpression: 'PK = :pk AND begins_with(SK, :prefix)',
+    ExpressionAttributeValues: { ':pk': PK, ':prefix': skPrefix },
+  });
+  return items.map((item) => stripKeys<Branch>(item));
+}
+
+export async function getBranchVersion(db: Db, tenant: string, pacticipant: string, branch: string, version: string): Promise<BranchVersion | undefined> {
+  const result = await db.client.send(
+    new GetCommand({ TableName: db.tableName, Key: branchVersionKey(tenant, pacticipant, branch, version), ConsistentRead: true }),
+  );
+  return result.Item ? stripKeys<BranchVersion>(result.Item) : undefined;
+}
+
+/** The head of a branch: the version most recently added to it. */
+export async function getBranchHead(db: Db, tenant: string, pacticipant: string, branch: string): Promise<BranchVersion | undefined> {
+  const item = await queryFirst(db, {
+    IndexName: GSI1,
+    KeyConditionExpression: 'GSI1PK = :pk',
+    ExpressionAttributeValues: { ':pk': branchGsi1Partition(tenant, pacticipant, branch) },
+    ScanIndexForward: false,
+  });
+  return item ? stripKeys<BranchVersion>(item) : undefined;
+}
+
+/**
+ * Adds a version to a branch (creating the branch). Re-adding an existing membership changes nothing, so the
+ * head does not move; a new membership takes a fresh sequence number and so becomes the head.
+ */
+export async function addBranchVersion(db: Db, tenant: string, version: Version, branch: string, now: string): Promise<{ created: boolean; branchVersion: BranchVersion }> {
+  const existing = await getBranchVersion(db, tenant, version.pacticipant, branch, version.number);
+  if (existing !== undefined) return { created: false, branchVersion: existing };
+  try {
+    await db.client.send(
+      new PutCommand({
+        TableName: db.tableName,
+        Item: { ...branchKey(tenant, version.pacticipant, branch), entity: 'branch', pacticipant: version.pacticipant, name: branch, createdAt: now },
+        ConditionExpression: 'attribute_not_exists(PK)',
+      }),
+    );
+  } catch (error) {
+    if (!isConditionFailure(error)) throw error; // The branch exists already: fine.
+  }
+  const sequence = await nextSequence(db, tenant);
+  const branchVersion: BranchVersion = { pacticipant: version.pacticipant, branch, version: version.number, sequence, createdAt: now };
+  try {
+    await db.client.send(
+      new PutCommand({
+        TableName: db.tableName,
+        Item: {
+          ...branchVersionKey(tenant, version.pacticipant, branch, version.number),
+          ...branchVersionGsi1(tenant, version.pacticipant, branch, sequence),
+          entity: 'branchVersion',
+          ...branchVersion,
+        },
+        ConditionExpression: 'attribute_not_exists(PK)',
+      }),
+    );
+    return { created: true, branchVersion };
+  } catch (error) {
+    if (!isConditionFailure(error)) throw error;
+    const winner = await getBranchVersion(db, tenant, version.pacticipant, branch, version.number);
+    return { created: false, branchVersion: winner ?? branchVersion };
+  }
+}
+
+export async function deleteBranchVersion(db: Db, tenant: string, pacticipant: string, branch: string, version: string): Promise<boolean> {
+  const result = await db.client.send(
+    new DeleteCommand({ TableName: db.tableName, Key: branchVersionKey(tenant, pacticipant, branch, version), ReturnValues: 'ALL_OLD' }),
+  );
+  return result.Attributes !== undefined;
+}
+
+/** Deletes a branch and its memberships (not the versions). Returns whether the branch existed. */
+export async function deleteBranch(db: Db, tenant: string, pacticipant: string, branch: string): Promise<boolean> {
+  const result = await db.client.send(new DeleteCommand({ TableName: db.tableName, Key: branchKey(tenant, pacticipant, branch), ReturnValues: 'ALL_OLD' }));
+  const memberships = await queryAll(db, {
+    IndexName: GSI1,
+    KeyConditionExpression: 'GSI1PK = :pk',
+    ExpressionAttributeValues: { ':pk': branchGsi1Partition(tenant, pacticipant, branch) },
+  });
+  await batchDelete(db, memberships);
+  return result.Attributes !== undefined || memberships.length > 0;
+}
+
+export async function batchDelete(db: Db, items: readonly { readonly PK?: unknown; readonly SK?: unknown }[]): Promise<void> {
+  for (let start = 0; start < items.length; start += 25) {
+    let requests: Record<string, unknown>[] = items.slice(start, start + 25).map((item) => ({ DeleteRequest: { Key: { PK: item.PK, SK: item.SK } } }));
+    // Unprocessed items are retried with a short back-off, as BatchWriteItem asks.
+    for (let attempt = 0; requests.length > 0; attempt++) {
+      if (attempt > 0) await new Promise((resolve) => setTimeout(resolve, Math.min(1000, 50 * 2 ** attempt)));
+      const result = await db.client.send(new BatchWriteCommand({ RequestItems: { [db.tableName]: requests } }));
+      requests = (result.UnprocessedItems?.[db.tableName] ?? []) as Record<string, unknown>[];
+    }
+  }
+}
