@@ -108,7 +108,7 @@ function problemErrors(): MiddlewareObj<ApiEvent, ApiResult, Error, BrokerLambda
   };
 }
 
-/** One log line per request: method, path, status, duration. */
+/** The request id on every log line, and one line per request: method, path, status, duration. */
 function accessLog(): MiddlewareObj<ApiEvent, ApiResult, Error, BrokerLambdaContext> {
   const started = new WeakMap<object, number>();
   const log = (request: { event: ApiEvent; response: ApiResult | null | undefined }) => {
@@ -123,6 +123,8 @@ function accessLog(): MiddlewareObj<ApiEvent, ApiResult, Error, BrokerLambdaCont
   return {
     name: 'accessLog',
     before: (request) => {
+      // API Gateway's request id on every log line (Lambda's own id is added by injectLambdaContext).
+      logger.setCorrelationId(request.event.requestContext.requestId);
       started.set(request.event, performance.now());
     },
     after: log,
@@ -140,7 +142,7 @@ export function routeOf(operationId: string): Route {
 export function apiHandler(operationId: string, operation: Operation) {
   const route = routeOf(operationId);
   return middy<ApiEvent, ApiResult, Error, BrokerLambdaContext>()
-    .use(injectLambdaContext(logger, { correlationIdPath: 'requestContext.requestId', resetKeys: true }))
+    .use(injectLambdaContext(logger, { resetKeys: true }))
     .use(accessLog())
     .use(tenantContext(route))
     .use(jsonBody(route))

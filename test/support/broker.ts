@@ -1,0 +1,45 @@
+/**
+ * A broker for end-to-end tests: the local dev server (the same route table and handlers as in AWS) on an
+ * ephemeral loopback port, backed by a fresh table in the run's DynamoDB Local.
+ */
+import { randomUUID } from 'node:crypto';
+import { inject } from 'vitest';
+import { assertLoopbackEndpoint, ensureTable, useLocalAwsSettings } from '../../infra/local/dynamodb-local.ts';
+import { startDevServer, type DevServer } from '../../infra/local/dev-server.ts';
+
+export async function startTestBroker(): Promise<DevServer> {
+  const endpoint = inject('dynamoDbEndpoint');
+  assertLoopbackEndpoint(endpoint);
+  useLocalAwsSettings(endpoint);
+  // Handlers read TABLE_NAME once per process; vitest runs each test file in its own process.
+  process.env['TABLE_NAME'] ??= `broker-e2e-${randomUUID()}`;
+  process.env['LOG_LEVEL'] ??= 'WARN';
+  await ensureTable(endpoint, process.env['TABLE_NAME']);
+  return startDevServer({ host: '127.0.0.1', port: 0 });
+}
+
+export interface HttpResult {
+  readonly status: number;
+  readonly headers: Headers;
+  readonly body: any; // eslint-disable-line @typescript-eslint/no-explicit-any -- parsed JSON of any shape; tests assert on it
+  readonly text: string;
+}
+
+/** A small HTTP client for asserting on the broker's responses. */
+export async function http(baseUrl: string, method: string, path: string, body?: unknown, headers: Record<string, string> = {}): Promise<HttpResult> {
+  const url = path.startsWith('http') ? path : `${baseUrl}${path}`;
+  const init: RequestInit = { method, headers: { Accept: 'application/hal+json, application/json', ...headers } };
+  if (body !== undefined) {
+    init.body = typeof body === 'string' ? body : JSON.stringify(body);
+    (init.headers as Record<string, string>)['Content-Type'] ??= 'application/json';
+  }
+  const response = await fetch(url, init);
+  const text = await response.text();
+  let parsed: unknown;
+  try {
+    parsed = text === '' ? undefined : JSON.parse(text);
+  } catch {
+    parsed = undefined;
+  }
+  return { status: response.status, headers: response.headers, body: parsed, text };
+}
