@@ -1,0 +1,46 @@
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { join, relative, resolve } from 'node:path';
+import { describe, expect, it } from 'vitest';
+
+const root = resolve(import.meta.dirname, '../..');
+
+function sourceFiles(directory: string): string[] {
+  return readdirSync(directory).flatMap((name) => {
+    const path = join(directory, name);
+    if (statSync(path).isDirectory()) return sourceFiles(path);
+    return path.endsWith('.ts') ? [path] : [];
+  });
+}
+
+const importsOf = (file: string): string[] => [...readFileSync(file, 'utf8').matchAll(/^\s*(?:import|export)[^'"]*from\s+['"]([^'"]+)['"]/gm)].map((match) => match[1] as string);
+
+describe('layering', () => {
+  it('keeps the domain pure: no AWS SDK, middy, I/O or other layers', () => {
+    for (const file of sourceFiles(join(root, 'shared/domain'))) {
+      for (const specifier of importsOf(file)) {
+        expect(specifier, relative(root, file)).not.toMatch(/^(@aws-sdk|@middy|@aws-lambda-powertools|node:|#storage|#services|#http)/);
+        if (specifier.startsWith('.')) expect(resolve(join(file, '..'), specifier).startsWith(join(root, 'shared/domain')), `${relative(root, file)} → ${specifier}`).toBe(true);
+      }
+    }
+  });
+
+  it('keeps the CDK code free of runtime code: it reads only the route table and the table definition', () => {
+    const cdkFiles = sourceFiles(join(root, 'infra')).filter((file) => !file.includes(`${join('infra', 'local')}`));
+    for (const file of cdkFiles) {
+      for (const specifier of importsOf(file)) {
+        if (!specifier.startsWith('.')) {
+          expect(specifier, relative(root, file)).toMatch(/^(aws-cdk-lib|constructs|node:)/);
+          continue;
+        }
+        const target = relative(root, resolve(join(file, '..'), specifier));
+        if (target.startsWith('shared')) expect(['shared/http/routes.ts', 'shared/storage/table-definition.ts'], relative(root, file)).toContain(target);
+      }
+    }
+  });
+
+  it('keeps services free of HTTP concerns', () => {
+    for (const file of sourceFiles(join(root, 'shared/services'))) {
+      for (const specifier of importsOf(file)) expect(specifier, relative(root, file)).not.toMatch(/^(#http|@middy|\.\.\/http)/);
+    }
+  });
+});
