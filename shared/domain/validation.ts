@@ -6,6 +6,16 @@ import { ValidationFailed } from './errors.ts';
 
 export type Body = Record<string, unknown>;
 
+/**
+ * Longest name (pacticipant, version, branch, tag, environment, application instance) we accept. Names end up in
+ * DynamoDB keys (at most 2048 bytes for a partition key, 1024 for a sort key), so an unbounded name would turn
+ * into a storage error instead of a clear 400.
+ */
+export const MAX_NAME_LENGTH = 200;
+
+/** Longest free-text field (display names, URLs). */
+export const MAX_TEXT_LENGTH = 2000;
+
 export class FieldChecker {
   private readonly errors: Record<string, string[]> = {};
 
@@ -16,21 +26,21 @@ export class FieldChecker {
   }
 
   /** A required, non-blank, single-line string. */
-  requiredString(field: string, options: { noSpaces?: boolean } = {}): string | undefined {
+  requiredString(field: string, options: { noSpaces?: boolean; maxLength?: number } = {}): string | undefined {
     const value = this.body[field];
     if (value === undefined || value === null) {
       this.add(field, 'is missing');
       return undefined;
     }
-    return this.checkString(field, value, { ...options, blank: false });
+    return this.checkString(field, value, { maxLength: MAX_NAME_LENGTH, ...options, blank: false });
   }
 
   /** An optional string; null and absent both mean "not given". */
-  optionalString(field: string, options: { noSpaces?: boolean; blank?: boolean } = {}): string | null | undefined {
+  optionalString(field: string, options: { noSpaces?: boolean; blank?: boolean; maxLength?: number } = {}): string | null | undefined {
     const value = this.body[field];
     if (value === undefined) return undefined;
     if (value === null) return null;
-    return this.checkString(field, value, { blank: true, ...options });
+    return this.checkString(field, value, { blank: true, maxLength: MAX_TEXT_LENGTH, ...options });
   }
 
   requiredBoolean(field: string): boolean | undefined {
@@ -46,9 +56,13 @@ export class FieldChecker {
     return value;
   }
 
-  private checkString(field: string, value: unknown, options: { noSpaces?: boolean; blank?: boolean }): string | undefined {
+  private checkString(field: string, value: unknown, options: { noSpaces?: boolean; blank?: boolean; maxLength: number }): string | undefined {
     if (typeof value !== 'string') {
       this.add(field, 'must be a string');
+      return undefined;
+    }
+    if (value.length > options.maxLength) {
+      this.add(field, `cannot be longer than ${options.maxLength} characters`);
       return undefined;
     }
     if (!options.blank && value.trim() === '') {
@@ -75,6 +89,7 @@ export class FieldChecker {
 /** Path segments (names in URLs) must be non-blank single lines. */
 export function checkName(kind: string, value: string): string {
   if (value.trim() === '') throw ValidationFailed.of(kind, 'cannot be blank');
+  if (value.length > MAX_NAME_LENGTH) throw ValidationFailed.of(kind, `cannot be longer than ${MAX_NAME_LENGTH} characters`);
   if (/[\r\n]/.test(value)) throw ValidationFailed.of(kind, 'cannot contain multiple lines');
   return value;
 }

@@ -26,6 +26,10 @@ export async function getEnvironment(context: ServiceContext, uuid: string): Pro
   return environment;
 }
 
+/** Contacts are stored as given, so their size is bounded to keep an environment well inside an item. */
+const MAX_CONTACTS = 50;
+const MAX_CONTACTS_JSON = 20_000;
+
 /** The writable fields of an environment, validated all at once. */
 function readEnvironment(body: Body): Omit<Environment, 'uuid' | 'createdAt' | 'updatedAt'> {
   const checker = new FieldChecker(body);
@@ -35,7 +39,9 @@ function readEnvironment(body: Body): Omit<Environment, 'uuid' | 'createdAt' | '
   const contacts = body['contacts'];
   if (contacts !== undefined && contacts !== null) {
     if (!Array.isArray(contacts)) checker.add('contacts', 'must be an array');
-    else {
+    else if (contacts.length > MAX_CONTACTS || JSON.stringify(contacts).length > MAX_CONTACTS_JSON) {
+      checker.add('contacts', `must have at most ${MAX_CONTACTS} entries and ${MAX_CONTACTS_JSON} characters of JSON`);
+    } else {
       contacts.forEach((contact: unknown, index) => {
         if (typeof contact !== 'object' || contact === null || Array.isArray(contact)) {
           checker.add('contacts', `must be an object (at index ${index})`);

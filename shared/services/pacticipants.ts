@@ -3,7 +3,7 @@ import type { Pacticipant, Version } from '#domain/model.ts';
 import { getLatestVersion } from '#storage/repositories/versions.ts';
 import { NotFound } from '#domain/errors.ts';
 import { deriveDisplayName, detectMainBranch, isBlank } from '#domain/names.ts';
-import { FieldChecker, checkName, type Body } from '#domain/validation.ts';
+import { FieldChecker, MAX_NAME_LENGTH, checkName, type Body } from '#domain/validation.ts';
 import {
   createPacticipantIfMissing,
   getPacticipant as findPacticipant,
@@ -36,7 +36,7 @@ function normaliseBody(body: Body): Body {
 function readChanges(checker: FieldChecker): PacticipantChanges {
   const changes: Record<string, string | null> = {};
   for (const field of OPTIONAL_FIELDS) {
-    const value = checker.optionalString(field, field === 'mainBranch' ? { noSpaces: true } : {});
+    const value = checker.optionalString(field, field === 'mainBranch' ? { noSpaces: true, maxLength: MAX_NAME_LENGTH } : {});
     if (value !== undefined) changes[field] = isBlank(value) ? null : value;
   }
   return changes as PacticipantChanges;

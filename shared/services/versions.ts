@@ -1,7 +1,7 @@
 /** Use cases on versions, tags and branches. */
 import type { Branch, BranchVersion, Tag, Version, VersionDetails } from '#domain/model.ts';
 import { NotFound } from '#domain/errors.ts';
-import { FieldChecker, checkName, type Body } from '#domain/validation.ts';
+import { FieldChecker, MAX_NAME_LENGTH, checkName, type Body } from '#domain/validation.ts';
 import { ValidationFailed } from '#domain/errors.ts';
 import * as versions from '#storage/repositories/versions.ts';
 import { listEnvironments } from '#storage/repositories/environments.ts';
@@ -50,12 +50,14 @@ function readVersionBody(body: Body): { buildUrl?: string | null; tags?: string[
   const rawTags = body['tags'];
   if (rawTags !== undefined && rawTags !== null) {
     if (!Array.isArray(rawTags)) checker.add('tags', 'must be an array of {"name": "..."} objects');
+    else if (rawTags.length > 100) checker.add('tags', 'must have at most 100 entries');
     else {
       tags = [];
       rawTags.forEach((tag: unknown, index) => {
         const name = typeof tag === 'object' && tag !== null ? (tag as Body)['name'] : undefined;
-        if (typeof name !== 'string' || name.trim() === '' || /[\r\n]/.test(name)) checker.add('tags', `must have a non-blank single-line name (at index ${index})`);
-        else tags?.push(name);
+        if (typeof name !== 'string' || name.trim() === '' || /[\r\n]/.test(name) || name.length > MAX_NAME_LENGTH) {
+          checker.add('tags', `must have a non-blank single-line name of at most ${MAX_NAME_LENGTH} characters (at index ${index})`);
+        } else tags?.push(name);
       });
     }
   }

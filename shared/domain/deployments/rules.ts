@@ -4,6 +4,7 @@
  */
 import type { CurrentDeployment, DeployedVersion, DeploymentSlot, ReleasedVersion } from '../model.ts';
 import { InvalidTransition, ValidationFailed } from '../errors.ts';
+import { MAX_NAME_LENGTH } from '../validation.ts';
 
 /**
  * The application instance a record-deployment (or a currently-deployed filter) names. `applicationInstance`
@@ -16,6 +17,7 @@ export function normaliseApplicationInstance(body: { applicationInstance?: unkno
   if (raw === undefined || raw === null) return undefined;
   if (typeof raw !== 'string') throw ValidationFailed.of(field, 'must be a string');
   if (/[\r\n]/.test(raw)) throw ValidationFailed.of(field, 'must be a single line');
+  if (raw.length > MAX_NAME_LENGTH) throw ValidationFailed.of(field, `cannot be longer than ${MAX_NAME_LENGTH} characters`);
   return raw === '' ? undefined : raw;
 }
 
