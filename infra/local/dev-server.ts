@@ -9,7 +9,9 @@ import { pathToFileURL, fileURLToPath } from 'node:url';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
 import { routes, type Route } from '../../shared/http/routes.ts';
 import { matchPath, specificity } from '../../shared/http/paths.ts';
-import { lambdaContext, readBody, toLambdaEvent, writeLambdaResult } from './lambda-event.ts';
+import { lambdaContext, readBody, toAuthorizerEvent, toLambdaEvent, writeLambdaResult } from './lambda-event.ts';
+import { authEnabled } from '../../shared/http/auth-config.ts';
+import { handler as authorizer } from '../../functions/auth/authorizer.ts';
 
 type Handler = (event: APIGatewayProxyEventV2, context: Context) => Promise<APIGatewayProxyStructuredResultV2>;
 
@@ -54,6 +56,7 @@ export interface DevServer {
 
 export async function startDevServer(options: { port?: number; host?: string } = {}): Promise<DevServer> {
   const host = options.host ?? '127.0.0.1';
+  let domainName = host;
   const server = createServer((request, response) => {
     void (async () => {
       try {
@@ -64,7 +67,12 @@ export async function startDevServer(options: { port?: number; host?: string } =
         if (match === undefined) return writeLambdaResult(response, json(404, { error: 'The requested document was not found on this server.' }));
         if ('allowed' in match) return writeLambdaResult(response, json(405, { error: `Method ${method} not allowed` }, { Allow: match.allowed.join(', ') }));
         const routeKey = `${match.route.method} ${match.route.path}`;
-        const event = toLambdaEvent(request, body, routeKey, match.params);
+        const event = toLambdaEvent(request, body, routeKey, match.params, domainName);
+        if (authEnabled() && !match.route.public) {
+          // As API Gateway does: the authorizer runs first and its context reaches the handler.
+          const verdict = await authorizer(toAuthorizerEvent(event));
+          (event.requestContext as { authorizer?: unknown }).authorizer = { lambda: verdict.context };
+        }
         const handler = await loadHandler(match.route);
         const result = await handler(event, lambdaContext(match.route.operationId, event.requestContext.requestId));
         writeLambdaResult(response, result);
@@ -80,6 +88,7 @@ export async function startDevServer(options: { port?: number; host?: string } =
   });
   const address = server.address();
   const port = typeof address === 'object' && address !== null ? address.port : options.port;
+  domainName = `${host}:${port}`;
   return {
     url: `http://${host}:${port}`,
     server,

@@ -1,7 +1,7 @@
 /** Translates a Node HTTP request into the API Gateway HTTP API (payload v2) event a handler receives, and back. */
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
+import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, APIGatewayRequestAuthorizerEventV2, Context } from 'aws-lambda';
 
 const TEXT_TYPES = /^(application\/([\w.+-]*json|x-www-form-urlencoded|xml|x-yaml|yaml)|text\/)/i;
 
@@ -11,7 +11,11 @@ export async function readBody(request: IncomingMessage): Promise<Buffer> {
   return Buffer.concat(chunks);
 }
 
-export function toLambdaEvent(request: IncomingMessage, body: Buffer, routeKey: string, pathParameters: Record<string, string>): APIGatewayProxyEventV2 {
+/**
+ * `domainName` is the server's own address, as API Gateway reports the domain it was called on: the client's Host
+ * header never decides what hosts the HAL links name.
+ */
+export function toLambdaEvent(request: IncomingMessage, body: Buffer, routeKey: string, pathParameters: Record<string, string>, domainName: string): APIGatewayProxyEventV2 {
   const url = new URL(request.url ?? '/', 'http://local');
   const headers: Record<string, string> = {};
   // Repeated headers (two `Accept` headers, say) arrive comma-joined, as API Gateway HTTP APIs deliver them.
@@ -38,8 +42,8 @@ export function toLambdaEvent(request: IncomingMessage, body: Buffer, routeKey: 
     requestContext: {
       accountId: 'local',
       apiId: 'local',
-      domainName: headers['host'] ?? 'localhost',
-      domainPrefix: (headers['host'] ?? 'localhost').split('.')[0] ?? 'localhost',
+      domainName,
+      domainPrefix: domainName.split('.')[0] ?? domainName,
       http: {
         method: request.method ?? 'GET',
         path: url.pathname,
@@ -82,4 +86,23 @@ export function writeLambdaResult(response: ServerResponse, result: APIGatewayPr
   const body = result.body === undefined ? Buffer.alloc(0) : result.isBase64Encoded ? Buffer.from(result.body, 'base64') : Buffer.from(result.body, 'utf8');
   response.writeHead(result.statusCode ?? 200, { ...headers, 'Content-Length': String(body.length) });
   response.end(body);
+}
+
+/** The request authorizer event API Gateway sends for a request (payload v2). */
+export function toAuthorizerEvent(event: APIGatewayProxyEventV2): APIGatewayRequestAuthorizerEventV2 {
+  return {
+    version: '2.0',
+    type: 'REQUEST',
+    routeArn: `arn:aws:execute-api:local:000000000000:local/$default/${event.requestContext.http.method}${event.rawPath}`,
+    identitySource: [],
+    routeKey: event.routeKey,
+    rawPath: event.rawPath,
+    rawQueryString: event.rawQueryString,
+    cookies: [],
+    headers: event.headers,
+    ...(event.queryStringParameters ? { queryStringParameters: event.queryStringParameters } : {}),
+    requestContext: event.requestContext,
+    ...(event.pathParameters ? { pathParameters: event.pathParameters } : {}),
+    stageVariables: {},
+  };
 }

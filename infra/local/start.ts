@@ -3,11 +3,15 @@
  *   PORT             the broker's port (9292)
  *   BROKER_DATA_DIR  where DynamoDB Local keeps data (.data), so a restart keeps it
  *   BROKER_IN_MEMORY=true   keep nothing (for tests and demos)
+ *   BROKER_BASE_URL  the public URL in HAL links (http://localhost:<PORT>)
+ *   BROKER_AUTH=on   require tenant tokens (off: everything belongs to one default tenant)
+ *   BROKER_ADMIN_TOKEN  the admin credential for the admin API (only its SHA-256 is kept)
  */
 import { mkdirSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { ensureTable, startDynamoDbLocal, useLocalAwsSettings } from './dynamodb-local.ts';
 import { startDevServer } from './dev-server.ts';
+import { sha256Hex } from '../../shared/services/auth.ts';
 
 const port = Number(process.env['PORT'] ?? 9292);
 const inMemory = ['1', 'true', 'yes'].includes((process.env['BROKER_IN_MEMORY'] ?? '').toLowerCase());
@@ -19,9 +23,16 @@ useLocalAwsSettings(dynamo.endpoint);
 process.env['TABLE_NAME'] ??= 'pact-broker';
 await ensureTable(dynamo.endpoint, process.env['TABLE_NAME']);
 
+// Links are built from configuration, never from a request's Host header.
+process.env['BROKER_BASE_URL'] ??= `http://localhost:${port}`;
+const adminToken = process.env['BROKER_ADMIN_TOKEN'];
+if (adminToken !== undefined && adminToken !== '') process.env['BROKER_ADMIN_TOKEN_SHA256'] ??= sha256Hex(adminToken);
+delete process.env['BROKER_ADMIN_TOKEN'];
+
 const broker = await startDevServer({ port, host: process.env['HOST'] ?? '127.0.0.1' });
 const publicUrl = `http://localhost:${port}`;
-console.log(`Pact Broker ready on ${publicUrl} (DynamoDB Local on ${dynamo.endpoint}, ${dataDir === undefined ? 'in memory' : `data in ${dataDir}`})`);
+const auth = ['on', 'true', '1'].includes((process.env['BROKER_AUTH'] ?? '').toLowerCase()) ? 'tokens required' : 'no auth, default tenant';
+console.log(`Pact Broker ready on ${publicUrl} (${auth}; DynamoDB Local on ${dynamo.endpoint}, ${dataDir === undefined ? 'in memory' : `data in ${dataDir}`})`);
 
 let stopping = false;
 async function stop(): Promise<void> {

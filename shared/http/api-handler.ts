@@ -16,6 +16,9 @@ import { matchPath } from './paths.ts';
 import { parseQuery, type QueryPairs } from './query.ts';
 import { HttpProblem, errorResponse } from './problem.ts';
 import { logger } from './logger.ts';
+import { authorise, type Principal } from '#domain/auth.ts';
+import { DEFAULT_TENANT, WWW_AUTHENTICATE, authEnabled } from './auth-config.ts';
+import { principalFromContext } from './principal.ts';
 
 export type ApiEvent = APIGatewayProxyEventV2;
 export type ApiResult = APIGatewayProxyStructuredResultV2;
@@ -42,23 +45,33 @@ export interface ApiResponse {
 
 export type Operation = (request: ApiRequest) => Promise<ApiResponse>;
 
-const DEFAULT_TENANT = 'default';
+/** Who is calling: the authorizer's verdict when authentication is on, else the local default tenant. */
+function principalOf(event: ApiEvent): Principal {
+  const authorizer = (event.requestContext as { authorizer?: { lambda?: Record<string, unknown> } }).authorizer;
+  const fromAuthorizer = principalFromContext(authorizer?.lambda);
+  if (fromAuthorizer !== undefined) return fromAuthorizer;
+  if (authEnabled()) return { kind: 'anonymous', reason: 'no authorizer verdict' };
+  return { kind: 'tenant', tenant: process.env['DEFAULT_TENANT'] ?? DEFAULT_TENANT, role: 'write', tokenId: 'local' };
+}
 
 /**
- * Resolves the tenant. Only an authorizer's verdict names a tenant; the path, body and host never do. Until
- * authentication is configured, every request belongs to the default tenant.
+ * Authorises the caller for the route and resolves the tenant. The tenant comes only from the authenticated
+ * principal; the path, body and host never name it.
  */
 function tenantContext(route: Route): MiddlewareObj<ApiEvent, ApiResult, Error, BrokerLambdaContext> {
   return {
     name: 'tenantContext',
     before: async (request) => {
       if (route.public) return;
-      const authorizer = (request.event.requestContext as { authorizer?: { lambda?: { tenantId?: unknown } } }).authorizer;
-      const fromAuthorizer = authorizer?.lambda?.tenantId;
-      const tenant = typeof fromAuthorizer === 'string' && fromAuthorizer !== '' ? fromAuthorizer : (process.env['DEFAULT_TENANT'] ?? DEFAULT_TENANT);
-      request.context.tenant = tenant;
-      logger.appendKeys({ tenant });
-      await ensureTenant(serviceContext(getDb(), tenant));
+      const principal = principalOf(request.event);
+      const decision = authorise(principal, route.access);
+      if (!decision.allowed) {
+        throw new HttpProblem(decision.status, { error: decision.message }, decision.status === 401 ? { 'WWW-Authenticate': WWW_AUTHENTICATE } : {});
+      }
+      if (principal.kind !== 'tenant') return;
+      request.context.tenant = principal.tenant;
+      logger.appendKeys({ tenant: principal.tenant });
+      await ensureTenant(serviceContext(getDb(), principal.tenant));
     },
   };
 }
@@ -151,7 +164,8 @@ export function apiHandler(operationId: string, operation: Operation) {
       const params = matchPathFromEnd(route.path, event.rawPath);
       if (params === undefined) throw new HttpProblem(404, { error: 'The requested document was not found on this server.' });
       const links = new Links(baseUrlOf(event));
-      const services = serviceContext(getDb(), context.tenant ?? DEFAULT_TENANT);
+      // Admin and public operations have no tenant; their services ignore this one.
+      const services = serviceContext(getDb(), context.tenant ?? '');
       const requestUrl = `${links.base}${event.rawPath.slice(pathPrefixLength(route.path, event.rawPath))}${event.rawQueryString ? `?${event.rawQueryString}` : ''}`;
       const response = await operation({ event, params, query: parseQuery(event.rawQueryString), body: context.body ?? {}, services, links, requestUrl });
       return {

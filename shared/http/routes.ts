@@ -8,8 +8,8 @@
 
 export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 
-/** `read` routes may be called with a read-only token; `write` routes need a read-write one. */
-export type Access = 'read' | 'write';
+/** `read` routes may be called with a read-only token; `write` routes need a read-write one; `admin` routes the admin credential. */
+export type Access = 'read' | 'write' | 'admin';
 
 export interface Route {
   /** camelCase, unique: construct id, function name suffix, log name. */
@@ -101,4 +101,10 @@ export const routes: readonly Route[] = [
   route('listVersionReleases', 'GET', '/pacticipants/{pacticipant}/versions/{version}/released-versions/environment/{environmentId}', 'releases/list-version-releases'),
   route('getReleasedVersion', 'GET', '/released-versions/{releasedVersionId}', 'releases/get-released-version'),
   route('patchReleasedVersion', 'PATCH', '/released-versions/{releasedVersionId}', 'releases/patch-released-version'),
+
+  // Administration: tenants and their API tokens (the admin credential only)
+  route('createTenant', 'POST', '/admin/tenants', 'admin/create-tenant', { access: 'admin' }),
+  route('listTenantTokens', 'GET', '/admin/tenants/{tenantId}/tokens', 'admin/list-tenant-tokens', { access: 'admin' }),
+  route('createTenantToken', 'POST', '/admin/tenants/{tenantId}/tokens', 'admin/create-tenant-token', { access: 'admin' }),
+  route('revokeTenantToken', 'DELETE', '/admin/tenants/{tenantId}/tokens/{tokenId}', 'admin/revoke-tenant-token', { access: 'admin' }),
 ];

@@ -90,3 +90,7 @@ export const currentlySupportedKey = (tenant: string, environmentUuid: string, p
   PK: currentlySupportedPartition(tenant, environmentUuid),
   SK: `P#${e(pacticipant)}#V#${e(version)}`,
 });
+
+// API tokens (the hash is hex, so it needs no escaping)
+export const tokensPartition = (tenant: string): string => `${tenantPrefix(tenant)}#TOKENS`;
+export const tokenKey = (tenant: string, tokenHash: string): Key => ({ PK: tokensPartition(tenant), SK: `TOKEN#${tokenHash}` });

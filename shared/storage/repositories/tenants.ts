@@ -1,5 +1,5 @@
 /** The tenant's marker item (seeding happens once) and its sequence counter. */
-import { TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { Db } from '../client.ts';
 import type { Environment } from '#domain/model.ts';
 import { environmentKey, environmentNameKey, tenantCounterKey, tenantKey } from '../keys.ts';
@@ -42,4 +42,9 @@ export async function seedTenant(db: Db, tenant: string, environments: readonly 
     if (isTransactionConflict(error)) return false;
     throw error;
   }
+}
+
+export async function tenantExists(db: Db, tenant: string): Promise<boolean> {
+  const result = await db.client.send(new GetCommand({ TableName: db.tableName, Key: tenantKey(tenant), ConsistentRead: true }));
+  return result.Item !== undefined;
 }

@@ -1,0 +1,10 @@
+import { apiHandler, createdOrOk, param } from '#http/api-handler.ts';
+import { tokenResource } from '#http/admin-representations.ts';
+import { createToken } from '#services/auth.ts';
+
+/** Body `{"role": "read"|"write", "description"?, "expiresAt"?}`. The token itself is in this response only. */
+export const handler = apiHandler('createTenantToken', async (request) => {
+  const { token, details } = await createToken(request.services.db, param(request, 'tenantId'), request.body, request.services.clock);
+  const body = { ...tokenResource(request.links, details), token };
+  return createdOrOk(true, body._links.self.href, body);
+});
