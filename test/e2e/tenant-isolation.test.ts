@@ -1,0 +1,212 @@
+/**
+ * Two tenants on one broker, filled through the official CLI with the same names. Tenant B's token is then tried
+ * on every route against tenant A's names, UUIDs and links: nothing of A may come back and nothing of A may change.
+ * Read-only tokens may read (and only read); missing or bad tokens get 401 with WWW-Authenticate.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ScanCommand } from '@aws-sdk/lib-dynamodb';
+import type { DevServer } from '../../infra/local/dev-server.ts';
+import { routes } from '../../shared/http/routes.ts';
+import { createDocumentClient } from '../../shared/storage/client.ts';
+import { sha256Hex } from '../../shared/services/auth.ts';
+import { http, startTestBroker } from '../support/broker.ts';
+import { runCli } from '../support/cli.ts';
+
+const ADMIN_TOKEN = 'test-admin-credential-0123456789abcdef';
+let broker: DevServer;
+const tokens: Record<'aWrite' | 'aRead' | 'bWrite' | 'bRead', string> = { aWrite: '', aRead: '', bWrite: '', bRead: '' };
+const secretsOfA = new Set<string>();
+const uuidsOfA: Record<string, string> = {};
+const linksOfA = new Set<string>();
+
+const auth = (token: string) => ({ Authorization: `Bearer ${token}` });
+const cli = (token: string, ...args: string[]) => runCli('pact-broker', [...args, '--broker-token', token], broker.url);
+
+async function itemsOf(tenant: string): Promise<string> {
+  const client = createDocumentClient();
+  const items: string[] = [];
+  let ExclusiveStartKey: Record<string, unknown> | undefined;
+  do {
+    const page = await client.send(new ScanCommand({ TableName: process.env['TABLE_NAME'], ExclusiveStartKey, ConsistentRead: true }));
+    for (const item of page.Items ?? []) if (String(item['PK']).startsWith(`T#${tenant}`)) items.push(JSON.stringify(item));
+    ExclusiveStartKey = page.LastEvaluatedKey;
+  } while (ExclusiveStartKey !== undefined);
+  return items.sort().join('\n');
+}
+
+function collectLinks(value: unknown): void {
+  if (Array.isArray(value)) value.forEach(collectLinks);
+  else if (typeof value === 'object' && value !== null) {
+    for (const [key, inner] of Object.entries(value)) {
+      if (key === 'href' && typeof inner === 'string' && !inner.includes('{')) linksOfA.add(inner);
+      else collectLinks(inner);
+    }
+  }
+}
+
+async function fill(tenant: 'a' | 'b', marker: string): Promise<void> {
+  const token = tenant === 'a' ? tokens.aWrite : tokens.bWrite;
+  const steps: string[][] = [
+    ['create-environment', '--name', 'uat', '--display-name', `${marker} UAT`],
+    ['create-or-update-pacticipant', '--name', 'Foo', '--display-name', `${marker} Foo`, '--repository-url', `https://git.example/${marker}`, '--main-branch', 'main'],
+    ['create-or-update-version', '-a', 'Foo', '-e', '1', '--branch', 'main'],
+    ['create-version-tag', '-a', 'Foo', '-e', '1', '-t', 't1'],
+    ['record-deployment', '-a', 'Foo', '-e', '1', '--environment', 'uat', '--application-instance', 'i1'],
+    ['record-release', '-a', 'Foo', '-e', '1', '--environment', 'production'],
+  ];
+  for (const step of steps) {
+    const result = await cli(token, ...step);
+    expect(result.code, `${tenant}: ${step.join(' ')}\n${result.output}`).toBe(0);
+  }
+}
+
+beforeAll(async () => {
+  process.env['BROKER_AUTH'] = 'on';
+  process.env['BROKER_ADMIN_TOKEN_SHA256'] = sha256Hex(ADMIN_TOKEN);
+  broker = await startTestBroker();
+  for (const tenant of ['alpha', 'bravo']) {
+    expect((await http(broker.url, 'POST', '/admin/tenants', { tenantId: tenant }, auth(ADMIN_TOKEN))).status).toBe(201);
+  }
+  const issue = async (tenant: string, role: string) => (await http(broker.url, 'POST', `/admin/tenants/${tenant}/tokens`, { role }, auth(ADMIN_TOKEN))).body.token as string;
+  tokens.aWrite = await issue('alpha', 'write');
+  tokens.aRead = await issue('alpha', 'read');
+  tokens.bWrite = await issue('bravo', 'write');
+  tokens.bRead = await issue('bravo', 'read');
+  await fill('a', 'AlphaMarker');
+  await fill('b', 'BravoMarker');
+
+  // What belongs to A: its markers, every UUID it owns, and every link its resources show.
+  secretsOfA.add('AlphaMarker');
+  const environments = (await http(broker.url, 'GET', '/environments', undefined, auth(tokens.aRead))).body;
+  collectLinks(environments);
+  for (const environment of environments._embedded.environments) {
+    secretsOfA.add(environment.uuid);
+    uuidsOfA[environment.name] = environment.uuid;
+  }
+  const deployed = (await http(broker.url, 'GET', `/environments/${uuidsOfA['uat']}/deployed-versions/currently-deployed`, undefined, auth(tokens.aRead))).body;
+  uuidsOfA['deployedVersion'] = deployed._embedded.deployedVersions[0].uuid;
+  const released = (await http(broker.url, 'GET', `/environments/${uuidsOfA['production']}/released-versions/currently-supported`, undefined, auth(tokens.aRead))).body;
+  uuidsOfA['releasedVersion'] = released._embedded.releasedVersions[0].uuid;
+  secretsOfA.add(uuidsOfA['deployedVersion'] as string);
+  secretsOfA.add(uuidsOfA['releasedVersion'] as string);
+  for (const path of ['/', '/pacticipants', '/pacticipants/Foo', '/pacticipants/Foo/versions/1', '/pacticipants/Foo/branches/main']) {
+    collectLinks((await http(broker.url, 'GET', path, undefined, auth(tokens.aRead))).body);
+  }
+  collectLinks(deployed);
+  collectLinks(released);
+  const tokenList = (await http(broker.url, 'GET', '/admin/tenants/alpha/tokens', undefined, auth(ADMIN_TOKEN))).body;
+  for (const token of tokenList._embedded.tokens) secretsOfA.add(token.tokenId);
+}, 180_000);
+
+afterAll(async () => {
+  await broker?.close();
+  delete process.env['BROKER_AUTH'];
+});
+
+/** Concrete requests for a route, aimed at A's names and UUIDs. */
+function requestsAimedAtA(route: (typeof routes)[number]): { path: string; body?: unknown }[] {
+  const values: Record<string, string[]> = {
+    pacticipant: ['Foo'],
+    version: ['1'],
+    tag: ['t1'],
+    branch: ['main'],
+    environmentId: [uuidsOfA['uat'] as string, uuidsOfA['production'] as string, uuidsOfA['test'] as string],
+    deployedVersionId: [uuidsOfA['deployedVersion'] as string],
+    releasedVersionId: [uuidsOfA['releasedVersion'] as string],
+    tenantId: ['alpha'],
+    tokenId: [...secretsOfA].slice(0, 1),
+  };
+  let paths = [route.path];
+  for (const [name, options] of Object.entries(values)) {
+    if (!route.path.includes(`{${name}}`)) continue;
+    paths = paths.flatMap((path) => options.map((value) => path.replace(`{${name}}`, encodeURIComponent(value))));
+  }
+  const bodies: Record<string, unknown> = {
+    createEnvironment: { name: 'uat', production: false },
+    updateEnvironment: { name: 'hijacked', production: true },
+    patchDeployedVersion: { currentlyDeployed: false },
+    patchReleasedVersion: { currentlySupported: false },
+    createPacticipant: { name: 'Foo' },
+    patchPacticipant: { displayName: 'Hijacked' },
+    putPacticipant: { displayName: 'Hijacked' },
+    createTenant: { tenantId: 'alpha' },
+    createTenantToken: { role: 'write' },
+  };
+  return paths.map((path) => ({ path, ...(route.body === 'json' ? { body: bodies[route.operationId] ?? {} } : {}) }));
+}
+
+describe('tenant isolation', () => {
+  it('gives tenant B nothing of tenant A on any route, and lets B change nothing of A', async () => {
+    const before = await itemsOf('alpha');
+    const leaks: string[] = [];
+    for (const route of routes) {
+      for (const request of requestsAimedAtA(route)) {
+        const response = await http(broker.url, route.method, request.path, request.body, auth(tokens.bWrite));
+        const sent = `${request.path} ${JSON.stringify(request.body ?? '')}`;
+        for (const secret of secretsOfA) {
+          if (!sent.includes(encodeURIComponent(secret)) && !sent.includes(secret) && response.text.includes(secret)) {
+            leaks.push(`${route.method} ${request.path} → ${response.status} leaks ${secret}`);
+          }
+        }
+      }
+    }
+    // A's links, followed with B's token.
+    for (const link of linksOfA) {
+      const response = await http(broker.url, 'GET', link, undefined, auth(tokens.bWrite));
+      for (const secret of secretsOfA) {
+        if (!link.includes(secret) && response.text.includes(secret)) leaks.push(`GET ${link} → ${response.status} leaks ${secret}`);
+      }
+      if (response.text.includes('AlphaMarker')) leaks.push(`GET ${link} shows A's data`);
+    }
+    expect(leaks).toEqual([]);
+    expect(await itemsOf('alpha')).toBe(before);
+    // B's own data is intact and B sees its own.
+    expect((await http(broker.url, 'GET', '/pacticipants/Foo', undefined, auth(tokens.bRead))).body.displayName).toBe('Hijacked');
+  });
+
+  it('lets the official CLI of each tenant see only its own data, by bearer token and by basic auth', async () => {
+    const a = await runCli('pact-broker', ['describe-pacticipant', '--name', 'Foo', '--broker-token', tokens.aRead], broker.url);
+    expect(a.output).toContain('AlphaMarker Foo');
+    const b = await runCli('pact-broker', ['describe-pacticipant', '--name', 'Foo', '--broker-username', 'bravo', '--broker-password', tokens.bRead], broker.url);
+    expect(b.code).toBe(0);
+    expect(b.output).not.toContain('AlphaMarker');
+  });
+
+  it('lets a read-only token read but refuses every write with 403, changing nothing', async () => {
+    const before = await itemsOf('alpha');
+    for (const route of routes) {
+      for (const request of requestsAimedAtA(route).slice(0, 1)) {
+        const response = await http(broker.url, route.method, request.path, request.body, auth(tokens.aRead));
+        if (route.access === 'read') expect(response.status, `${route.method} ${request.path}`).not.toBe(403);
+        else expect(response.status, `${route.method} ${request.path}`).toBe(403);
+      }
+    }
+    expect(await itemsOf('alpha')).toBe(before);
+    const refused = await runCli('pact-broker', ['create-environment', '--name', 'nope', '--broker-token', tokens.aRead], broker.url);
+    expect(refused.code).toBe(1);
+    expect(refused.output).toContain('403');
+  });
+
+  it('answers 401 with WWW-Authenticate to missing, malformed, unknown and revoked tokens', async () => {
+    for (const headers of [{}, { Authorization: 'Bearer nonsense' }, { Authorization: `Bearer pbt.alpha.${'x'.repeat(43)}` }, { Authorization: 'Basic Og==' }]) {
+      const response = await http(broker.url, 'GET', '/environments', undefined, headers);
+      expect(response.status).toBe(401);
+      expect(response.headers.get('www-authenticate')).toContain('Bearer');
+      expect(response.body).toEqual({ error: 'Invalid or missing token' });
+    }
+    const created = (await http(broker.url, 'POST', '/admin/tenants/bravo/tokens', { role: 'read' }, auth(ADMIN_TOKEN))).body;
+    expect((await http(broker.url, 'GET', '/environments', undefined, auth(created.token))).status).toBe(200);
+    expect((await http(broker.url, 'DELETE', `/admin/tenants/bravo/tokens/${created.tokenId}`, undefined, auth(ADMIN_TOKEN))).status).toBe(204);
+    // The authorizer caches valid verdicts for 30 s per container; this process's authorizer is the dev server's.
+    const cli = await runCli('pact-broker', ['list-environments', '--broker-token', 'pbt.bravo.' + 'y'.repeat(43)], broker.url);
+    expect(cli.code).toBe(1);
+    expect(cli.output).toContain('401');
+    expect((await http(broker.url, 'GET', '/health')).status).toBe(200);
+  });
+
+  it('keeps the admin API to the admin credential', async () => {
+    expect((await http(broker.url, 'POST', '/admin/tenants', { tenantId: 'x1' }, auth(tokens.aWrite))).status).toBe(403);
+    expect((await http(broker.url, 'GET', '/admin/tenants/alpha/tokens', undefined, auth(tokens.bWrite))).status).toBe(403);
+    expect((await http(broker.url, 'GET', '/environments', undefined, auth(ADMIN_TOKEN))).status).toBe(403);
+  });
+});
