@@ -8,6 +8,8 @@ export default defineConfig({
   test: {
     globalSetup: ['test/support/global-setup.ts'],
     testTimeout: 60_000,
+    // Handlers log every request; keep test output to warnings and errors.
+    env: { LOG_LEVEL: 'WARN' },
     hookTimeout: 120_000,
     projects: [
       { extends: true, test: { name: 'unit', include: ['test/unit/**/*.test.ts'] } },

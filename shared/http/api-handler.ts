@@ -7,6 +7,7 @@ import middy, { type MiddlewareObj } from '@middy/core';
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
 import { getDb } from '#storage/client.ts';
+import { getTenantDb } from '#storage/tenant-scope.ts';
 import type { Body } from '#domain/validation.ts';
 import { serviceContext, type ServiceContext } from '#services/context.ts';
 import { ensureTenant } from '#services/tenants.ts';
@@ -71,7 +72,7 @@ function tenantContext(route: Route): MiddlewareObj<ApiEvent, ApiResult, Error, 
       if (principal.kind !== 'tenant') return;
       request.context.tenant = principal.tenant;
       logger.appendKeys({ tenant: principal.tenant });
-      await ensureTenant(serviceContext(getDb(), principal.tenant));
+      await ensureTenant(serviceContext(await getTenantDb(principal.tenant), principal.tenant));
     },
   };
 }
@@ -164,8 +165,8 @@ export function apiHandler(operationId: string, operation: Operation) {
       const params = matchPathFromEnd(route.path, event.rawPath);
       if (params === undefined) throw new HttpProblem(404, { error: 'The requested document was not found on this server.' });
       const links = new Links(baseUrlOf(event));
-      // Admin and public operations have no tenant; their services ignore this one.
-      const services = serviceContext(getDb(), context.tenant ?? '');
+      // Tenant data goes through the tenant-scoped client; admin and public operations have no tenant.
+      const services = context.tenant === undefined ? serviceContext(getDb(), '') : serviceContext(await getTenantDb(context.tenant), context.tenant);
       const requestUrl = `${links.base}${event.rawPath.slice(pathPrefixLength(route.path, event.rawPath))}${event.rawQueryString ? `?${event.rawQueryString}` : ''}`;
       const response = await operation({ event, params, query: parseQuery(event.rawQueryString), body: context.body ?? {}, services, links, requestUrl });
       return {

@@ -188,7 +188,8 @@ describe('tenant isolation', () => {
   });
 
   it('answers 401 with WWW-Authenticate to missing, malformed, unknown and revoked tokens', async () => {
-    for (const headers of [{}, { Authorization: 'Bearer nonsense' }, { Authorization: `Bearer pbt.alpha.${'x'.repeat(43)}` }, { Authorization: 'Basic Og==' }]) {
+    const attempts: Record<string, string>[] = [{}, { Authorization: 'Bearer nonsense' }, { Authorization: `Bearer pbt.alpha.${'x'.repeat(43)}` }, { Authorization: 'Basic Og==' }];
+    for (const headers of attempts) {
       const response = await http(broker.url, 'GET', '/environments', undefined, headers);
       expect(response.status).toBe(401);
       expect(response.headers.get('www-authenticate')).toContain('Bearer');
