@@ -9,7 +9,8 @@ export default defineConfig({
     globalSetup: ['test/support/global-setup.ts'],
     testTimeout: 60_000,
     // Handlers log every request; keep test output to warnings and errors.
-    env: { LOG_LEVEL: 'WARN' },
+    // No authorizer verdict cache, so tests see a revocation at once.
+    env: { LOG_LEVEL: 'WARN', AUTH_CACHE_TTL_MS: '0' },
     hookTimeout: 120_000,
     projects: [
       { extends: true, test: { name: 'unit', include: ['test/unit/**/*.test.ts'] } },

@@ -18,8 +18,8 @@ export interface AuthorizerResult {
   readonly context: AuthorizerContext;
 }
 
-/** How long a valid token's verdict is reused: also how long a revoked token may keep working. */
-const CACHE_TTL_MS = 30_000;
+/** How long a valid token's verdict is reused: also how long a revoked token may keep working (AUTH_CACHE_TTL_MS). */
+const CACHE_TTL_MS = Number(process.env['AUTH_CACHE_TTL_MS'] ?? 30_000);
 const CACHE_MAX_ENTRIES = 1000;
 const verdicts = new Map<string, { principal: Principal; expires: number }>();
 
@@ -29,7 +29,7 @@ async function resolve(authorization: string | undefined): Promise<Principal> {
   const cached = verdicts.get(cacheKey);
   if (cached !== undefined && cached.expires > Date.now()) return cached.principal;
   const principal = await authenticate(getDb(), authorization, { adminTokenSha256: adminTokenSha256() });
-  if (principal.kind !== 'anonymous') {
+  if (principal.kind !== 'anonymous' && CACHE_TTL_MS > 0) {
     if (verdicts.size >= CACHE_MAX_ENTRIES) verdicts.clear();
     verdicts.set(cacheKey, { principal, expires: Date.now() + CACHE_TTL_MS });
   }

@@ -198,7 +198,8 @@ describe('tenant isolation', () => {
     const created = (await http(broker.url, 'POST', '/admin/tenants/bravo/tokens', { role: 'read' }, auth(ADMIN_TOKEN))).body;
     expect((await http(broker.url, 'GET', '/environments', undefined, auth(created.token))).status).toBe(200);
     expect((await http(broker.url, 'DELETE', `/admin/tenants/bravo/tokens/${created.tokenId}`, undefined, auth(ADMIN_TOKEN))).status).toBe(204);
-    // The authorizer caches valid verdicts for 30 s per container; this process's authorizer is the dev server's.
+    // The test run disables the authorizer's verdict cache (AUTH_CACHE_TTL_MS=0), so the revocation shows at once.
+    expect((await http(broker.url, 'GET', '/environments', undefined, auth(created.token))).status).toBe(401);
     const cli = await runCli('pact-broker', ['list-environments', '--broker-token', 'pbt.bravo.' + 'y'.repeat(43)], broker.url);
     expect(cli.code).toBe(1);
     expect(cli.output).toContain('401');
