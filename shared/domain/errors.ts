@@ -47,3 +47,16 @@ export class ContentionExhausted extends DomainError {
     this.name = 'ContentionExhausted';
   }
 }
+
+/** A write refused because it conflicts with what is stored; `notices` carry the explanation clients print. */
+export class ConflictWithNotices extends DomainError {
+  readonly code = 'conflict';
+  constructor(
+    message: string,
+    readonly field: string,
+    readonly extraNotices: readonly { type: string; text: string }[] = [],
+  ) {
+    super(message);
+    this.name = 'ConflictWithNotices';
+  }
+}

@@ -115,3 +115,49 @@ export interface VersionLifecycle {
   readonly deployments: readonly DeployedVersion[];
   readonly releases: readonly ReleasedVersion[];
 }
+
+/** A pact version: one distinct content between a consumer and a provider. `sha` identifies the content. */
+export interface PactVersion {
+  readonly consumer: string;
+  readonly provider: string;
+  readonly sha: string;
+  readonly createdAt: string;
+}
+
+/** The pact a consumer version published for a provider (only the latest revision is kept). */
+export interface PactPublication {
+  readonly consumer: string;
+  readonly consumerVersion: string;
+  readonly consumerVersionOrder: number;
+  readonly provider: string;
+  readonly sha: string;
+  readonly revision: number;
+  readonly createdAt: string;
+  readonly updatedAt?: string;
+}
+
+export interface Integration {
+  readonly consumer: string;
+  readonly provider: string;
+  readonly createdAt: string;
+}
+
+export interface VerificationResult {
+  readonly number: number;
+  readonly consumer: string;
+  readonly provider: string;
+  readonly sha: string;
+  readonly providerVersion: string;
+  readonly success: boolean;
+  readonly verifiedAt: string;
+  readonly buildUrl?: string;
+  readonly verifiedBy?: unknown;
+}
+
+/** The latest verification of a pact version by one provider version: what the matrix uses. */
+export interface LatestVerification {
+  readonly number: number;
+  readonly providerVersion: string;
+  readonly success: boolean;
+  readonly verifiedAt: string;
+}

@@ -53,3 +53,8 @@ export class Links {
 export function compact<T extends Record<string, unknown>>(object: T): T {
   return Object.fromEntries(Object.entries(object).filter(([, value]) => value !== undefined)) as T;
 }
+
+/** Header values must be printable ASCII: anything else (a version named with emoji, say) is percent-encoded. */
+export function headerValue(value: string): string {
+  return /^[\x20-\x7e]*$/.test(value) ? value : encodeURIComponent(value);
+}

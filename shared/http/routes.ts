@@ -102,6 +102,28 @@ export const routes: readonly Route[] = [
   route('getReleasedVersion', 'GET', '/released-versions/{releasedVersionId}', 'releases/get-released-version'),
   route('patchReleasedVersion', 'PATCH', '/released-versions/{releasedVersionId}', 'releases/patch-released-version'),
 
+  // Contracts and pacts
+  route('publishContracts', 'POST', '/contracts/publish', 'contracts/publish-contracts', { rel: { name: 'pb:publish-contracts', title: 'Publish contracts' } }),
+  route('getLatestPactVersions', 'GET', '/pacts/latest', 'pacts/get-latest-pact-versions', { rel: { name: 'pb:latest-pact-versions', title: 'Latest pact versions' } }),
+  route('getPact', 'GET', '/pacts/provider/{provider}/consumer/{consumer}/version/{version}', 'pacts/get-pact'),
+  route('putPact', 'PUT', '/pacts/provider/{provider}/consumer/{consumer}/version/{version}', 'pacts/put-pact', {
+    rel: { name: 'pb:publish-pact', title: 'Publish a pact', params: { version: 'consumerApplicationVersion' } },
+  }),
+  route('getLatestPact', 'GET', '/pacts/provider/{provider}/consumer/{consumer}/latest', 'pacts/get-latest-pact'),
+  route('getLatestTaggedPact', 'GET', '/pacts/provider/{provider}/consumer/{consumer}/latest/{tag}', 'pacts/get-latest-tagged-pact'),
+  route('getLatestBranchPact', 'GET', '/pacts/provider/{provider}/consumer/{consumer}/branch/{branch}/latest', 'pacts/get-latest-branch-pact'),
+  route('getPactVersion', 'GET', '/pacts/provider/{provider}/consumer/{consumer}/pact-version/{sha}', 'pacts/get-pact-version'),
+  route('getPactVersionWithMetadata', 'GET', '/pacts/provider/{provider}/consumer/{consumer}/pact-version/{sha}/metadata/{metadata}', 'pacts/get-pact-version-with-metadata'),
+  route('getLatestProviderPacts', 'GET', '/pacts/provider/{provider}/latest', 'pacts/get-latest-provider-pacts', { rel: { name: 'pb:latest-provider-pacts', title: 'Latest pacts by provider' } }),
+  route('getLatestTaggedProviderPacts', 'GET', '/pacts/provider/{provider}/latest/{tag}', 'pacts/get-latest-tagged-provider-pacts', {
+    rel: { name: 'pb:latest-provider-pacts-with-tag', title: 'Latest pacts for provider with the specified tag' },
+  }),
+
+  // Verification results
+  route('publishVerificationResult', 'POST', '/pacts/provider/{provider}/consumer/{consumer}/pact-version/{sha}/verification-results', 'verifications/publish-verification-result'),
+  route('publishVerificationResultWithMetadata', 'POST', '/pacts/provider/{provider}/consumer/{consumer}/pact-version/{sha}/metadata/{metadata}/verification-results', 'verifications/publish-verification-result-with-metadata'),
+  route('getVerificationResult', 'GET', '/pacts/provider/{provider}/consumer/{consumer}/pact-version/{sha}/verification-results/{verificationId}', 'verifications/get-verification-result'),
+
   // Administration: tenants and their API tokens (the admin credential only)
   route('createTenant', 'POST', '/admin/tenants', 'admin/create-tenant', { access: 'admin' }),
   route('listTenantTokens', 'GET', '/admin/tenants/{tenantId}/tokens', 'admin/list-tenant-tokens', { access: 'admin' }),

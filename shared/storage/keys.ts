@@ -94,3 +94,39 @@ export const currentlySupportedKey = (tenant: string, environmentUuid: string, p
 // API tokens (the hash is hex, so it needs no escaping)
 export const tokensPartition = (tenant: string): string => `${tenantPrefix(tenant)}#TOKENS`;
 export const tokenKey = (tenant: string, tokenHash: string): Key => ({ PK: tokensPartition(tenant), SK: `TOKEN#${tokenHash}` });
+
+// Pacts: content (one partition per pact version = consumer + provider + content hash), publications (in the
+// consumer version's partition), integrations, verification results (in the pact version's partition).
+export const pactVersionPartition = (tenant: string, consumer: string, provider: string, sha: string): string =>
+  `${tenantPrefix(tenant)}#PV#${e(consumer)}#${e(provider)}#${e(sha)}`;
+export const pactContentKey = (tenant: string, consumer: string, provider: string, sha: string): Key => ({ PK: pactVersionPartition(tenant, consumer, provider, sha), SK: 'CONTENT' });
+export const pactChunkKey = (tenant: string, consumer: string, provider: string, sha: string, index: number): Key => ({
+  PK: pactVersionPartition(tenant, consumer, provider, sha),
+  SK: `CHUNK#${String(index).padStart(4, '0')}`,
+});
+export const publicationKey = (tenant: string, consumer: string, consumerVersion: string, provider: string): Key => ({
+  PK: versionPartition(tenant, consumer, consumerVersion),
+  SK: `PACT#${e(provider)}`,
+});
+export const publicationsOfIntegrationGsi1Partition = (tenant: string, consumer: string, provider: string): string => `${tenantPrefix(tenant)}#PACTS#${e(consumer)}#${e(provider)}`;
+export const publicationGsi1 = (tenant: string, consumer: string, provider: string, consumerVersionOrder: number) => ({
+  GSI1PK: publicationsOfIntegrationGsi1Partition(tenant, consumer, provider),
+  GSI1SK: sequenceKey(consumerVersionOrder),
+});
+export const integrationsPartition = (tenant: string): string => `${tenantPrefix(tenant)}#INTEGRATIONS`;
+export const integrationKey = (tenant: string, consumer: string, provider: string): Key => ({ PK: integrationsPartition(tenant), SK: `C#${e(consumer)}#P#${e(provider)}` });
+export const verificationKey = (tenant: string, consumer: string, provider: string, sha: string, number: number): Key => ({
+  PK: pactVersionPartition(tenant, consumer, provider, sha),
+  SK: `VR#${sequenceKey(number)}`,
+});
+/** The latest verification of one pact version by one provider version: the one the matrix uses. */
+export const latestVerificationKey = (tenant: string, consumer: string, provider: string, sha: string, providerVersion: string): Key => ({
+  PK: pactVersionPartition(tenant, consumer, provider, sha),
+  SK: `LATEST#${e(providerVersion)}`,
+});
+export const verificationsOfProviderVersionGsi2Partition = (tenant: string, provider: string, providerVersion: string): string =>
+  `${versionPartition(tenant, provider, providerVersion)}#VERIFICATIONS`;
+export const verificationGsi2 = (tenant: string, provider: string, providerVersion: string, number: number) => ({
+  GSI2PK: verificationsOfProviderVersionGsi2Partition(tenant, provider, providerVersion),
+  GSI2SK: sequenceKey(number),
+});

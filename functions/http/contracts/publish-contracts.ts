@@ -1,0 +1,10 @@
+import { apiHandler, ok } from '#http/api-handler.ts';
+import { publicationResponse } from '#http/publication-response.ts';
+import { publishContracts, readPublicationRequest } from '#services/contracts.ts';
+
+/** As `pact-broker publish` sends it: one consumer version, its branch and tags, and its pacts (base64). */
+export const handler = apiHandler('publishContracts', async (request) => {
+  const publication = readPublicationRequest(request.body);
+  const result = await publishContracts(request.services, publication);
+  return ok(publicationResponse(request.links, publication, result));
+});

@@ -1,0 +1,12 @@
+import { apiHandler, ok, param } from '#http/api-handler.ts';
+import { providerPactsCollection } from '#http/pact-representations.ts';
+import { listLatestPublications } from '#services/contracts.ts';
+import { getPacticipant } from '#services/pacticipants.ts';
+
+/** The latest pact of each consumer of the provider (what a verifier without selectors fetches). */
+export const handler = apiHandler('getLatestProviderPacts', async (request) => {
+  const provider = param(request, 'provider');
+  await getPacticipant(request.services, provider);
+  const publications = await listLatestPublications(request.services, { provider });
+  return ok(providerPactsCollection(request.links, provider, publications, `Latest pact versions for the provider ${provider}`, request.requestUrl));
+});

@@ -1,0 +1,9 @@
+import { apiHandler, ok, param } from '#http/api-handler.ts';
+import { pactResource } from '#http/pact-representations.ts';
+import { getPactVersion } from '#services/contracts.ts';
+
+/** As the permalink, keeping the metadata segment in the link the verifier posts its result to. */
+export const handler = apiHandler('getPactVersionWithMetadata', async (request) => {
+  const pact = await getPactVersion(request.services, param(request, 'provider'), param(request, 'consumer'), param(request, 'sha'));
+  return ok(pactResource(request.links, pact, { metadata: param(request, 'metadata') }));
+});

@@ -1,0 +1,276 @@
+/** Contract publication (`POST /contracts/publish`, and the older `PUT /pacts/…/version/{v}`) and reading pacts back. */
+import { createHash } from 'node:crypto';
+import type { PactPublication, Version } from '#domain/model.ts';
+import { ConflictWithNotices, NotFound, ValidationFailed } from '#domain/errors.ts';
+import { mergePacts, nameOf, verifiableContent, type PactDocument } from '#domain/pacts.ts';
+import { FieldChecker, MAX_NAME_LENGTH, type Body } from '#domain/validation.ts';
+import * as pacts from '#storage/repositories/pacts.ts';
+import * as versions from '#storage/repositories/versions.ts';
+import { nowOf, type ServiceContext } from './context.ts';
+import { ensurePacticipant, maybeSetMainBranch } from './pacticipants.ts';
+import { withOptimisticRetry } from './retry.ts';
+
+export type OnConflict = 'overwrite' | 'merge' | undefined;
+
+export interface ContractToPublish {
+  readonly consumer: string;
+  readonly provider: string;
+  readonly document: PactDocument;
+  /** The decoded text as sent; stored as it is, so it reads back byte for byte. */
+  readonly text: string;
+  readonly onConflict: OnConflict;
+}
+
+export interface Notice {
+  readonly type: 'success' | 'info' | 'debug' | 'warning' | 'prompt' | 'error' | 'danger';
+  readonly text: string;
+}
+
+export const pactSha = (document: PactDocument): string => createHash('sha256').update(verifiableContent(document), 'utf8').digest('hex');
+
+const STRICT_BASE64 = /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/;
+
+/** Decodes and checks one contract of a publication request; problems go to `contracts` with the index. */
+function readContract(raw: unknown, index: number, pacticipantName: string | undefined, checker: FieldChecker): ContractToPublish | undefined {
+  const at = ` (at index ${index})`;
+  if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) {
+    checker.add('contracts', `must be an object${at}`);
+    return undefined;
+  }
+  const contract = raw as Body;
+  const problems: string[] = [];
+  const consumer = contract['consumerName'];
+  const provider = contract['providerName'];
+  for (const [field, value] of [['consumerName', consumer], ['providerName', provider]] as const) {
+    if (typeof value !== 'string' || value.trim() === '') problems.push(`${field} can't be blank${at}`);
+    else if (value.length > MAX_NAME_LENGTH || /[\r\n]/.test(value)) problems.push(`${field} must be a single line of at most ${MAX_NAME_LENGTH} characters${at}`);
+  }
+  if (contract['specification'] !== undefined && contract['specification'] !== 'pact') problems.push(`specification must be 'pact'${at}`);
+  if (contract['contentType'] !== undefined && contract['contentType'] !== 'application/json') problems.push(`contentType must be 'application/json'${at}`);
+  const onConflict = contract['onConflict'];
+  if (onConflict !== undefined && onConflict !== 'overwrite' && onConflict !== 'merge') problems.push(`onConflict must be 'overwrite' or 'merge'${at}`);
+  if (typeof consumer === 'string' && pacticipantName !== undefined && consumer !== pacticipantName) {
+    problems.push(`consumerName ('${consumer}') must match pacticipantName ('${pacticipantName}')${at}`);
+  }
+  const content = contract['content'];
+  let parsed: PactDocument | undefined;
+  let text: string | undefined;
+  if (typeof content !== 'string' || content === '') problems.push(`content can't be blank${at}`);
+  else if (!STRICT_BASE64.test(content)) problems.push(`content is not valid Base64${at}`);
+  else {
+    text = Buffer.from(content, 'base64').toString('utf8');
+    parsed = parsePactText(text, (message) => problems.push(`${message}${at}`));
+  }
+  if (parsed !== undefined) {
+    if (typeof consumer === 'string' && nameOf(parsed['consumer']) !== consumer) problems.push(`consumer name in contract content ('${nameOf(parsed['consumer']) ?? ''}') must match consumerName ('${consumer}')${at}`);
+    if (typeof provider === 'string' && nameOf(parsed['provider']) !== provider) problems.push(`provider name in contract content ('${nameOf(parsed['provider']) ?? ''}') must match providerName ('${provider}')${at}`);
+  }
+  for (const problem of problems) checker.add('contracts', problem);
+  if (problems.length > 0 || parsed === undefined || text === undefined) return undefined;
+  return { consumer: consumer as string, provider: provider as string, document: parsed, text, onConflict: onConflict as OnConflict };
+}
+
+/** Parses pact text; reports why it is not a JSON object. */
+export function parsePactText(text: string, report: (message: string) => void): PactDocument | undefined {
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch {
+    report('content could not be parsed as application/json');
+    return undefined;
+  }
+  if (value === null || typeof value !== 'object' || Array.isArray(value)) {
+    report(`parsed content was expected to be a Hash but was ${Array.isArray(value) ? 'an Array' : value === null ? 'null' : `a ${typeof value}`}`);
+    return undefined;
+  }
+  return value as PactDocument;
+}
+
+export interface PublicationRequest {
+  readonly pacticipant: string;
+  readonly version: string;
+  readonly branch?: string;
+  readonly tags: readonly string[];
+  readonly buildUrl?: string;
+  readonly contracts: readonly ContractToPublish[];
+}
+
+export function readPublicationRequest(body: Body): PublicationRequest {
+  const checker = new FieldChecker(body);
+  const pacticipant = checker.requiredString('pacticipantName');
+  const version = checker.requiredString('pacticipantVersionNumber');
+  const branch = checker.optionalString('branch', { maxLength: MAX_NAME_LENGTH });
+  if (branch === '') checker.add('branch', "can't be blank");
+  const buildUrl = checker.optionalString('buildUrl');
+  const tags: string[] = [];
+  const rawTags = body['tags'];
+  if (rawTags !== undefined && rawTags !== null) {
+    if (!Array.isArray(rawTags) || rawTags.length > 100) checker.add('tags', 'must be an array of at most 100 tag names');
+    else rawTags.forEach((tag, index) => (typeof tag !== 'string' || tag.trim() === '' || tag.length > MAX_NAME_LENGTH || /[\r\n]/.test(tag) ? checker.add('tags', `must be a non-blank single-line name (at index ${index})`) : tags.push(tag)));
+  }
+  const rawContracts = body['contracts'];
+  const contracts: ContractToPublish[] = [];
+  if (!Array.isArray(rawContracts) || rawContracts.length === 0) checker.add('contracts', 'must be a non-empty array of contracts');
+  else rawContracts.forEach((raw, index) => {
+    const contract = readContract(raw, index, pacticipant, checker);
+    if (contract !== undefined) contracts.push(contract);
+  });
+  checker.done();
+  return { pacticipant: pacticipant as string, version: version as string, ...(typeof branch === 'string' ? { branch } : {}), tags, ...(typeof buildUrl === 'string' && buildUrl !== '' ? { buildUrl } : {}), contracts };
+}
+
+export interface PublishedPact {
+  readonly publication: PactPublication;
+  readonly outcome: 'created' | 'unchanged' | 'overwritten' | 'merged';
+}
+
+/** What each contract will become, decided before anything is written, so a conflict changes nothing. */
+interface PlannedPact {
+  readonly contract: ContractToPublish;
+  readonly document: PactDocument;
+  readonly text: string;
+  readonly sha: string;
+  readonly existing?: PactPublication;
+  readonly outcome: PublishedPact['outcome'];
+}
+
+async function planPact(context: ServiceContext, consumerVersion: string, contract: ContractToPublish): Promise<PlannedPact> {
+  const existing = await pacts.getPublication(context.db, context.tenant, contract.consumer, consumerVersion, contract.provider);
+  const incomingSha = pactSha(contract.document);
+  if (existing === undefined) return { contract, document: contract.document, text: contract.text, sha: incomingSha, outcome: 'created' };
+  if (existing.sha === incomingSha) return { contract, document: contract.document, text: contract.text, sha: incomingSha, existing, outcome: 'unchanged' };
+  if (contract.onConflict === 'merge') {
+    const stored = await pacts.getPactContent(context.db, context.tenant, contract.consumer, contract.provider, existing.sha);
+    const merged = mergePacts(stored === undefined ? {} : (JSON.parse(stored) as PactDocument), contract.document);
+    const sha = pactSha(merged);
+    return { contract, document: merged, text: JSON.stringify(merged), sha, existing, outcome: sha === existing.sha ? 'unchanged' : 'merged' };
+  }
+  if (contract.onConflict === 'overwrite') return { contract, document: contract.document, text: contract.text, sha: incomingSha, existing, outcome: 'overwritten' };
+  throw new ConflictWithNotices(
+    `Cannot change the content of the pact for ${contract.consumer} version ${consumerVersion} and provider ${contract.provider}, as race conditions will cause unreliable results for can-i-deploy. Each pact must be published with a unique consumer version number, or sent with "onConflict": "overwrite" or "merge".`,
+    'contracts',
+  );
+}
+
+/**
+ * Publishes contracts for one consumer version: checks everything first (a 409 changes nothing), then creates the
+ * pacticipants, version, branch and tags, stores each pact's content once per distinct content, and points the
+ * consumer version's publication at it.
+ */
+export async function publishContracts(context: ServiceContext, request: PublicationRequest): Promise<{ version: Version; versionCreated: boolean; published: PublishedPact[] }> {
+  return withOptimisticRetry(`the pacts of ${request.pacticipant} version ${request.version}`, async () => {
+    const plans: PlannedPact[] = [];
+    for (const contract of request.contracts) plans.push(await planPact(context, request.version, contract));
+
+    const now = nowOf(context);
+    const consumer = await ensurePacticipant(context, request.pacticipant);
+    const { created: versionCreated, version } = await versions.createVersionIfMissing(context.db, context.tenant, consumer.name, request.version, request.buildUrl === undefined ? {} : { buildUrl: request.buildUrl }, now);
+    if (!versionCreated && request.buildUrl !== undefined && request.buildUrl !== version.buildUrl) {
+      await versions.updateVersionBuildUrl(context.db, context.tenant, consumer.name, request.version, request.buildUrl, now);
+    }
+    if (request.branch !== undefined) {
+      const added = await versions.addBranchVersion(context.db, context.tenant, version, request.branch, now);
+      if (added.created) await maybeSetMainBranch(context, consumer, request.branch);
+    }
+    for (const tag of request.tags) await versions.putTagIfMissing(context.db, context.tenant, version, tag, now);
+
+    const published: PublishedPact[] = [];
+    for (const plan of plans) {
+      await ensurePacticipant(context, plan.contract.provider);
+      await pacts.putPactContent(context.db, context.tenant, { consumer: consumer.name, provider: plan.contract.provider, sha: plan.sha, createdAt: now }, plan.text);
+      await pacts.ensureIntegration(context.db, context.tenant, { consumer: consumer.name, provider: plan.contract.provider, createdAt: now });
+      if (plan.outcome === 'unchanged' && plan.existing !== undefined) {
+        published.push({ publication: plan.existing, outcome: 'unchanged' });
+        continue;
+      }
+      const publication: PactPublication = {
+        consumer: consumer.name,
+        consumerVersion: version.number,
+        consumerVersionOrder: version.order,
+        provider: plan.contract.provider,
+        sha: plan.sha,
+        revision: (plan.existing?.revision ?? 0) + 1,
+        createdAt: plan.existing?.createdAt ?? now,
+        ...(plan.existing === undefined ? {} : { updatedAt: now }),
+      };
+      await pacts.putPublication(context.db, context.tenant, publication, plan.existing?.revision);
+      published.push({ publication, outcome: plan.outcome });
+    }
+    return { version, versionCreated, published };
+  });
+}
+
+/** The older `PUT /pacts/provider/{p}/consumer/{c}/version/{v}`: the body is the pact; a change overwrites. */
+export async function publishPactDocument(context: ServiceContext, consumer: string, provider: string, consumerVersion: string, text: string): Promise<PublishedPact> {
+  const checker = new FieldChecker({});
+  const document = parsePactText(text, (message) => checker.add('pact', message));
+  checker.done();
+  const parsed = document as PactDocument;
+  if (nameOf(parsed['consumer']) !== undefined && nameOf(parsed['consumer']) !== consumer) throw ValidationFailed.of('consumer.name', `must match the consumer in the path ('${consumer}')`);
+  if (nameOf(parsed['provider']) !== undefined && nameOf(parsed['provider']) !== provider) throw ValidationFailed.of('provider.name', `must match the provider in the path ('${provider}')`);
+  const result = await publishContracts(context, {
+    pacticipant: consumer,
+    version: consumerVersion,
+    tags: [],
+    contracts: [{ consumer, provider, document: parsed, text, onConflict: 'overwrite' }],
+  });
+  return result.published[0] as PublishedPact;
+}
+
+export interface PactWithContent {
+  readonly publication?: PactPublication;
+  readonly consumer: string;
+  readonly provider: string;
+  readonly sha: string;
+  readonly createdAt: string;
+  readonly text: string;
+}
+
+const pactNotFound = (): NotFound => new NotFound('The requested pact was not found');
+
+async function withContent(context: ServiceContext, publication: PactPublication): Promise<PactWithContent> {
+  const text = await pacts.getPactContent(context.db, context.tenant, publication.consumer, publication.provider, publication.sha);
+  if (text === undefined) throw pactNotFound();
+  return { publication, consumer: publication.consumer, provider: publication.provider, sha: publication.sha, createdAt: publication.updatedAt ?? publication.createdAt, text };
+}
+
+export async function getPactForConsumerVersion(context: ServiceContext, provider: string, consumer: string, consumerVersion: string): Promise<PactWithContent> {
+  const publication = await pacts.getPublication(context.db, context.tenant, consumer, consumerVersion, provider);
+  if (publication === undefined) throw pactNotFound();
+  return withContent(context, publication);
+}
+
+/** The latest pact between the two (optionally of the latest consumer version with a tag, or the head of a branch). */
+export async function getLatestPact(context: ServiceContext, provider: string, consumer: string, selector: { tag?: string; branch?: string } = {}): Promise<PactWithContent> {
+  if (selector.tag === undefined && selector.branch === undefined) {
+    const latest = await pacts.getLatestPublication(context.db, context.tenant, consumer, provider);
+    if (latest === undefined) throw pactNotFound();
+    return withContent(context, latest);
+  }
+  const version =
+    selector.branch !== undefined
+      ? (await versions.getBranchHead(context.db, context.tenant, consumer, selector.branch))?.version
+      : (await versions.getLatestVersion(context.db, context.tenant, consumer, selector.tag))?.number;
+  if (version === undefined) throw pactNotFound();
+  return getPactForConsumerVersion(context, provider, consumer, version);
+}
+
+export async function getPactVersion(context: ServiceContext, provider: string, consumer: string, sha: string): Promise<PactWithContent> {
+  const pactVersion = await pacts.getPactVersion(context.db, context.tenant, consumer, provider, sha);
+  const text = pactVersion === undefined ? undefined : await pacts.getPactContent(context.db, context.tenant, consumer, provider, sha);
+  if (pactVersion === undefined || text === undefined) throw pactNotFound();
+  return { consumer, provider, sha, createdAt: pactVersion.createdAt, text };
+}
+
+/** The latest pact of every integration of the tenant (optionally only those of one provider), by consumer name. */
+export async function listLatestPublications(context: ServiceContext, filter: { provider?: string; tag?: string } = {}): Promise<PactPublication[]> {
+  const integrations = (await pacts.listIntegrations(context.db, context.tenant)).filter((integration) => filter.provider === undefined || integration.provider === filter.provider);
+  const found = await Promise.all(
+    integrations.map(async (integration) => {
+      if (filter.tag === undefined) return pacts.getLatestPublication(context.db, context.tenant, integration.consumer, integration.provider);
+      const version = await versions.getLatestVersion(context.db, context.tenant, integration.consumer, filter.tag);
+      return version === undefined ? undefined : pacts.getPublication(context.db, context.tenant, integration.consumer, version.number, integration.provider);
+    }),
+  );
+  return found.filter((publication): publication is PactPublication => publication !== undefined).sort((a, b) => a.consumer.localeCompare(b.consumer) || a.provider.localeCompare(b.provider));
+}

@@ -1,0 +1,59 @@
+/** Verification results: published by provider builds against a pact version (the content, not a consumer version). */
+import { gunzipSync, gzipSync } from 'node:zlib';
+import type { VerificationResult } from '#domain/model.ts';
+import { NotFound } from '#domain/errors.ts';
+import { FieldChecker, type Body } from '#domain/validation.ts';
+import * as pacts from '#storage/repositories/pacts.ts';
+import { createVersionIfMissing } from '#storage/repositories/versions.ts';
+import { nextSequence } from '#storage/repositories/tenants.ts';
+import { nowOf, type ServiceContext } from './context.ts';
+import { ensurePacticipant } from './pacticipants.ts';
+
+/** Compressed test results above this are not kept (an item holds 400 KB); the result itself always is. */
+const MAX_TEST_RESULTS_BYTES = 300_000;
+
+export async function publishVerification(
+  context: ServiceContext,
+  provider: string,
+  consumer: string,
+  sha: string,
+  body: Body,
+): Promise<{ result: VerificationResult; testResults: unknown }> {
+  const checker = new FieldChecker(body);
+  const success = body['success'];
+  if (typeof success !== 'boolean') checker.add('success', 'must be true or false');
+  const providerVersion = checker.requiredString('providerApplicationVersion');
+  const buildUrl = checker.optionalString('buildUrl');
+  if (typeof buildUrl === 'string' && buildUrl !== '' && !URL.canParse(buildUrl)) checker.add('buildUrl', 'must be a valid URL');
+  checker.done();
+  const pactVersion = await pacts.getPactVersion(context.db, context.tenant, consumer, provider, sha);
+  if (pactVersion === undefined) throw new NotFound(`No pact version ${sha} between ${consumer} and ${provider} found`);
+
+  const now = nowOf(context);
+  await ensurePacticipant(context, provider);
+  await createVersionIfMissing(context.db, context.tenant, provider, providerVersion as string, {}, now);
+  const result: VerificationResult = {
+    number: await nextSequence(context.db, context.tenant),
+    consumer,
+    provider,
+    sha,
+    providerVersion: providerVersion as string,
+    success: success as boolean,
+    verifiedAt: now,
+    ...(typeof buildUrl === 'string' && buildUrl !== '' ? { buildUrl } : {}),
+    ...(body['verifiedBy'] !== undefined && body['verifiedBy'] !== null ? { verifiedBy: body['verifiedBy'] } : {}),
+  };
+  const testResults = body['testResults'];
+  const compressed = testResults === undefined ? undefined : gzipSync(Buffer.from(JSON.stringify(testResults), 'utf8'));
+  const kept = compressed !== undefined && compressed.length <= MAX_TEST_RESULTS_BYTES ? compressed : undefined;
+  await pacts.putVerification(context.db, context.tenant, result, kept);
+  return { result, testResults: kept === undefined ? undefined : testResults };
+}
+
+export async function getVerification(context: ServiceContext, provider: string, consumer: string, sha: string, number: string): Promise<{ result: VerificationResult; testResults: unknown }> {
+  const parsed = Number(number);
+  const stored = Number.isSafeInteger(parsed) && parsed > 0 ? await pacts.getVerification(context.db, context.tenant, consumer, provider, sha, parsed) : undefined;
+  if (stored === undefined) throw new NotFound(`No verification result ${number} found`);
+  const { testResults, ...result } = stored;
+  return { result, testResults: testResults === undefined ? undefined : JSON.parse(gunzipSync(Buffer.from(testResults)).toString('utf8')) };
+}

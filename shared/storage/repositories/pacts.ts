@@ -1,0 +1,267 @@
+/**
+ * Pact content, publications, integrations and verification results.
+ *
+ * Content is stored once per pact version (consumer + provider + content hash), gzip-compressed and split into
+ * chunks well under DynamoDB's 400 KB item limit, so a 5 MB pact round-trips byte for byte. The `CONTENT` item is
+ * written last and conditionally: its presence means every chunk is there.
+ */
+import { gunzipSync, gzipSync } from 'node:zlib';
+import { BatchGetCommand, GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import type { Db } from '../client.ts';
+import type { Integration, LatestVerification, PactPublication, PactVersion, VerificationResult } from '#domain/model.ts';
+import {
+  integrationKey,
+  integrationsPartition,
+  latestVerificationKey,
+  pactChunkKey,
+  pactContentKey,
+  pactVersionPartition,
+  publicationGsi1,
+  publicationKey,
+  publicationsOfIntegrationGsi1Partition,
+  verificationGsi2,
+  verificationKey,
+  verificationsOfProviderVersionGsi2Partition,
+  versionPartition,
+} from '../keys.ts';
+import { GSI1, GSI2 } from '../table-definition.ts';
+import { conditionally, isConditionFailure, queryAll, queryFirst, stripKeys } from './support.ts';
+
+/** Bytes of compressed content per chunk item (an item may hold 400 KB including its keys). */
+export const CHUNK_BYTES = 350_000;
+
+export async function getPactVersion(db: Db, tenant: string, consumer: string, provider: string, sha: string): Promise<PactVersion | undefined> {
+  const result = await db.client.send(new GetCommand({ TableName: db.tableName, Key: pactContentKey(tenant, consumer, provider, sha), ConsistentRead: true }));
+  return result.Item ? stripKeys<PactVersion & { chunks: number }>(result.Item) : undefined;
+}
+
+/** Stores a pact version's content unless it is stored already. Safe to repeat and to race. */
+export async function putPactContent(db: Db, tenant: string, pactVersion: PactVersion, json: string): Promise<void> {
+  if ((await getPactVersion(db, tenant, pactVersion.consumer, pactVersion.provider, pactVersion.sha)) !== undefined) return;
+  const compressed = gzipSync(Buffer.from(json, 'utf8'));
+  const chunks = Math.max(1, Math.ceil(compressed.length / CHUNK_BYTES));
+  for (let index = 0; index < chunks; index++) {
+    // Chunks of one content are identical whoever writes them, so concurrent writers cannot corrupt each other.
+    await db.client.send(
+      new PutCommand({
+        TableName: db.tableName,
+        Item: { ...pactChunkKey(tenant, pactVersion.consumer, pactVersion.provider, pactVersion.sha, index), entity: 'pactChunk', data: compressed.subarray(index * CHUNK_BYTES, (index + 1) * CHUNK_BYTES) },
+      }),
+    );
+  }
+  try {
+    await db.client.send(
+      new PutCommand({
+        TableName: db.tableName,
+        Item: { ...pactContentKey(tenant, pactVersion.consumer, pactVersion.provider, pactVersion.sha), entity: 'pactVersion', ...pactVersion, chunks, bytes: json.length },
+        ConditionExpression: 'attribute_not_exists(PK)',
+      }),
+    );
+  } catch (error) {
+    if (!isConditionFailure(error)) throw error;
+  }
+}
+
+/** The pact JSON text of a pact version, or undefined when it is not (completely) stored. */
+export async function getPactContent(db: Db, tenant: string, consumer: string, provider: string, sha: string): Promise<string | undefined> {
+  const meta = await db.client.send(new GetCommand({ TableName: db.tableName, Key: pactContentKey(tenant, consumer, provider, sha), ConsistentRead: true }));
+  if (meta.Item === undefined) return undefined;
+  const chunkCount = Number(meta.Item['chunks']);
+  const items = await queryAll(db, {
+    KeyConditionExpression: 'PK = :pk AND begins_with(SK, :prefix)',
+    ExpressionAttributeValues: { ':pk': pactVersionPartition(tenant, consumer, provider, sha), ':prefix': 'CHUNK#' },
+    ConsistentRead: true,
+  });
+  const parts = items.slice(0, chunkCount).map((item) => Buffer.from(item['data'] as Uint8Array));
+  return gunzipSync(Buffer.concat(parts)).toString('utf8');
+}
+
+// Publications
+
+export async function getPublication(db: Db, tenant: string, consumer: string, consumerVersion: string, provider: string): Promise<PactPublication | undefined> {
+  const result = await db.client.send(new GetCommand({ TableName: db.tableName, Key: publicationKey(tenant, consumer, consumerVersion, provider), ConsistentRead: true }));
+  return result.Item ? stripKeys<PactPublication>(result.Item) : undefined;
+}
+
+/** The pacts a consumer version published, one per provider. */
+export async function listPublicationsOfConsumerVersion(db: Db, tenant: string, consumer: string, consumerVersion: string): Promise<PactPublication[]> {
+  const items = await queryAll(db, {
+    KeyConditionExpression: 'PK = :pk AND begins_with(SK, :prefix)',
+    ExpressionAttributeValues: { ':pk': versionPartition(tenant, consumer, consumerVersion), ':prefix': 'PACT#' },
+    ConsistentRead: true,
+  });
+  return items.map((item) => stripKeys<PactPublication>(item));
+}
+
+/** The publication of the latest consumer version that has a pact with the provider. */
+export async function getLatestPublication(db: Db, tenant: string, consumer: string, provider: string): Promise<PactPublication | undefined> {
+  const item = await queryFirst(db, {
+    IndexName: GSI1,
+    KeyConditionExpression: 'GSI1PK = :pk',
+    ExpressionAttributeValues: { ':pk': publicationsOfIntegrationGsi1Partition(tenant, consumer, provider) },
+    ScanIndexForward: false,
+  });
+  return item ? stripKeys<PactPublication>(item) : undefined;
+}
+
+/** Publications of an integration, newest consumer version first, at most `limit`. */
+export async function listPublicationsOfIntegration(db: Db, tenant: string, consumer: string, provider: string, limit: number): Promise<PactPublication[]> {
+  const items = await queryAll(db, {
+    IndexName: GSI1,
+    KeyConditionExpression: 'GSI1PK = :pk',
+    ExpressionAttributeValues: { ':pk': publicationsOfIntegrationGsi1Partition(tenant, consumer, provider) },
+    ScanIndexForward: false,
+    Limit: limit,
+  });
+  return items.slice(0, limit).map((item) => stripKeys<PactPublication>(item));
+}
+
+/**
+ * Writes a publication, conditional on the one read before (`previousRevision`, or none). Throws WriteConflict when
+ * another publication for the same consumer version and provider got there first.
+ */
+export async function putPublication(db: Db, tenant: string, publication: PactPublication, previousRevision: number | undefined): Promise<void> {
+  await conditionally(() =>
+    db.client.send(
+      new PutCommand({
+        TableName: db.tableName,
+        Item: {
+          ...publicationKey(tenant, publication.consumer, publication.consumerVersion, publication.provider),
+          ...publicationGsi1(tenant, publication.consumer, publication.provider, publication.consumerVersionOrder),
+          entity: 'pactPublication',
+          ...publication,
+        },
+        ...(previousRevision === undefined
+          ? { ConditionExpression: 'attribute_not_exists(PK)' }
+          : { ConditionExpression: 'revision = :previous', ExpressionAttributeValues: { ':previous': previousRevision } }),
+      }),
+    ),
+  );
+}
+
+// Integrations
+
+export async function ensureIntegration(db: Db, tenant: string, integration: Integration): Promise<void> {
+  try {
+    await db.client.send(
+      new PutCommand({
+        TableName: db.tableName,
+        Item: { ...integrationKey(tenant, integration.consumer, integration.provider), entity: 'integration', ...integration },
+        ConditionExpression: 'attribute_not_exists(PK)',
+      }),
+    );
+  } catch (error) {
+    if (!isConditionFailure(error)) throw error;
+  }
+}
+
+/** Every consumer/provider pair that ever had a pact (a tenant has hundreds at most). */
+export async function listIntegrations(db: Db, tenant: string): Promise<Integration[]> {
+  const items = await queryAll(db, { KeyConditionExpression: 'PK = :pk', ExpressionAttributeValues: { ':pk': integrationsPartition(tenant) }, ConsistentRead: true });
+  return items.map((item) => stripKeys<Integration>(item));
+}
+
+// Verification results
+
+/** Stores a result and makes it the latest for its provider version unless a later one is already there. */
+export async function putVerification(db: Db, tenant: string, result: VerificationResult, testResults: Uint8Array | undefined): Promise<void> {
+  await db.client.send(
+    new PutCommand({
+      TableName: db.tableName,
+      Item: {
+        ...verificationKey(tenant, result.consumer, result.provider, result.sha, result.number),
+        ...verificationGsi2(tenant, result.provider, result.providerVersion, result.number),
+        entity: 'verification',
+        ...result,
+        ...(testResults === undefined ? {} : { testResults }),
+      },
+    }),
+  );
+  const latest: LatestVerification = { number: result.number, providerVersion: result.providerVersion, success: result.success, verifiedAt: result.verifiedAt };
+  try {
+    await db.client.send(
+      new PutCommand({
+        TableName: db.tableName,
+        Item: { ...latestVerificationKey(tenant, result.consumer, result.provider, result.sha, result.providerVersion), entity: 'latestVerification', ...latest },
+        ConditionExpression: 'attribute_not_exists(PK) OR #number < :number',
+        ExpressionAttributeNames: { '#number': 'number' },
+        ExpressionAttributeValues: { ':number': result.number },
+      }),
+    );
+  } catch (error) {
+    if (!isConditionFailure(error)) throw error; // A later result for this provider version is already the latest.
+  }
+}
+
+export async function getVerification(db: Db, tenant: string, consumer: string, provider: string, sha: string, number: number): Promise<(VerificationResult & { testResults?: Uint8Array }) | undefined> {
+  const result = await db.client.send(new GetCommand({ TableName: db.tableName, Key: verificationKey(tenant, consumer, provider, sha, number), ConsistentRead: true }));
+  return result.Item ? stripKeys<VerificationResult & { testResults?: Uint8Array }>(result.Item) : undefined;
+}
+
+export interface LatestVerificationRequest {
+  readonly consumer: string;
+  readonly provider: string;
+  readonly sha: string;
+  readonly providerVersion: string;
+}
+
+/** The latest verification for each (pact version, provider version) asked for; missing ones are absent from the map. */
+export async function getLatestVerifications(db: Db, tenant: string, requests: readonly LatestVerificationRequest[]): Promise<Map<string, LatestVerification>> {
+  const found = new Map<string, LatestVerification>();
+  const byItemKey = new Map<string, string>();
+  for (const request of requests) {
+    const key = latestVerificationKey(tenant, request.consumer, request.provider, request.sha, request.providerVersion);
+    byItemKey.set(`${key.PK}\u0000${key.SK}`, latestVerificationRequestKey(request));
+  }
+  const itemKeys = [...byItemKey.keys()].map((joined) => {
+    const [PK, SK] = joined.split('\u0000') as [string, string];
+    return { PK, SK };
+  });
+  for (let start = 0; start < itemKeys.length; start += 100) {
+    let keys: Record<string, unknown>[] = itemKeys.slice(start, start + 100);
+    // BatchGetItem may leave keys unprocessed under load: retry them with a short back-off.
+    for (let attempt = 0; keys.length > 0; attempt++) {
+      if (attempt > 0) await new Promise((resolve) => setTimeout(resolve, Math.min(1000, 25 * 2 ** attempt)));
+      const result = await db.client.send(new BatchGetCommand({ RequestItems: { [db.tableName]: { Keys: keys, ConsistentRead: true } } }));
+      for (const item of result.Responses?.[db.tableName] ?? []) {
+        const requestKey = byItemKey.get(`${String(item['PK'])}\u0000${String(item['SK'])}`);
+        if (requestKey !== undefined) found.set(requestKey, stripKeys<LatestVerification>(item));
+      }
+      keys = (result.UnprocessedKeys?.[db.tableName]?.Keys ?? []) as Record<string, unknown>[];
+    }
+  }
+  return found;
+}
+
+export const latestVerificationRequestKey = (request: LatestVerificationRequest): string => JSON.stringify([request.consumer, request.provider, request.sha, request.providerVersion]);
+
+/** Whether a provider version has published any verification result. */
+export async function hasVerifications(db: Db, tenant: string, provider: string, providerVersion: string): Promise<boolean> {
+  const item = await queryFirst(db, {
+    IndexName: GSI2,
+    KeyConditionExpression: 'GSI2PK = :pk',
+    ExpressionAttributeValues: { ':pk': verificationsOfProviderVersionGsi2Partition(tenant, provider, providerVersion) },
+  });
+  return item !== undefined;
+}
+
+/** Every latest-per-provider-version verification of one pact version. */
+export async function listLatestVerificationsOfPactVersion(db: Db, tenant: string, consumer: string, provider: string, sha: string): Promise<LatestVerification[]> {
+  const items = await queryAll(db, {
+    KeyConditionExpression: 'PK = :pk AND begins_with(SK, :prefix)',
+    ExpressionAttributeValues: { ':pk': pactVersionPartition(tenant, consumer, provider, sha), ':prefix': 'LATEST#' },
+    ConsistentRead: true,
+  });
+  return items.map((item) => stripKeys<LatestVerification>(item));
+}
+
+export async function updatePublicationTimestamp(db: Db, tenant: string, publication: PactPublication, at: string): Promise<void> {
+  await db.client.send(
+    new UpdateCommand({
+      TableName: db.tableName,
+      Key: publicationKey(tenant, publication.consumer, publication.consumerVersion, publication.provider),
+      UpdateExpression: 'SET updatedAt = :at',
+      ExpressionAttributeValues: { ':at': at },
+    }),
+  );
+}
