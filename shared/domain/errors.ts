@@ -60,3 +60,12 @@ export class ConflictWithNotices extends DomainError {
     this.name = 'ConflictWithNotices';
   }
 }
+
+/** Validation problems reported as a plain list (the matrix's shape: `{"errors": ["…", "…"]}`). */
+export class ValidationMessages extends DomainError {
+  readonly code = 'validation_failed';
+  constructor(readonly messages: readonly string[]) {
+    super(messages.join('; '));
+    this.name = 'ValidationMessages';
+  }
+}

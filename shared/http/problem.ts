@@ -3,7 +3,7 @@
  * (broker-api.md §1.5), so the official CLIs can print the messages.
  */
 import { randomBytes } from 'node:crypto';
-import { ConflictWithNotices, ContentionExhausted, DomainError, InvalidTransition, NotFound, ValidationFailed } from '#domain/errors.ts';
+import { ConflictWithNotices, ContentionExhausted, DomainError, InvalidTransition, NotFound, ValidationFailed, ValidationMessages } from '#domain/errors.ts';
 import { HAL_CONTENT_TYPE, JSON_CONTENT_TYPE } from './hal.ts';
 
 /** Request-level problems found before any domain code runs (content type, malformed JSON, no route). */
@@ -37,6 +37,7 @@ export function errorResponse(error: unknown): ErrorResponse {
   if (error instanceof DomainError) {
     if (error instanceof NotFound) return respond(404, { error: error.message });
     if (error instanceof ValidationFailed) return respond(400, { errors: error.fieldErrors });
+    if (error instanceof ValidationMessages) return respond(400, { errors: error.messages });
     if (error instanceof InvalidTransition) return respond(422, { errors: error.fieldErrors });
     if (error instanceof ConflictWithNotices) {
       return respond(409, { notices: [{ type: 'error', text: error.message }, ...error.extraNotices], errors: { [error.field]: [error.message] } }, { 'Content-Type': JSON_CONTENT_TYPE });

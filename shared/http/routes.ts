@@ -124,6 +124,10 @@ export const routes: readonly Route[] = [
   route('publishVerificationResultWithMetadata', 'POST', '/pacts/provider/{provider}/consumer/{consumer}/pact-version/{sha}/metadata/{metadata}/verification-results', 'verifications/publish-verification-result-with-metadata'),
   route('getVerificationResult', 'GET', '/pacts/provider/{provider}/consumer/{consumer}/pact-version/{sha}/verification-results/{verificationId}', 'verifications/get-verification-result'),
 
+  // The matrix and can-i-deploy
+  route('getMatrix', 'GET', '/matrix', 'matrix/get-matrix'),
+  route('canIDeploy', 'GET', '/can-i-deploy', 'matrix/can-i-deploy'),
+
   // Administration: tenants and their API tokens (the admin credential only)
   route('createTenant', 'POST', '/admin/tenants', 'admin/create-tenant', { access: 'admin' }),
   route('listTenantTokens', 'GET', '/admin/tenants/{tenantId}/tokens', 'admin/list-tenant-tokens', { access: 'admin' }),

@@ -1,5 +1,5 @@
 /** Versions of pacticipants, their tags and their branch memberships, and branches. */
-import { BatchWriteCommand, DeleteCommand, GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { BatchGetCommand, BatchWriteCommand, DeleteCommand, GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { Db } from '../client.ts';
 import type { Branch, BranchVersion, Tag, Version, VersionDetails } from '#domain/model.ts';
 import {
@@ -248,4 +248,29 @@ export async function batchDelete(db: Db, items: readonly { readonly PK?: unknow
       requests = (result.UnprocessedItems?.[db.tableName] ?? []) as Record<string, unknown>[];
     }
   }
+}
+
+/** Many versions by number in few requests (BatchGetItem, 100 keys each); missing ones are absent. */
+export async function getVersions(db: Db, tenant: string, refs: readonly { pacticipant: string; number: string }[]): Promise<Version[]> {
+  const keys = [...new Map(refs.map((ref) => [JSON.stringify([ref.pacticipant, ref.number]), versionKey(tenant, ref.pacticipant, ref.number)])).values()];
+  const found: Version[] = [];
+  for (let start = 0; start < keys.length; start += 100) {
+    let pending: Record<string, unknown>[] = keys.slice(start, start + 100) as unknown as Record<string, unknown>[];
+    for (let attempt = 0; pending.length > 0; attempt++) {
+      if (attempt > 0) await new Promise((resolve) => setTimeout(resolve, Math.min(1000, 25 * 2 ** attempt)));
+      const result = await db.client.send(new BatchGetCommand({ RequestItems: { [db.tableName]: { Keys: pending, ConsistentRead: true } } }));
+      found.push(...(result.Responses?.[db.tableName] ?? []).map((item) => stripKeys<Version>(item)));
+      pending = (result.UnprocessedKeys?.[db.tableName]?.Keys ?? []) as Record<string, unknown>[];
+    }
+  }
+  return found;
+}
+
+/** Every version with a tag, or on a branch (selectors without `latest`), newest first. */
+export async function listVersionsWith(db: Db, tenant: string, pacticipant: string, selector: { tag: string } | { branch: string }): Promise<Version[]> {
+  const partition = 'tag' in selector ? tagGsi1Partition(tenant, pacticipant, selector.tag) : branchGsi1Partition(tenant, pacticipant, selector.branch);
+  const items = await queryAll(db, { IndexName: GSI1, KeyConditionExpression: 'GSI1PK = :pk', ExpressionAttributeValues: { ':pk': partition }, ScanIndexForward: false });
+  const numbers = items.map((item) => String(item['version']));
+  const versions = await getVersions(db, tenant, numbers.map((number) => ({ pacticipant, number })));
+  return versions.sort((a, b) => b.order - a.order);
 }

@@ -1,0 +1,49 @@
+/** The matrix response (broker-api.md §4.11): summary, notices (all the text the Rust CLI prints), rows with explicit nulls. */
+import { formatTimestamp } from '#domain/time.ts';
+import type { MatrixRow } from '#domain/matrix/evaluate.ts';
+import type { MatrixResult } from '#services/matrix.ts';
+import type { Links } from './hal.ts';
+import { pactHref, verificationHref } from './pact-representations.ts';
+
+const versionBody = (links: Links, pacticipant: string, number: string) => ({ number, _links: { self: { href: links.version(pacticipant, number) } } });
+
+function rowBody(links: Links, row: MatrixRow) {
+  const consumer = row.consumerVersion.pacticipant;
+  return {
+    consumer: { name: consumer, version: versionBody(links, consumer, row.consumerVersion.number), _links: { self: { href: links.pacticipant(consumer) } } },
+    provider: {
+      name: row.provider,
+      version: row.providerVersion === null ? null : versionBody(links, row.provider, row.providerVersion.number),
+      _links: { self: { href: links.pacticipant(row.provider) } },
+    },
+    pact: {
+      createdAt: formatTimestamp(row.pact.createdAt),
+      _links: { self: { href: pactHref(links, { consumer, provider: row.provider, consumerVersion: row.pact.consumerVersion }) } },
+    },
+    verificationResult:
+      row.verification === null
+        ? null
+        : {
+            success: row.verification.success,
+            verifiedAt: formatTimestamp(row.verification.verifiedAt),
+            _links: { self: { href: verificationHref(links, { consumer, provider: row.provider, sha: row.pact.sha, number: row.verification.number }) } },
+          },
+    ...(row.ignored ? { ignored: true } : {}),
+  };
+}
+
+export function matrixResource(links: Links, result: MatrixResult) {
+  const { decision } = result;
+  return {
+    summary: {
+      deployable: decision.deployable,
+      reason: decision.notices.map((notice) => notice.text).join('\n'),
+      success: decision.success,
+      failed: decision.failed,
+      unknown: decision.unknown,
+      ...(decision.ignored === undefined ? {} : { ignored: decision.ignored }),
+    },
+    notices: decision.notices,
+    matrix: result.rows.map((row) => rowBody(links, row)),
+  };
+}

@@ -1,0 +1,172 @@
+/**
+ * can-i-deploy and the matrix: fetch the facts (a bounded number of DynamoDB requests: per specified version, per
+ * counterpart and per environment entry, never per history item), then decide with the pure rules.
+ */
+import type { Version } from '#domain/model.ts';
+import { ValidationMessages } from '#domain/errors.ts';
+import type { IgnoreSelector, MatrixQuery, MatrixSelector } from '#domain/matrix/query.ts';
+import {
+  buildRows,
+  decide,
+  verificationKey,
+  versionKey,
+  type Decision,
+  type MatrixFacts,
+  type MatrixRow,
+  type PactRef,
+  type ResolvedSpecified,
+  type VerificationRef,
+  type VersionRef,
+} from '#domain/matrix/evaluate.ts';
+import * as versions from '#storage/repositories/versions.ts';
+import * as pacts from '#storage/repositories/pacts.ts';
+import { getPacticipant } from '#storage/repositories/pacticipants.ts';
+import { listEnvironments } from '#storage/repositories/environments.ts';
+import { listCurrentDeployments } from '#storage/repositories/deployments.ts';
+import { listCurrentReleases } from '#storage/repositories/releases.ts';
+import type { ServiceContext } from './context.ts';
+
+const toRef = (version: Version): VersionRef => ({ pacticipant: version.pacticipant, number: version.number, order: version.order });
+
+export interface MatrixResult {
+  readonly facts: MatrixFacts;
+  readonly rows: readonly MatrixRow[];
+  readonly decision: Decision;
+}
+
+/** Versions of each pacticipant deployed (any instance) or released-and-supported in an environment. */
+async function environmentContents(context: ServiceContext, environmentUuid: string): Promise<Map<string, VersionRef[]>> {
+  const [deployments, releases] = await Promise.all([
+    listCurrentDeployments(context.db, context.tenant, environmentUuid),
+    listCurrentReleases(context.db, context.tenant, environmentUuid),
+  ]);
+  const refs = [...deployments, ...releases].map((entry) => ({ pacticipant: entry.pacticipant, number: entry.version }));
+  const found = await versions.getVersions(context.db, context.tenant, refs);
+  const byPacticipant = new Map<string, VersionRef[]>();
+  for (const version of found.sort((a, b) => b.order - a.order)) {
+    const list = byPacticipant.get(version.pacticipant) ?? [];
+    if (!list.some((existing) => existing.number === version.number)) list.push(toRef(version));
+    byPacticipant.set(version.pacticipant, list);
+  }
+  return byPacticipant;
+}
+
+async function resolveSelector(context: ServiceContext, selector: MatrixSelector & { pacticipant: string }, environments: Map<string, string>): Promise<ResolvedSpecified> {
+  const pacticipant = await getPacticipant(context.db, context.tenant, selector.pacticipant);
+  const base = { selector, pacticipantExists: pacticipant !== undefined, ...(pacticipant?.mainBranch ? { mainBranch: pacticipant.mainBranch } : {}) };
+  if (pacticipant === undefined) return { ...base, versions: [] };
+  const p = selector.pacticipant;
+  let found: Version[] = [];
+  if (selector.version !== undefined) {
+    const version = await versions.getVersion(context.db, context.tenant, p, selector.version);
+    found = version === undefined ? [] : [version];
+  } else if (selector.environment !== undefined) {
+    const contents = await environmentContents(context, environments.get(selector.environment) as string);
+    return { ...base, versions: contents.get(p) ?? [] };
+  } else {
+    const branch = selector.mainBranch ? pacticipant.mainBranch : selector.branch;
+    if (selector.mainBranch && branch === undefined) found = [];
+    else if (branch !== undefined) {
+      if (selector.latest) {
+        const head = await versions.getBranchHead(context.db, context.tenant, p, branch);
+        const version = head === undefined ? undefined : await versions.getVersion(context.db, context.tenant, p, head.version);
+        found = version === undefined ? [] : [version];
+      } else found = await versions.listVersionsWith(context.db, context.tenant, p, { branch });
+    } else if (selector.tag !== undefined && !selector.latest) found = await versions.listVersionsWith(context.db, context.tenant, p, { tag: selector.tag });
+    else {
+      // `latest` (optionally with a tag), or the name alone, which the CLIs never send without more: the latest version.
+      const version = await versions.getLatestVersion(context.db, context.tenant, p, selector.tag);
+      found = version === undefined ? [] : [version];
+    }
+  }
+  return { ...base, versions: found.map(toRef) };
+}
+
+export async function evaluateMatrix(context: ServiceContext, query: MatrixQuery): Promise<MatrixResult> {
+  // Validation that needs data: pacticipants and environments named must exist.
+  const environments = new Map((await listEnvironments(context.db, context.tenant)).map((environment) => [environment.name, environment.uuid]));
+  const errors: string[] = [];
+  const named = query.selectors.filter((selector): selector is MatrixSelector & { pacticipant: string } => selector.pacticipant !== undefined);
+  const specified = await Promise.all(named.map((selector) => resolveSelector(context, selector, environments)));
+  for (const resolved of specified) if (!resolved.pacticipantExists) errors.push(`Pacticipant ${resolved.selector.pacticipant} not found`);
+  for (const name of [query.target.environment, ...named.map((selector) => selector.environment)]) {
+    if (name !== undefined && !environments.has(name)) errors.push(`Environment with name '${name}' does not exist`);
+  }
+  if (errors.length > 0) throw new ValidationMessages([...new Set(errors)]);
+
+  const pactsOfConsumerVersion = new Map<string, PactRef[]>();
+  const loadPacts = async (refs: readonly VersionRef[]) => {
+    await Promise.all(
+      refs
+        .filter((ref) => !pactsOfConsumerVersion.has(versionKey(ref.pacticipant, ref.number)))
+        .map(async (ref) => {
+          pactsOfConsumerVersion.set(versionKey(ref.pacticipant, ref.number), []);
+          const publications = await pacts.listPublicationsOfConsumerVersion(context.db, context.tenant, ref.pacticipant, ref.number);
+          pactsOfConsumerVersion.set(
+            versionKey(ref.pacticipant, ref.number),
+            publications.map((publication) => ({ consumer: publication.consumer, consumerVersion: publication.consumerVersion, provider: publication.provider, sha: publication.sha, createdAt: publication.updatedAt ?? publication.createdAt })),
+          );
+        }),
+    );
+  };
+  await loadPacts(specified.flatMap((resolved) => resolved.versions));
+
+  const integrations = await pacts.listIntegrations(context.db, context.tenant);
+  const consumersOf = new Map<string, string[]>();
+  for (const integration of integrations) consumersOf.set(integration.provider, [...(consumersOf.get(integration.provider) ?? []), integration.consumer]);
+
+  // The counterparts: providers of the specified consumer versions, consumers of the specified pacticipants.
+  const specifiedNames = new Set(specified.map((resolved) => resolved.selector.pacticipant));
+  const counterparts = new Set<string>();
+  for (const resolved of specified) {
+    for (const version of resolved.versions) for (const pact of pactsOfConsumerVersion.get(versionKey(version.pacticipant, version.number)) ?? []) counterparts.add(pact.provider);
+    for (const consumer of consumersOf.get(resolved.selector.pacticipant) ?? []) counterparts.add(consumer);
+  }
+  for (const name of specifiedNames) counterparts.delete(name);
+
+  const targetVersions = new Map<string, VersionRef[]>();
+  const { target } = query;
+  if (target.environment !== undefined) {
+    const contents = await environmentContents(context, environments.get(target.environment) as string);
+    for (const counterpart of counterparts) targetVersions.set(counterpart, contents.get(counterpart) ?? []);
+  } else if (target.tag !== undefined || target.latest || target.mainBranch) {
+    await Promise.all(
+      [...counterparts].map(async (counterpart) => {
+        let version: Version | undefined;
+        if (target.mainBranch) {
+          const mainBranch = (await getPacticipant(context.db, context.tenant, counterpart))?.mainBranch;
+          const head = mainBranch === undefined ? undefined : await versions.getBranchHead(context.db, context.tenant, counterpart, mainBranch);
+          version = head === undefined ? undefined : await versions.getVersion(context.db, context.tenant, counterpart, head.version);
+        } else version = await versions.getLatestVersion(context.db, context.tenant, counterpart, target.tag);
+        targetVersions.set(counterpart, version === undefined ? [] : [toRef(version)]);
+      }),
+    );
+  }
+  await loadPacts([...targetVersions.values()].flat());
+
+  // Two passes over the pure row builder: the first says which verifications matter, the second uses them.
+  const unknownIgnores = await findUnknownIgnores(context, query.ignore);
+  const draft: MatrixFacts = { query, specified, pactsOfConsumerVersion, consumersOf, targetVersions, verifications: new Map(), unknownIgnores };
+  const wanted = buildRows(draft).flatMap((row) => (row.providerVersion === null ? [] : [{ consumer: row.pact.consumer, provider: row.pact.provider, sha: row.pact.sha, providerVersion: row.providerVersion.number }]));
+  const latest = await pacts.getLatestVerifications(context.db, context.tenant, wanted);
+  const verifications = new Map<string, VerificationRef>();
+  for (const request of wanted) {
+    const found = latest.get(pacts.latestVerificationRequestKey(request));
+    if (found !== undefined) verifications.set(verificationKey(request.consumer, request.provider, request.sha, request.providerVersion), found);
+  }
+  const facts: MatrixFacts = { ...draft, verifications };
+  const rows = buildRows(facts);
+  return { facts, rows, decision: decide(facts, rows) };
+}
+
+async function findUnknownIgnores(context: ServiceContext, ignore: readonly IgnoreSelector[]): Promise<IgnoreSelector[]> {
+  const unknown: IgnoreSelector[] = [];
+  for (const selector of ignore) {
+    if (selector.pacticipant === undefined) continue;
+    const exists = selector.version === undefined
+      ? (await getPacticipant(context.db, context.tenant, selector.pacticipant)) !== undefined
+      : (await versions.getVersion(context.db, context.tenant, selector.pacticipant, selector.version)) !== undefined;
+    if (!exists) unknown.push(selector);
+  }
+  return unknown;
+}
