@@ -28,7 +28,8 @@ export interface Notice {
 
 export const pactSha = (document: PactDocument): string => createHash('sha256').update(verifiableContent(document), 'utf8').digest('hex');
 
-const STRICT_BASE64 = /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/;
+/** Strict base64: whole quads, padding only at the end. A single character class keeps it linear on 5 MB inputs. */
+const isStrictBase64 = (value: string): boolean => value.length % 4 === 0 && /^[A-Za-z0-9+/]*={0,2}$/.test(value);
 
 /** Decodes and checks one contract of a publication request; problems go to `contracts` with the index. */
 function readContract(raw: unknown, index: number, pacticipantName: string | undefined, checker: FieldChecker): ContractToPublish | undefined {
@@ -56,7 +57,7 @@ function readContract(raw: unknown, index: number, pacticipantName: string | und
   let parsed: PactDocument | undefined;
   let text: string | undefined;
   if (typeof content !== 'string' || content === '') problems.push(`content can't be blank${at}`);
-  else if (!STRICT_BASE64.test(content)) problems.push(`content is not valid Base64${at}`);
+  else if (!isStrictBase64(content)) problems.push(`content is not valid Base64${at}`);
   else {
     text = Buffer.from(content, 'base64').toString('utf8');
     parsed = parsePactText(text, (message) => problems.push(`${message}${at}`));
