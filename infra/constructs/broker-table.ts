@@ -1,0 +1,34 @@
+/** The broker's one DynamoDB table, built from the same key-schema data the tests use. */
+import { RemovalPolicy } from 'aws-cdk-lib';
+import { AttributeType, Billing, ProjectionType, TableV2 } from 'aws-cdk-lib/aws-dynamodb';
+import { Construct } from 'constructs';
+import { brokerTableDefinition } from '../../shared/storage/table-definition.ts';
+
+export interface BrokerTableProps {
+  /** Outside `dev` the table is retained on stack deletion and protected against deletion. */
+  readonly stage: string;
+}
+
+export class BrokerTable extends Construct {
+  readonly table: TableV2;
+
+  constructor(scope: Construct, id: string, props: BrokerTableProps) {
+    super(scope, id);
+    const definition = brokerTableDefinition;
+    const production = props.stage !== 'dev';
+    this.table = new TableV2(this, 'Table', {
+      partitionKey: { name: definition.partitionKey.name, type: AttributeType.STRING },
+      sortKey: { name: definition.sortKey.name, type: AttributeType.STRING },
+      globalSecondaryIndexes: definition.globalSecondaryIndexes.map((index) => ({
+        indexName: index.indexName,
+        partitionKey: { name: index.partitionKey.name, type: AttributeType.STRING },
+        sortKey: { name: index.sortKey.name, type: AttributeType.STRING },
+        projectionType: ProjectionType.ALL,
+      })),
+      billing: Billing.onDemand(),
+      pointInTimeRecoverySpecification: { pointInTimeRecoveryEnabled: true },
+      deletionProtection: production,
+      removalPolicy: production ? RemovalPolicy.RETAIN : RemovalPolicy.DESTROY,
+    });
+  }
+}
