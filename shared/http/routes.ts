@@ -119,6 +119,12 @@ export const routes: readonly Route[] = [
     rel: { name: 'pb:latest-provider-pacts-with-tag', title: 'Latest pacts for provider with the specified tag' },
   }),
 
+  // Pacts for verification (a POST that only reads, so read-only tokens may call it)
+  route('getPactsForVerification', 'GET', '/pacts/provider/{provider}/for-verification', 'verifications/get-pacts-for-verification', {
+    rel: { name: 'pb:provider-pacts-for-verification', title: 'Pact versions to be verified for the specified provider' },
+  }),
+  route('postPactsForVerification', 'POST', '/pacts/provider/{provider}/for-verification', 'verifications/post-pacts-for-verification', { access: 'read' }),
+
   // Verification results
   route('publishVerificationResult', 'POST', '/pacts/provider/{provider}/consumer/{consumer}/pact-version/{sha}/verification-results', 'verifications/publish-verification-result'),
   route('publishVerificationResultWithMetadata', 'POST', '/pacts/provider/{provider}/consumer/{consumer}/pact-version/{sha}/metadata/{metadata}/verification-results', 'verifications/publish-verification-result-with-metadata'),

@@ -4,7 +4,7 @@ import type { VerificationResult } from '#domain/model.ts';
 import { NotFound } from '#domain/errors.ts';
 import { FieldChecker, type Body } from '#domain/validation.ts';
 import * as pacts from '#storage/repositories/pacts.ts';
-import { createVersionIfMissing } from '#storage/repositories/versions.ts';
+import { createVersionIfMissing, getVersionDetails } from '#storage/repositories/versions.ts';
 import { nextSequence } from '#storage/repositories/tenants.ts';
 import { nowOf, type ServiceContext } from './context.ts';
 import { ensurePacticipant } from './pacticipants.ts';
@@ -47,6 +47,12 @@ export async function publishVerification(
   const compressed = testResults === undefined ? undefined : gzipSync(Buffer.from(JSON.stringify(testResults), 'utf8'));
   const kept = compressed !== undefined && compressed.length <= MAX_TEST_RESULTS_BYTES ? compressed : undefined;
   await pacts.putVerification(context.db, context.tenant, result, kept);
+  if (result.success) {
+    // Remember where this content is now accepted (pending status is computed from these markers).
+    const details = await getVersionDetails(context.db, context.tenant, provider, result.providerVersion);
+    const scopes: pacts.VerifiedScope[] = ['any', ...(details?.branches ?? []).map((branch) => ({ branch: branch.branch })), ...(details?.tags ?? []).map((tag) => ({ tag: tag.name }))];
+    for (const scope of scopes) await pacts.markVerified(context.db, context.tenant, consumer, provider, sha, scope, now, result.providerVersion);
+  }
   return { result, testResults: kept === undefined ? undefined : testResults };
 }
 

@@ -130,3 +130,11 @@ export const verificationGsi2 = (tenant: string, provider: string, providerVersi
   GSI2PK: verificationsOfProviderVersionGsi2Partition(tenant, provider, providerVersion),
   GSI2SK: sequenceKey(number),
 });
+/**
+ * "This content was verified successfully" markers, written when a successful result arrives: by any provider
+ * version, by a version on a provider branch, or with a provider tag. They keep the pending check O(1).
+ */
+export const verifiedMarkerKey = (tenant: string, consumer: string, provider: string, sha: string, scope: { branch: string } | { tag: string } | 'any'): Key => ({
+  PK: pactVersionPartition(tenant, consumer, provider, sha),
+  SK: scope === 'any' ? 'SUCCESS#ANY' : 'branch' in scope ? `SUCCESS#B#${e(scope.branch)}` : `SUCCESS#T#${e(scope.tag)}`,
+});

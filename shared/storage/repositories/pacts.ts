@@ -22,6 +22,7 @@ import {
   verificationGsi2,
   verificationKey,
   verificationsOfProviderVersionGsi2Partition,
+  verifiedMarkerKey,
   versionPartition,
 } from '../keys.ts';
 import { GSI1, GSI2 } from '../table-definition.ts';
@@ -264,4 +265,27 @@ export async function updatePublicationTimestamp(db: Db, tenant: string, publica
       ExpressionAttributeValues: { ':at': at },
     }),
   );
+}
+
+export type VerifiedScope = { branch: string } | { tag: string } | 'any';
+
+/** Records (once: the first time is kept) that the content was verified successfully in a scope. */
+export async function markVerified(db: Db, tenant: string, consumer: string, provider: string, sha: string, scope: VerifiedScope, at: string, providerVersion: string): Promise<void> {
+  try {
+    await db.client.send(
+      new PutCommand({
+        TableName: db.tableName,
+        Item: { ...verifiedMarkerKey(tenant, consumer, provider, sha, scope), entity: 'verifiedMarker', firstAt: at, providerVersion },
+        ConditionExpression: 'attribute_not_exists(PK)',
+      }),
+    );
+  } catch (error) {
+    if (!isConditionFailure(error)) throw error;
+  }
+}
+
+/** When the content was first verified successfully in the scope, if ever. */
+export async function verifiedSince(db: Db, tenant: string, consumer: string, provider: string, sha: string, scope: VerifiedScope): Promise<string | undefined> {
+  const result = await db.client.send(new GetCommand({ TableName: db.tableName, Key: verifiedMarkerKey(tenant, consumer, provider, sha, scope), ConsistentRead: true }));
+  return result.Item === undefined ? undefined : String(result.Item['firstAt']);
 }
