@@ -44,6 +44,8 @@ export function matrixResource(links: Links, result: MatrixResult) {
       ...(decision.ignored === undefined ? {} : { ignored: decision.ignored }),
     },
     notices: decision.notices,
-    matrix: result.rows.map((row) => rowBody(links, row)),
+    matrix: result.rows
+      .filter((row) => result.facts.query.success === undefined || result.facts.query.success.includes(row.verification?.success ?? null))
+      .map((row) => rowBody(links, row)),
   };
 }

@@ -73,10 +73,12 @@ async function resolveSelector(context: ServiceContext, selector: MatrixSelector
         found = version === undefined ? [] : [version];
       } else found = await versions.listVersionsWith(context.db, context.tenant, p, { branch });
     } else if (selector.tag !== undefined && !selector.latest) found = await versions.listVersionsWith(context.db, context.tenant, p, { tag: selector.tag });
-    else {
-      // `latest` (optionally with a tag), or the name alone, which the CLIs never send without more: the latest version.
+    else if (selector.latest) {
       const version = await versions.getLatestVersion(context.db, context.tenant, p, selector.tag);
       found = version === undefined ? [] : [version];
+    } else {
+      // The name alone: every version (as the reference resolves it); the CLIs always send more than the name.
+      found = await versions.listVersions(context.db, context.tenant, p, 10_000);
     }
   }
   return { ...base, versions: found.map(toRef) };

@@ -111,3 +111,14 @@ export async function getPacticipantWithLatestVersion(context: ServiceContext, n
   const latestVersion = await getLatestVersion(context.db, context.tenant, name);
   return latestVersion === undefined ? { pacticipant } : { pacticipant, latestVersion };
 }
+
+/** Every pacticipant with its latest version (one query per pacticipant, in parallel). */
+export async function listPacticipantsWithLatestVersions(context: ServiceContext): Promise<{ pacticipant: Pacticipant; latestVersion?: Version }[]> {
+  const pacticipants = await readPacticipants(context.db, context.tenant);
+  return Promise.all(
+    pacticipants.map(async (pacticipant) => {
+      const latestVersion = await getLatestVersion(context.db, context.tenant, pacticipant.name);
+      return latestVersion === undefined ? { pacticipant } : { pacticipant, latestVersion };
+    }),
+  );
+}

@@ -4,32 +4,78 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { beforeAll, describe, expect, inject, it } from 'vitest';
 import { ensureTable, useLocalAwsSettings } from '../../infra/local/dynamodb-local.ts';
-import { App } from 'aws-cdk-lib';
+import { App, RemovalPolicy, Stack } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
 import { BrokerStack } from '../../infra/broker-stack.ts';
+import { constructIdOf } from '../../infra/constructs/broker-api.ts';
+import { PactBroker, type PactBrokerProps } from '../../infra/constructs/pact-broker.ts';
 import { routes } from '../../shared/http/routes.ts';
 import { brokerTableDefinition } from '../../shared/storage/table-definition.ts';
 
-let template: Template;
-type Resource = { Type: string; Properties: Record<string, unknown>; Metadata?: Record<string, string> };
+type Resource = { Type: string; Properties: Record<string, unknown>; Metadata?: Record<string, string>; DeletionPolicy?: string };
+type Statement = { Effect: string; Action?: string | string[]; NotAction?: string | string[] };
+type PolicyDocument = { Statement: Statement[] };
+
 let resources: Record<string, Resource>;
 let assemblyDirectory: string;
+let synthSeconds: number;
 
 beforeAll(() => {
+  const started = performance.now();
   // Asset metadata (as the CDK CLI asks for) tells which bundle directory belongs to which function.
   const app = new App({ context: { stage: 'test', 'aws:cdk:enable-asset-metadata': true } });
   const stack = new BrokerStack(app, 'TestBroker', { stage: 'test', adminTokenSha256: 'ab'.repeat(32) });
-  template = Template.fromStack(stack);
-  resources = template.toJSON().Resources as Record<string, Resource>;
-  assemblyDirectory = app.synth().directory;
+  resources = Template.fromStack(stack).toJSON()['Resources'] as Record<string, Resource>;
+  assemblyDirectory = app.synth().directory; // cached: the same assembly Template.fromStack produced
+  synthSeconds = (performance.now() - started) / 1000;
 }, 300_000);
 
-const ofType = (type: string) => Object.entries(resources).filter(([, resource]) => resource.Type === type);
+const ofType = (type: string, from: Record<string, Resource> = resources) => Object.entries(from).filter(([, resource]) => resource.Type === type);
+const refOf = (value: unknown): string => (value as { Ref: string }).Ref;
+const getAttOf = (value: unknown): string => (value as { 'Fn::GetAtt': [string, string] })['Fn::GetAtt'][0];
+const asList = (value: string | string[] | undefined): string[] => (value === undefined ? [] : ([] as string[]).concat(value));
+
+/** Whether an IAM action pattern (with `*` and `?` wildcards, case-insensitive) covers `action`. */
+const covers = (pattern: string, action: string): boolean =>
+  new RegExp(`^${pattern.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.')}$`, 'i').test(action);
+
+/** Every policy document in a template: standalone policies, managed policies and roles' inline policies. */
+const policyDocuments = (from: Record<string, Resource>): [string, PolicyDocument][] => [
+  ...ofType('AWS::IAM::Policy', from).map(([id, policy]): [string, PolicyDocument] => [id, policy.Properties['PolicyDocument'] as PolicyDocument]),
+  ...ofType('AWS::IAM::ManagedPolicy', from).map(([id, policy]): [string, PolicyDocument] => [id, policy.Properties['PolicyDocument'] as PolicyDocument]),
+  ...ofType('AWS::IAM::Role', from).flatMap(([id, role]) =>
+    ((role.Properties['Policies'] ?? []) as { PolicyDocument: PolicyDocument }[]).map((inline): [string, PolicyDocument] => [id, inline.PolicyDocument]),
+  ),
+];
+
+/** The function serving a route: API route -> integration -> function, following the template's references. */
+const functionIdServing = (routeKey: string): string => {
+  const [, route] = ofType('AWS::ApiGatewayV2::Route').find(([, candidate]) => candidate.Properties['RouteKey'] === routeKey) as [string, Resource];
+  const target = route.Properties['Target'] as { 'Fn::Join': [string, [string, { Ref: string }]] };
+  const integration = resources[refOf(target['Fn::Join'][1][1])] as Resource;
+  expect(integration.Properties, routeKey).toMatchObject({ IntegrationType: 'AWS_PROXY', PayloadFormatVersion: '2.0' });
+  return getAttOf(integration.Properties['IntegrationUri']);
+};
 
 describe('the broker stack', () => {
-  it('has exactly one API route per route-table entry', () => {
+  it('synthesizes (bundling included) in reasonable time', () => {
+    console.info(`broker stack synthesized with ${Object.keys(resources).length} resources in ${synthSeconds.toFixed(1)} s`);
+    expect(synthSeconds).toBeLessThan(240);
+  });
+
+  it('has exactly one API route per route-table entry, and nothing else', () => {
     const routeKeys = ofType('AWS::ApiGatewayV2::Route').map(([, resource]) => resource.Properties['RouteKey']);
     expect(routeKeys.sort()).toEqual(routes.map((route) => `${route.method} ${route.path}`).sort());
+  });
+
+  it("sends every route to its own function, named after the operation, through a payload v2 Lambda proxy", () => {
+    const served = new Set<string>();
+    for (const route of routes) {
+      const functionId = functionIdServing(`${route.method} ${route.path}`);
+      expect(functionId, route.operationId).toMatch(new RegExp(`^PactBrokerApi${constructIdOf(route.operationId)}[0-9A-F]{8}$`));
+      served.add(functionId);
+    }
+    expect(served.size).toBe(routes.length);
   });
 
   it('puts the token authorizer on every route except the public ones', () => {
@@ -38,29 +84,34 @@ describe('the broker stack', () => {
     const [authorizerId, authorizer] = authorizers[0] as [string, Resource];
     expect(authorizer.Properties).toMatchObject({ AuthorizerType: 'REQUEST', EnableSimpleResponses: true, AuthorizerResultTtlInSeconds: 0, IdentitySource: [] });
     for (const [, route] of ofType('AWS::ApiGatewayV2::Route')) {
-      const path = String(route.Properties['RouteKey']).split(' ')[1];
-      const isPublic = routes.some((candidate) => candidate.public && candidate.path === path);
-      if (isPublic) expect(route.Properties['AuthorizationType'] ?? 'NONE', String(route.Properties['RouteKey'])).toBe('NONE');
-      else expect(route.Properties['AuthorizerId'], String(route.Properties['RouteKey'])).toEqual({ Ref: authorizerId });
+      const routeKey = String(route.Properties['RouteKey']);
+      const isPublic = routes.some((candidate) => candidate.public && `${candidate.method} ${candidate.path}` === routeKey);
+      if (isPublic) expect(route.Properties['AuthorizationType'] ?? 'NONE', routeKey).toBe('NONE');
+      else expect(route.Properties['AuthorizerId'], routeKey).toEqual({ Ref: authorizerId });
     }
   });
 
-  it('runs every function on Node 24, arm64, with the table configured', () => {
+  it('runs every function on Node 24, arm64, with the house defaults and the table configured', () => {
     const functions = ofType('AWS::Lambda::Function');
-    expect(functions.length).toBe(routes.length + 1); // one per route, plus the authorizer
+    // One per route plus the authorizer; there are no CDK helper functions (no custom resources) to leave out.
+    expect(functions.length).toBe(routes.length + 1);
     for (const [id, fn] of functions) {
-      expect(fn.Properties['Runtime'], id).toBe('nodejs24.x');
-      expect(fn.Properties['Architectures'], id).toEqual(['arm64']);
+      expect(fn.Properties, id).toMatchObject({ Runtime: 'nodejs24.x', Architectures: ['arm64'], Handler: 'index.handler', MemorySize: 1024, Timeout: 10, LoggingConfig: { LogFormat: 'JSON' } });
       const variables = (fn.Properties['Environment'] as { Variables: Record<string, unknown> }).Variables;
       expect(variables['TABLE_NAME'], id).toBeDefined();
+      expect(variables['NODE_OPTIONS'], id).toBe('--enable-source-maps');
       expect(variables['BROKER_AUTH'], id).toBe('on');
+      expect(variables['BROKER_BASE_URL'], id).toBeUndefined(); // only with the baseUrl prop (see below)
     }
   });
 
   it('builds the table from the shared key definition, with point-in-time recovery and deletion protection outside dev', () => {
     const tables = ofType('AWS::DynamoDB::GlobalTable');
     expect(tables).toHaveLength(1);
-    const table = (tables[0] as [string, Resource])[1].Properties;
+    expect(ofType('AWS::DynamoDB::Table')).toHaveLength(0);
+    const [, resource] = tables[0] as [string, Resource];
+    const table = resource.Properties;
+    expect(table['BillingMode']).toBe('PAY_PER_REQUEST');
     expect(table['KeySchema']).toEqual([
       { AttributeName: brokerTableDefinition.partitionKey.name, KeyType: 'HASH' },
       { AttributeName: brokerTableDefinition.sortKey.name, KeyType: 'RANGE' },
@@ -75,45 +126,96 @@ describe('the broker stack', () => {
         Projection: { ProjectionType: 'ALL' },
       })),
     );
+    const keys = [brokerTableDefinition.partitionKey, brokerTableDefinition.sortKey, ...brokerTableDefinition.globalSecondaryIndexes.flatMap((index) => [index.partitionKey, index.sortKey])];
+    expect(table['AttributeDefinitions']).toEqual(expect.arrayContaining(keys.map((key) => ({ AttributeName: key.name, AttributeType: key.type }))));
+    expect(table['AttributeDefinitions']).toHaveLength(keys.length);
     const replicas = table['Replicas'] as { PointInTimeRecoverySpecification?: { PointInTimeRecoveryEnabled: boolean }; DeletionProtectionEnabled?: boolean }[];
+    expect(replicas).toHaveLength(1);
     expect(replicas[0]?.PointInTimeRecoverySpecification?.PointInTimeRecoveryEnabled).toBe(true);
     expect(replicas[0]?.DeletionProtectionEnabled).toBe(true);
+    expect(resource.DeletionPolicy).toBe('Retain');
   });
 
-  it('never allows Scan, and gives tenant routes no direct DynamoDB access', () => {
-    const policies = ofType('AWS::IAM::Policy');
-    const statementsOf = (policy: Resource) => (policy.Properties['PolicyDocument'] as { Statement: { Effect: string; Action: string | string[] }[] }).Statement;
-    for (const [id, policy] of policies) {
-      for (const statement of statementsOf(policy)) {
-        const actions = ([] as string[]).concat(statement.Action);
-        if (statement.Effect === 'Allow') {
-          expect(actions, id).not.toContain('dynamodb:Scan');
-          expect(actions, id).not.toContain('dynamodb:*');
+  it('never allows Scan (nor dynamodb:*), in any policy', () => {
+    const documents = policyDocuments(resources);
+    expect(documents.length).toBeGreaterThan(0);
+    for (const [id, document] of documents) {
+      for (const statement of document.Statement.filter((candidate) => candidate.Effect === 'Allow')) {
+        // An Allow with NotAction grants everything it does not list.
+        expect(statement.NotAction, id).toBeUndefined();
+        for (const action of asList(statement.Action)) {
+          expect(covers(action, 'dynamodb:Scan'), `${id}: ${action}`).toBe(false);
+          expect(action, id).not.toBe('dynamodb:*');
         }
       }
     }
-    // The functions serving tenant routes run as the read or write role; those may only assume the tenant data roles.
-    const roleIdOf = (operationId: string): string => {
-      const logicalId = Object.keys(resources).find((id) => resources[id]?.Type === 'AWS::Lambda::Function' && id.includes(operationId.charAt(0).toUpperCase() + operationId.slice(1)));
-      const role = resources[logicalId as string]?.Properties['Role'] as { 'Fn::GetAtt': [string, string] };
-      return role['Fn::GetAtt'][0];
-    };
-    const tenantRoles = [roleIdOf('getVersion'), roleIdOf('recordDeployment')];
-    expect(new Set(tenantRoles).size).toBe(2);
-    const tenantPolicies = policies.filter(([, policy]) => (policy.Properties['Roles'] as { Ref: string }[]).some((ref) => tenantRoles.includes(ref.Ref)));
+  });
+
+  it('shares one role per access level between all functions, and gives tenant routes no direct DynamoDB access', () => {
+    const roleOfFunction = (functionId: string): string => getAttOf((resources[functionId] as Resource).Properties['Role']);
+    const rolesByAccess = new Map<string, Set<string>>();
+    for (const route of routes) {
+      const roles = rolesByAccess.get(route.access) ?? new Set<string>();
+      roles.add(roleOfFunction(functionIdServing(`${route.method} ${route.path}`)));
+      rolesByAccess.set(route.access, roles);
+    }
+    // read, write and admin (the route table has three access levels; the authorizer shares the admin role).
+    for (const [access, roles] of rolesByAccess) expect(roles.size, access).toBe(1);
+    const functionRoles = new Set(ofType('AWS::Lambda::Function').map(([id]) => roleOfFunction(id)));
+    expect(functionRoles.size).toBe(rolesByAccess.size);
+    expect(functionRoles).toEqual(new Set([...rolesByAccess.values()].flatMap((roles) => [...roles])));
+
+    // Function roles carry the basic execution policy (logs) and nothing else managed.
+    for (const roleId of functionRoles) {
+      expect(JSON.stringify((resources[roleId] as Resource).Properties['ManagedPolicyArns']), roleId).toMatch(/^\[\{"Fn::Join":\["",\["arn:",\{"Ref":"AWS::Partition"\},":iam::aws:policy\/service-role\/AWSLambdaBasicExecutionRole"\]\]\}\]$/);
+    }
+
+    // Tenant routes (read and write) may only assume the tenant data roles, which a session policy scopes per tenant.
+    const tenantRoles = [...(rolesByAccess.get('read') ?? []), ...(rolesByAccess.get('write') ?? [])];
+    expect(tenantRoles).toHaveLength(2);
+    const tenantPolicies = ofType('AWS::IAM::Policy').filter(([, policy]) => (policy.Properties['Roles'] as unknown[]).some((ref) => tenantRoles.includes(refOf(ref))));
     expect(tenantPolicies.length).toBeGreaterThan(0);
     for (const [id, policy] of tenantPolicies) {
-      for (const statement of statementsOf(policy)) {
-        const actions = ([] as string[]).concat(statement.Action);
-        if (statement.Effect === 'Allow') expect(actions, id).toEqual(['sts:AssumeRole']);
+      for (const statement of (policy.Properties['PolicyDocument'] as PolicyDocument).Statement) {
+        if (statement.Effect === 'Allow') expect(asList(statement.Action), id).toEqual(['sts:AssumeRole']);
       }
     }
   });
 
-  it('shares a handful of roles between all functions and stays well under the resource limit', () => {
-    const functionRoles = new Set(ofType('AWS::Lambda::Function').map(([, fn]) => JSON.stringify(fn.Properties['Role'])));
-    expect(functionRoles.size).toBe(3); // read, write, admin
+  it('stays well under the CloudFormation resource limit', () => {
     expect(Object.keys(resources).length).toBeLessThan(450);
+  });
+});
+
+describe('the PactBroker construct options', () => {
+  // Bundling skipped: these only look at the table and the environment, and a second bundle would double the run time.
+  const synthesize = (props: PactBrokerProps): Record<string, Resource> => {
+    const app = new App({ context: { 'aws:cdk:bundling-stacks': [] } });
+    const stack = new Stack(app, 'Embedding');
+    new PactBroker(stack, 'PactBroker', props);
+    return Template.fromStack(stack).toJSON()['Resources'] as Record<string, Resource>;
+  };
+  const tableOf = (from: Record<string, Resource>) => {
+    const [[, table]] = ofType('AWS::DynamoDB::GlobalTable', from) as [[string, Resource]];
+    const [replica] = table.Properties['Replicas'] as { DeletionProtectionEnabled?: boolean; PointInTimeRecoverySpecification?: { PointInTimeRecoveryEnabled: boolean } }[];
+    return { deletionPolicy: table.DeletionPolicy, deletionProtection: replica?.DeletionProtectionEnabled ?? false, pitr: replica?.PointInTimeRecoverySpecification?.PointInTimeRecoveryEnabled };
+  };
+
+  it('destroys an unprotected table in dev', () => {
+    expect(tableOf(synthesize({ stage: 'dev' }))).toEqual({ deletionPolicy: 'Delete', deletionProtection: false, pitr: true });
+  });
+
+  it('lets the embedding app choose the removal policy (a destroyed table is never deletion-protected)', () => {
+    expect(tableOf(synthesize({ stage: 'preview', tableRemovalPolicy: RemovalPolicy.DESTROY }))).toEqual({ deletionPolicy: 'Delete', deletionProtection: false, pitr: true });
+    expect(tableOf(synthesize({ stage: 'dev', tableRemovalPolicy: RemovalPolicy.RETAIN }))).toEqual({ deletionPolicy: 'Retain', deletionProtection: true, pitr: true });
+  });
+
+  it('sets BROKER_BASE_URL on every function when a base URL is given', () => {
+    const functions = ofType('AWS::Lambda::Function', synthesize({ stage: 'dev', baseUrl: 'https://pact.example.com' }));
+    expect(functions).toHaveLength(routes.length + 1);
+    for (const [id, fn] of functions) {
+      expect((fn.Properties['Environment'] as { Variables: Record<string, unknown> }).Variables['BROKER_BASE_URL'], id).toBe('https://pact.example.com');
+    }
   });
 });
 
@@ -139,5 +241,15 @@ describe('the bundled functions', () => {
     const result = await handler(event, { awsRequestId: 'a', functionName: 'listEnvironments', getRemainingTimeInMillis: () => 10_000 });
     expect(result.statusCode).toBe(200);
     expect(JSON.parse(result.body)._embedded.environments.map((environment: { name: string }) => environment.name)).toEqual(['production', 'test']);
+  });
+
+  it('every bundle loads as ESM without a require shim and exports a handler', async () => {
+    Object.assign(process.env, { TABLE_NAME: 'loaded', TABLE_ARN: 'arn:aws:dynamodb:eu-west-1:000000000000:table/loaded' });
+    const functions = ofType('AWS::Lambda::Function');
+    for (const [id, fn] of functions) {
+      const bundle = join(assemblyDirectory, fn.Metadata?.['aws:asset:path'] as string, 'index.mjs');
+      const module = (await import(pathToFileURL(bundle).href)) as { handler?: unknown };
+      expect(typeof module.handler, id).toBe('function');
+    }
   });
 });

@@ -21,7 +21,7 @@ export function runCli(tool: 'pact-broker' | 'pactflow' | 'pact-verifier', args:
       resolve(bin, tool),
       [...args],
       {
-        env: { PATH: process.env['PATH'] ?? '', HOME: process.env['HOME'] ?? '/tmp', PACT_BROKER_BASE_URL: baseUrl, PACT_BROKER_HTTP_RETRIES: '2', ...env },
+        env: { PATH: process.env['PATH'] ?? '', HOME: process.env['HOME'] ?? '/tmp', ...(baseUrl === '' ? {} : { PACT_BROKER_BASE_URL: baseUrl }), PACT_BROKER_HTTP_RETRIES: '2', ...env },
         timeout: 60_000,
       },
       (error, stdout, stderr) => {

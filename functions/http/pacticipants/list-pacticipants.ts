@@ -1,8 +1,6 @@
-import { apiHandler } from '#http/api-handler.ts';
+import { apiHandler, ok } from '#http/api-handler.ts';
 import { pacticipantsCollection } from '#http/representations.ts';
-import { listPacticipants } from '#services/pacticipants.ts';
+import { listPacticipantsWithLatestVersions } from '#services/pacticipants.ts';
 
-export const handler = apiHandler('listPacticipants', async ({ services, links }) => {
-  const pacticipants = await listPacticipants(services);
-  return { status: 200, body: pacticipantsCollection(links, pacticipants.map((pacticipant) => ({ pacticipant }))) };
-});
+/** Each pacticipant with its latest version (clients read the deprecated embedded `latest-version`). */
+export const handler = apiHandler('listPacticipants', async ({ services, links }) => ok(pacticipantsCollection(links, await listPacticipantsWithLatestVersions(services))));

@@ -33,6 +33,8 @@ export interface MatrixQuery {
   readonly target: MatrixTarget;
   readonly latestby?: 'cvp' | 'cvpv' | 'cp';
   readonly limit?: number;
+  /** `success[]=true|false|` filters the rows shown by outcome (empty = unknown); it never changes the decision. */
+  readonly success?: readonly (boolean | null)[];
 }
 
 const SELECTOR_KEYS = ['pacticipant', 'version', 'latest', 'tag', 'branch', 'mainBranch', 'environment'] as const;
@@ -105,7 +107,11 @@ export function parseMatrixQuery(pairs: Pairs): { query: MatrixQuery; errors: st
     errors.push('Cannot specify more than one of tag, environment and mainBranch.');
   }
   if (target.latest === true && target.environment !== undefined) errors.push('Cannot specify both latest=true and an environment.');
-  return { query: { selectors, ignore, target, ...(latestby ? { latestby } : {}), ...(limit !== undefined && errors.length === 0 ? { limit } : {}) }, errors };
+  const success = pairs.filter(([key]) => key === 'success[]' || key === 'success').map(([, value]) => (value === 'true' ? true : value === 'false' ? false : null));
+  return {
+    query: { selectors, ignore, target, ...(latestby ? { latestby } : {}), ...(limit !== undefined && errors.length === 0 ? { limit } : {}), ...(success.length > 0 ? { success } : {}) },
+    errors,
+  };
 }
 
 /** `/can-i-deploy?pacticipant=&version=&environment=|to=`: the same query in the reference's simpler form. */

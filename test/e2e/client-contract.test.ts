@@ -1,0 +1,62 @@
+/**
+ * The official client's own consumer pact (`Pact Broker Client V2-Pact Broker.json`, 67 interactions) verified against
+ * the broker with the real `pact-verifier`. Webhooks are not a feature of this broker yet, so their interactions are
+ * listed as expected failures; every other interaction must pass.
+ */
+import { existsSync, readFileSync, mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { DevServer } from '../../infra/local/dev-server.ts';
+import { createDocumentClient } from '../../shared/storage/client.ts';
+import { startTestBroker } from '../support/broker.ts';
+import { runCli } from '../support/cli.ts';
+import { startContractHarness, type ContractHarness } from '../support/client-contract.ts';
+
+const CONTRACT = resolve(import.meta.dirname, '../../../shared/contracts/Pact Broker Client V2-Pact Broker.json');
+let broker: DevServer;
+let harness: ContractHarness;
+
+beforeAll(async () => {
+  broker = await startTestBroker();
+  // Several expected bodies name this host literally, as the reference's own verification sets it.
+  process.env['BROKER_BASE_URL'] = 'http://example.org';
+  harness = await startContractHarness({ client: createDocumentClient(), tableName: process.env['TABLE_NAME'] as string }, broker.url, (tenant) => {
+    process.env['DEFAULT_TENANT'] = tenant;
+  });
+});
+afterAll(async () => {
+  await harness?.close();
+  await broker?.close();
+  delete process.env['BROKER_BASE_URL'];
+  delete process.env['DEFAULT_TENANT'];
+});
+
+interface Report {
+  readonly result: boolean;
+  readonly errors?: readonly { interaction: string; mismatch?: unknown }[];
+}
+
+describe('the official client contract', () => {
+  it('passes every interaction whose feature exists', async () => {
+    expect(existsSync(CONTRACT), `${CONTRACT} is the shared contract file`).toBe(true);
+    const report = join(mkdtempSync(join(tmpdir(), 'contract-')), 'report.json');
+    const result = await runCli(
+      'pact-verifier',
+      ['--file', CONTRACT, '--provider-name', 'Pact Broker', '--hostname', '127.0.0.1', '--port', new URL(harness.url).port, '--state-change-url', `${harness.url}/_pact/provider-states`, '--json', report, '--no-colour'],
+      '', // no PACT_BROKER_BASE_URL: the verifier would also try to fetch pacts from it
+    );
+    const parsed = JSON.parse(readFileSync(report, 'utf8')) as Report;
+    const interactions = (JSON.parse(readFileSync(CONTRACT, 'utf8')) as { interactions: { description: string; request: { path: string } }[] }).interactions;
+    // The verifier names an interaction "Verifying a pact between C and P [Given <state>] - <description>".
+    const failed = new Set((parsed.errors ?? []).map((error) => interactions.find((interaction) => error.interaction.endsWith(` - ${interaction.description}`))?.description ?? error.interaction));
+    // Webhooks (and the index relations that announce them) are the one feature not built yet.
+    const webhook = (description: string) => /webhook/i.test(JSON.stringify(interactions.find((interaction) => interaction.description === description) ?? description));
+    const unexpected = [...failed].filter((description) => !webhook(description));
+    const passed = interactions.length - failed.size;
+    console.info(`Client contract: ${passed} of ${interactions.length} interactions pass; ${failed.size - unexpected.length} webhook interactions fail (no webhooks yet)`);
+    expect(harness.unknownStates).toEqual(new Set());
+    const details = (parsed.errors ?? []).filter((error) => unexpected.some((description) => error.interaction.endsWith(` - ${description}`)));
+    expect(unexpected, JSON.stringify(details, null, 1).slice(0, 20000)).toEqual([]);
+  });
+});
