@@ -1,13 +1,15 @@
 /** The house defaults for every broker Lambda: Node 24 on arm64, ESM bundle by local esbuild, JSON logs, a shared role. */
 import { Duration } from 'aws-cdk-lib';
+import type { ITableV2 } from 'aws-cdk-lib/aws-dynamodb';
 import type { IRole } from 'aws-cdk-lib/aws-iam';
 import { Architecture, LoggingFormat, Runtime } from 'aws-cdk-lib/aws-lambda';
 import { NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
 import type { ILogGroup } from 'aws-cdk-lib/aws-logs';
-import { Construct } from 'constructs';
+import type { Construct } from 'constructs';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
+/** The repository root: route entries are relative to it, and esbuild resolves package.json `imports` (#http/*, ...) from it. */
 export const projectRoot = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 
 export interface BrokerFunctionProps {
@@ -15,8 +17,14 @@ export interface BrokerFunctionProps {
   readonly entry: string;
   /** Shared by many functions (one role per access level keeps the stack well under the resource limit). */
   readonly role: IRole;
-  readonly environment: Readonly<Record<string, string>>;
+  /** The broker table: every function gets TABLE_NAME (and TABLE_ARN, which tenant session policies are scoped to). */
+  readonly table: ITableV2;
+  /** Extra variables on top of the table's. */
+  readonly environment?: Readonly<Record<string, string>>;
+  /** One log group shared by all functions: a group per function would add a resource per operation. */
   readonly logGroup: ILogGroup;
+  /** Default 10 s: the HTTP API authorizer gives up after 10 s, and a broker operation is a few DynamoDB calls. */
+  readonly timeout?: Duration;
 }
 
 export class BrokerFunction extends NodejsFunction {
@@ -26,25 +34,34 @@ export class BrokerFunction extends NodejsFunction {
       handler: 'handler',
       projectRoot,
       depsLockFilePath: resolve(projectRoot, 'package-lock.json'),
+      // Pinned rather than NODEJS_LATEST so a CDK upgrade never moves the runtime by itself.
       runtime: Runtime.NODEJS_24_X,
+      // No native modules, and arm64 is cheaper.
       architecture: Architecture.ARM_64,
       memorySize: 1024,
-      timeout: Duration.seconds(15),
+      timeout: props.timeout ?? Duration.seconds(10),
       role: props.role,
       logGroup: props.logGroup,
       loggingFormat: LoggingFormat.JSON,
-      environment: { NODE_OPTIONS: '--enable-source-maps', ...props.environment },
+      environment: {
+        // CDK does not set this for sourceMap: true; without it stack traces point into the minified bundle.
+        NODE_OPTIONS: '--enable-source-maps',
+        TABLE_NAME: props.table.tableName,
+        TABLE_ARN: props.table.tableArn,
+        ...props.environment,
+      },
+      // esbuild is a local devDependency, so CDK bundles locally (there is no Docker here).
       bundling: {
         format: OutputFormat.ESM,
-        // ESM builds first: smaller bundles, and middy 7 ships ESM only.
+        // ESM builds first: smaller bundles, and middy 7 ships ESM only. CDK's default ([]) picks CommonJS builds.
         mainFields: ['module', 'main'],
         target: 'node24',
         minify: true,
         sourceMap: true,
         // Bundled so the deployed SDK is exactly the one the tests ran against.
         bundleAwsSDK: true,
-        // Some CommonJS dependencies call require() at run time; ESM bundles need it provided.
-        banner: "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);",
+        // No createRequire banner: with module-first resolution every dependency bundles as ESM and the output has
+        // no require() calls (checked on the synthesized bundles); add one only if a CommonJS dependency needs it.
       },
     });
   }

@@ -7,6 +7,8 @@ import { brokerTableDefinition } from '../../shared/storage/table-definition.ts'
 export interface BrokerTableProps {
   /** Outside `dev` the table is retained on stack deletion and protected against deletion. */
   readonly stage: string;
+  /** Overrides the stage default (DESTROY in dev, RETAIN elsewhere), e.g. DESTROY for short-lived preview stages. */
+  readonly removalPolicy?: RemovalPolicy;
 }
 
 export class BrokerTable extends Construct {
@@ -15,7 +17,7 @@ export class BrokerTable extends Construct {
   constructor(scope: Construct, id: string, props: BrokerTableProps) {
     super(scope, id);
     const definition = brokerTableDefinition;
-    const production = props.stage !== 'dev';
+    const removalPolicy = props.removalPolicy ?? (props.stage === 'dev' ? RemovalPolicy.DESTROY : RemovalPolicy.RETAIN);
     this.table = new TableV2(this, 'Table', {
       partitionKey: { name: definition.partitionKey.name, type: AttributeType.STRING },
       sortKey: { name: definition.sortKey.name, type: AttributeType.STRING },
@@ -27,8 +29,9 @@ export class BrokerTable extends Construct {
       })),
       billing: Billing.onDemand(),
       pointInTimeRecoverySpecification: { pointInTimeRecoveryEnabled: true },
-      deletionProtection: production,
-      removalPolicy: production ? RemovalPolicy.RETAIN : RemovalPolicy.DESTROY,
+      // A table the stack is told to destroy must not be protected, or deleting the stack would fail.
+      deletionProtection: removalPolicy !== RemovalPolicy.DESTROY,
+      removalPolicy,
     });
   }
 }

@@ -8,38 +8,37 @@
  * - the authorizer and the admin API (which look tokens up across tenants) run as an admin role with item-level
  *   DynamoDB access; no role anywhere may Scan.
  */
-import { CfnOutput, Duration, RemovalPolicy } from 'aws-cdk-lib';
-import { HttpApi, HttpMethod, HttpNoneAuthorizer } from 'aws-cdk-lib/aws-apigatewayv2';
-import { HttpLambdaAuthorizer, HttpLambdaResponseType } from 'aws-cdk-lib/aws-apigatewayv2-authorizers';
-import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
+import { CfnOutput, RemovalPolicy } from 'aws-cdk-lib';
+import type { HttpApi } from 'aws-cdk-lib/aws-apigatewayv2';
 import { ArnPrincipal, Effect, ManagedPolicy, PolicyStatement, Role, ServicePrincipal, type IRole } from 'aws-cdk-lib/aws-iam';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
-import { routes, type Access } from '../../shared/http/routes.ts';
-import { BrokerFunction } from './broker-function.ts';
+import type { Access } from '../../shared/http/routes.ts';
+import { BrokerApi, type FunctionSettings } from './broker-api.ts';
 import { BrokerTable } from './broker-table.ts';
 
 export interface PactBrokerProps {
   /** `dev` tables are destroyed with the stack; any other stage keeps and protects them. */
   readonly stage: string;
-  /** Public URL for HAL links (a custom domain, say). By default the domain API Gateway reports. */
+  /** Overrides the stage's table removal policy (e.g. DESTROY for a short-lived preview stage). */
+  readonly tableRemovalPolicy?: RemovalPolicy;
+  /** Public URL for HAL links (a custom domain, say); sets BROKER_BASE_URL on every function. By default the domain API Gateway reports. */
   readonly baseUrl?: string;
   /** SHA-256 (hex) of the admin credential that manages tenants and tokens. Without it the admin API refuses everyone. */
   readonly adminTokenSha256?: string;
 }
 
-const READ_ACTIONS = ['dynamodb:GetItem', 'dynamodb:BatchGetItem', 'dynamodb:Query', 'dynamodb:ConditionCheckItem'];
-const WRITE_ACTIONS = ['dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem', 'dynamodb:BatchWriteItem'];
-
-const pascal = (operationId: string): string => operationId.charAt(0).toUpperCase() + operationId.slice(1);
+/** Item-level actions only. TransactGetItems/TransactWriteItems are authorized through these per-item actions. No Scan, no DescribeTable (unused). */
+export const READ_ACTIONS = ['dynamodb:GetItem', 'dynamodb:BatchGetItem', 'dynamodb:Query', 'dynamodb:ConditionCheckItem'];
+export const WRITE_ACTIONS = ['dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem', 'dynamodb:BatchWriteItem'];
 
 export class PactBroker extends Construct {
-  readonly api: HttpApi;
   readonly table: BrokerTable;
+  readonly api: BrokerApi;
 
   constructor(scope: Construct, id: string, props: PactBrokerProps) {
     super(scope, id);
-    this.table = new BrokerTable(this, 'Storage', { stage: props.stage });
+    this.table = new BrokerTable(this, 'Storage', { stage: props.stage, ...(props.tableRemovalPolicy === undefined ? {} : { removalPolicy: props.tableRemovalPolicy }) });
     const table = this.table.table;
     const tableResources = [table.tableArn, `${table.tableArn}/index/*`];
 
@@ -47,6 +46,7 @@ export class PactBroker extends Construct {
       new Role(this, roleId, {
         assumedBy: new ServicePrincipal('lambda.amazonaws.com'),
         description,
+        // CloudWatch Logs only.
         managedPolicies: [ManagedPolicy.fromAwsManagedPolicyName('service-role/AWSLambdaBasicExecutionRole')],
       });
     const readRole = lambdaRole('ReadRole', 'Broker read routes: tenant data only through the tenant read data role');
@@ -69,39 +69,26 @@ export class PactBroker extends Construct {
 
     const logGroup = new LogGroup(this, 'Logs', { retention: RetentionDays.ONE_MONTH, removalPolicy: props.stage === 'dev' ? RemovalPolicy.DESTROY : RemovalPolicy.RETAIN });
     const common: Record<string, string> = {
-      TABLE_NAME: table.tableName,
-      TABLE_ARN: table.tableArn,
       BROKER_AUTH: 'on',
       POWERTOOLS_SERVICE_NAME: 'pact-broker',
       ...(props.baseUrl === undefined ? {} : { BROKER_BASE_URL: props.baseUrl }),
     };
-    const adminEnvironment = { ...common, ...(props.adminTokenSha256 === undefined ? {} : { BROKER_ADMIN_TOKEN_SHA256: props.adminTokenSha256 }) };
-    const roleFor: Record<Access, { role: Role; environment: Record<string, string> }> = {
+    const admin: FunctionSettings = {
+      role: adminRole,
+      environment: { ...common, ...(props.adminTokenSha256 === undefined ? {} : { BROKER_ADMIN_TOKEN_SHA256: props.adminTokenSha256 }) },
+    };
+    const functions: Record<Access, FunctionSettings> = {
       read: { role: readRole, environment: { ...common, TENANT_DATA_ROLE_ARN: readDataRole.roleArn } },
       write: { role: writeRole, environment: { ...common, TENANT_DATA_ROLE_ARN: writeDataRole.roleArn } },
-      admin: { role: adminRole, environment: adminEnvironment },
+      admin,
     };
 
-    const authorizerFunction = new BrokerFunction(this, 'Authorizer', { entry: 'functions/auth/authorizer.ts', role: adminRole, environment: adminEnvironment, logGroup });
-    // No identity source and no API Gateway cache: every request reaches the authorizer, whose verdict the handler
-    // turns into a 401/403 with a body the CLIs can print. Valid verdicts are cached inside the authorizer instead.
-    const authorizer = new HttpLambdaAuthorizer('TokenAuthorizer', authorizerFunction, {
-      responseTypes: [HttpLambdaResponseType.SIMPLE],
-      resultsCacheTtl: Duration.seconds(0),
-      identitySource: [],
-    });
+    this.api = new BrokerApi(this, 'Api', { table, logGroup, functions, authorizer: admin });
+    new CfnOutput(this, 'BrokerApiUrl', { value: this.api.url, description: 'Base URL of the Pact Broker' });
+  }
 
-    this.api = new HttpApi(this, 'Api', { description: 'Pact Broker', createDefaultStage: true });
-    for (const route of routes) {
-      const { role, environment } = roleFor[route.access];
-      const fn = new BrokerFunction(this, pascal(route.operationId), { entry: route.entry, role, environment, logGroup });
-      this.api.addRoutes({
-        path: route.path,
-        methods: [HttpMethod[route.method]],
-        integration: new HttpLambdaIntegration(`${pascal(route.operationId)}Integration`, fn),
-        authorizer: route.public ? new HttpNoneAuthorizer() : authorizer,
-      });
-    }
-    new CfnOutput(this, 'BrokerApiUrl', { value: this.api.apiEndpoint, description: 'Base URL of the Pact Broker' });
+  /** The HTTP API, for custom domains, throttling or access logs added by the embedding app. */
+  get httpApi(): HttpApi {
+    return this.api.httpApi;
   }
 }
