@@ -66,6 +66,8 @@ export interface DeployedVersion {
   readonly uuid: string;
   readonly pacticipant: string;
   readonly version: string;
+  /** The version's creation order, copied so "what is in an environment" needs no version lookups. */
+  readonly versionOrder?: number;
   readonly environmentUuid: string;
   /** Absent means "no application instance", which is an instance slot of its own. */
   readonly applicationInstance?: string;
@@ -78,6 +80,7 @@ export interface ReleasedVersion {
   readonly uuid: string;
   readonly pacticipant: string;
   readonly version: string;
+  readonly versionOrder?: number;
   readonly environmentUuid: string;
   readonly createdAt: string;
   readonly updatedAt?: string;
@@ -95,6 +98,7 @@ export interface DeploymentSlot {
 export interface CurrentDeployment extends DeploymentSlot {
   readonly deployedVersionUuid: string;
   readonly version: string;
+  readonly versionOrder?: number;
   readonly createdAt: string;
 }
 
@@ -102,6 +106,7 @@ export interface CurrentRelease {
   readonly releasedVersionUuid: string;
   readonly pacticipant: string;
   readonly version: string;
+  readonly versionOrder?: number;
   readonly environmentUuid: string;
   readonly createdAt: string;
 }

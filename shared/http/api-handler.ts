@@ -84,7 +84,7 @@ function jsonBody(route: Route): MiddlewareObj<ApiEvent, ApiResult, Error, Broke
   return {
     name: 'jsonBody',
     before: (request) => {
-      if (route.body !== 'json') return;
+      if (route.body === 'none') return;
       const { event } = request;
       const raw = event.body === undefined || event.body === null ? '' : event.isBase64Encoded ? Buffer.from(event.body, 'base64').toString('utf8') : event.body;
       if (raw.trim() === '') {
@@ -92,8 +92,9 @@ function jsonBody(route: Route): MiddlewareObj<ApiEvent, ApiResult, Error, Broke
         return;
       }
       const contentType = (event.headers?.['content-type'] ?? '').split(';')[0]?.trim().toLowerCase() ?? '';
-      if (!JSON_TYPES.includes(contentType)) {
-        throw new HttpProblem(415, { error: `Unsupported Content-Type '${contentType || '(none)'}': send the body as application/json` });
+      const accepted = route.body === 'merge-patch' ? ['application/merge-patch+json'] : JSON_TYPES;
+      if (!accepted.includes(contentType)) {
+        throw new HttpProblem(415, { error: `Unsupported Content-Type '${contentType || '(none)'}': send the body as ${accepted[0]}` });
       }
       let parsed: unknown;
       try {

@@ -20,8 +20,11 @@ export interface Route {
   /** Repo-relative handler module; it exports `handler`. */
   readonly entry: string;
   readonly access: Access;
-  /** Whether the operation reads a JSON request body. */
-  readonly body: 'json' | 'none';
+  /**
+   * Whether the operation reads a JSON request body; `merge-patch` accepts only `application/merge-patch+json`
+   * (as the reference does for undeployment and end of support).
+   */
+  readonly body: 'json' | 'merge-patch' | 'none';
   /** Needs no tenant (and, once auth exists, no token). */
   readonly public?: boolean;
   /**
@@ -36,7 +39,7 @@ const route = (
   method: HttpMethod,
   path: string,
   entry: string,
-  options: { access?: Access; body?: 'json' | 'none'; public?: boolean; rel?: Route['rel'] } = {},
+  options: { access?: Access; body?: Route['body']; public?: boolean; rel?: Route['rel'] } = {},
 ): Route => ({
   operationId,
   method,
@@ -94,13 +97,13 @@ export const routes: readonly Route[] = [
   route('recordDeployment', 'POST', '/pacticipants/{pacticipant}/versions/{version}/deployed-versions/environment/{environmentId}', 'deployments/record-deployment'),
   route('listVersionDeployments', 'GET', '/pacticipants/{pacticipant}/versions/{version}/deployed-versions/environment/{environmentId}', 'deployments/list-version-deployments'),
   route('getDeployedVersion', 'GET', '/deployed-versions/{deployedVersionId}', 'deployments/get-deployed-version'),
-  route('patchDeployedVersion', 'PATCH', '/deployed-versions/{deployedVersionId}', 'deployments/patch-deployed-version'),
+  route('patchDeployedVersion', 'PATCH', '/deployed-versions/{deployedVersionId}', 'deployments/patch-deployed-version', { body: 'merge-patch' }),
 
   // Releases
   route('recordRelease', 'POST', '/pacticipants/{pacticipant}/versions/{version}/released-versions/environment/{environmentId}', 'releases/record-release'),
   route('listVersionReleases', 'GET', '/pacticipants/{pacticipant}/versions/{version}/released-versions/environment/{environmentId}', 'releases/list-version-releases'),
   route('getReleasedVersion', 'GET', '/released-versions/{releasedVersionId}', 'releases/get-released-version'),
-  route('patchReleasedVersion', 'PATCH', '/released-versions/{releasedVersionId}', 'releases/patch-released-version'),
+  route('patchReleasedVersion', 'PATCH', '/released-versions/{releasedVersionId}', 'releases/patch-released-version', { body: 'merge-patch' }),
 
   // Contracts and pacts
   route('publishContracts', 'POST', '/contracts/publish', 'contracts/publish-contracts', { rel: { name: 'pb:publish-contracts', title: 'Publish contracts' } }),

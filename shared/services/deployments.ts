@@ -35,7 +35,7 @@ export async function recordDeploymentOfVersion(context: ServiceContext, version
   const slot = { pacticipant: version.pacticipant, environmentUuid: environment.uuid, ...(applicationInstance !== undefined ? { applicationInstance } : {}) };
   return withOptimisticRetry(`the deployment of ${version.pacticipant} to ${environment.name}`, async () => {
     const current = await deployments.getCurrentDeployment(context.db, context.tenant, slot);
-    const plan = planDeployment(slot, version.number, current, { uuid: context.newId(), now: nowOf(context) });
+    const plan = planDeployment(slot, version.number, current, { uuid: context.newId(), now: nowOf(context) }, version.order);
     if (plan.kind === 'unchanged') {
       const existing = await deployments.getDeployedVersion(context.db, context.tenant, plan.deployedVersionUuid);
       if (existing === undefined) throw new Error(`Pointer names missing deployed version ${plan.deployedVersionUuid}`);

@@ -40,28 +40,39 @@ async function environmentContents(context: ServiceContext, environmentUuid: str
     listCurrentDeployments(context.db, context.tenant, environmentUuid),
     listCurrentReleases(context.db, context.tenant, environmentUuid),
   ]);
-  const refs = [...deployments, ...releases].map((entry) => ({ pacticipant: entry.pacticipant, number: entry.version }));
-  const found = await versions.getVersions(context.db, context.tenant, refs);
+  const entries = [...deployments, ...releases];
+  // Pointers written by this broker carry the version's order; older ones need a lookup.
+  const missing = entries.filter((entry) => entry.versionOrder === undefined).map((entry) => ({ pacticipant: entry.pacticipant, number: entry.version }));
+  const looked = missing.length === 0 ? [] : await versions.getVersions(context.db, context.tenant, missing);
+  const orders = new Map(looked.map((version) => [versionKey(version.pacticipant, version.number), version.order]));
+  const refs: VersionRef[] = entries.flatMap((entry) => {
+    const order = entry.versionOrder ?? orders.get(versionKey(entry.pacticipant, entry.version));
+    return order === undefined ? [] : [{ pacticipant: entry.pacticipant, number: entry.version, order }];
+  });
   const byPacticipant = new Map<string, VersionRef[]>();
-  for (const version of found.sort((a, b) => b.order - a.order)) {
-    const list = byPacticipant.get(version.pacticipant) ?? [];
-    if (!list.some((existing) => existing.number === version.number)) list.push(toRef(version));
-    byPacticipant.set(version.pacticipant, list);
+  for (const ref of refs.sort((a, b) => b.order - a.order)) {
+    const list = byPacticipant.get(ref.pacticipant) ?? [];
+    if (!list.some((existing) => existing.number === ref.number)) list.push(ref);
+    byPacticipant.set(ref.pacticipant, list);
   }
   return byPacticipant;
 }
 
-async function resolveSelector(context: ServiceContext, selector: MatrixSelector & { pacticipant: string }, environments: Map<string, string>): Promise<ResolvedSpecified> {
-  const pacticipant = await getPacticipant(context.db, context.tenant, selector.pacticipant);
+async function resolveSelector(context: ServiceContext, selector: MatrixSelector & { pacticipant: string }, environmentsReady: Promise<Map<string, string>>): Promise<ResolvedSpecified> {
+  // The version lookup does not depend on the pacticipant lookup: run both at once.
+  const [pacticipant, byNumber] = await Promise.all([
+    getPacticipant(context.db, context.tenant, selector.pacticipant),
+    selector.version === undefined ? Promise.resolve(undefined) : versions.getVersion(context.db, context.tenant, selector.pacticipant, selector.version),
+  ]);
   const base = { selector, pacticipantExists: pacticipant !== undefined, ...(pacticipant?.mainBranch ? { mainBranch: pacticipant.mainBranch } : {}) };
   if (pacticipant === undefined) return { ...base, versions: [] };
   const p = selector.pacticipant;
   let found: Version[] = [];
   if (selector.version !== undefined) {
-    const version = await versions.getVersion(context.db, context.tenant, p, selector.version);
-    found = version === undefined ? [] : [version];
+    found = byNumber === undefined ? [] : [byNumber];
   } else if (selector.environment !== undefined) {
-    const contents = await environmentContents(context, environments.get(selector.environment) as string);
+    const uuid = (await environmentsReady).get(selector.environment);
+    const contents = uuid === undefined ? new Map<string, VersionRef[]>() : await environmentContents(context, uuid);
     return { ...base, versions: contents.get(p) ?? [] };
   } else {
     const branch = selector.mainBranch ? pacticipant.mainBranch : selector.branch;
@@ -85,11 +96,19 @@ async function resolveSelector(context: ServiceContext, selector: MatrixSelector
 }
 
 export async function evaluateMatrix(context: ServiceContext, query: MatrixQuery): Promise<MatrixResult> {
-  // Validation that needs data: pacticipants and environments named must exist.
-  const environments = new Map((await listEnvironments(context.db, context.tenant)).map((environment) => [environment.name, environment.uuid]));
-  const errors: string[] = [];
+  // Independent reads first, all at once: environments, integrations, the target environment's contents, the selectors.
+  const environmentsReady = listEnvironments(context.db, context.tenant).then((list) => new Map(list.map((environment) => [environment.name, environment.uuid])));
+  const integrationsReady = pacts.listIntegrations(context.db, context.tenant);
+  const targetContentsReady = environmentsReady.then((environments) => {
+    const uuid = query.target.environment === undefined ? undefined : environments.get(query.target.environment);
+    return uuid === undefined ? undefined : environmentContents(context, uuid);
+  });
+  // Marked handled now: a validation error below may leave them unawaited, which must not crash the process.
+  void integrationsReady.catch(() => undefined);
+  void targetContentsReady.catch(() => undefined);
   const named = query.selectors.filter((selector): selector is MatrixSelector & { pacticipant: string } => selector.pacticipant !== undefined);
-  const specified = await Promise.all(named.map((selector) => resolveSelector(context, selector, environments)));
+  const [environments, specified] = await Promise.all([environmentsReady, Promise.all(named.map((selector) => resolveSelector(context, selector, environmentsReady)))]);
+  const errors: string[] = [];
   for (const resolved of specified) if (!resolved.pacticipantExists) errors.push(`Pacticipant ${resolved.selector.pacticipant} not found`);
   for (const name of [query.target.environment, ...named.map((selector) => selector.environment)]) {
     if (name !== undefined && !environments.has(name)) errors.push(`Environment with name '${name}' does not exist`);
@@ -113,7 +132,7 @@ export async function evaluateMatrix(context: ServiceContext, query: MatrixQuery
   };
   await loadPacts(specified.flatMap((resolved) => resolved.versions));
 
-  const integrations = await pacts.listIntegrations(context.db, context.tenant);
+  const integrations = await integrationsReady;
   const consumersOf = new Map<string, string[]>();
   for (const integration of integrations) consumersOf.set(integration.provider, [...(consumersOf.get(integration.provider) ?? []), integration.consumer]);
 
@@ -129,7 +148,7 @@ export async function evaluateMatrix(context: ServiceContext, query: MatrixQuery
   const targetVersions = new Map<string, VersionRef[]>();
   const { target } = query;
   if (target.environment !== undefined) {
-    const contents = await environmentContents(context, environments.get(target.environment) as string);
+    const contents = (await targetContentsReady) ?? new Map<string, VersionRef[]>();
     for (const counterpart of counterparts) targetVersions.set(counterpart, contents.get(counterpart) ?? []);
   } else if (target.tag !== undefined || target.latest || target.mainBranch) {
     await Promise.all(

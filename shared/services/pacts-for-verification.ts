@@ -29,6 +29,8 @@ export interface PactToVerify {
 interface Candidate {
   readonly publication: PactPublication;
   readonly reason: SelectionReason;
+  /** Which selector chose it: candidates are put back in selector order, whatever order the parallel reads finished in. */
+  readonly selectorIndex: number;
 }
 
 export function parseForVerification(body: Body): ForVerificationRequest {
@@ -42,52 +44,73 @@ async function versionOf(context: ServiceContext, pacticipant: string, number: s
 }
 
 export async function pactsForVerification(context: ServiceContext, provider: string, request: ForVerificationRequest, pactUrl: (publication: PactPublication, metadata: string) => string): Promise<PactToVerify[]> {
-  if ((await getPacticipant(context.db, context.tenant, provider)) === undefined) throw new NotFound(`No pacticipant with name '${provider}' found`);
-  const consumers = [...new Set((await pacts.listIntegrations(context.db, context.tenant)).filter((integration) => integration.provider === provider).map((integration) => integration.consumer))].sort();
-  const environments = await listEnvironments(context.db, context.tenant);
+  const [providerPacticipant, integrations, environments] = await Promise.all([
+    getPacticipant(context.db, context.tenant, provider),
+    pacts.listIntegrations(context.db, context.tenant),
+    listEnvironments(context.db, context.tenant),
+  ]);
+  if (providerPacticipant === undefined) throw new NotFound(`No pacticipant with name '${provider}' found`);
+  const consumers = [...new Set(integrations.filter((integration) => integration.provider === provider).map((integration) => integration.consumer))].sort();
   const unknownEnvironments = request.selectors.map((selector) => selector.environment).filter((name): name is string => name !== undefined && !environments.some((environment) => environment.name === name));
   if (unknownEnvironments.length > 0) throw new ValidationMessages(unknownEnvironments.map((name) => `environment with name '${name}' does not exist`));
 
-  const publicationOf = (consumer: string, number: string) => pacts.getPublication(context.db, context.tenant, consumer, number, provider);
-  const candidates: Candidate[] = [];
-  const add = (publication: PactPublication | undefined, reason: Omit<SelectionReason, 'consumerVersion'>) => {
-    if (publication !== undefined) candidates.push({ publication, reason: { ...reason, consumerVersion: publication.consumerVersion } });
+  // Memoised per request: several selectors (and environments) often point at the same versions.
+  const memo = new Map<string, Promise<unknown>>();
+  const once = <T>(key: string, load: () => Promise<T>): Promise<T> => {
+    let value = memo.get(key) as Promise<T> | undefined;
+    if (value === undefined) {
+      value = load();
+      memo.set(key, value);
+    }
+    return value;
   };
-  const branchHead = async (consumer: string, branch: string) => (await versions.getBranchHead(context.db, context.tenant, consumer, branch))?.version;
+  const publicationOf = (consumer: string, number: string) => once(`pub:${consumer}\u0000${number}`, () => pacts.getPublication(context.db, context.tenant, consumer, number, provider));
+  const pacticipantOf = (name: string) => once(`p:${name}`, () => getPacticipant(context.db, context.tenant, name));
+  const candidates: Candidate[] = [];
+  let selectorIndex = 0;
+  const add = (publication: PactPublication | undefined, reason: Omit<SelectionReason, 'consumerVersion'>) => {
+    if (publication !== undefined) candidates.push({ publication, reason: { ...reason, consumerVersion: publication.consumerVersion }, selectorIndex });
+  };
+  const branchHead = (consumer: string, branch: string) => once(`head:${consumer}\u0000${branch}`, async () => (await versions.getBranchHead(context.db, context.tenant, consumer, branch))?.version);
 
   const selectors: ConsumerVersionSelector[] = request.defaults ? [{ mainBranch: true }, { deployed: true }, { released: true }] : [...request.selectors];
-  for (const selector of selectors) {
+  for (const [index, selector] of selectors.entries()) {
+    selectorIndex = index;
     const targets = selector.consumer === undefined ? consumers : consumers.filter((consumer) => consumer === selector.consumer);
     const consumerName = selector.consumer;
     if (selector.mainBranch) {
-      for (const consumer of targets) {
-        const mainBranch = (await getPacticipant(context.db, context.tenant, consumer))?.mainBranch;
-        if (mainBranch !== undefined) {
-          const head = await branchHead(consumer, mainBranch);
-          if (head !== undefined) add(await publicationOf(consumer, head), { kind: 'mainBranch', name: mainBranch, ...(consumerName ? { consumer: consumerName } : {}) });
-        } else if (request.defaults) {
-          // Defaults for a consumer without a main branch: its latest pact.
-          add(await pacts.getLatestPublication(context.db, context.tenant, consumer, provider), { kind: 'latest', consumer });
-        }
-      }
+      await Promise.all(
+        targets.map(async (consumer) => {
+          const mainBranch = (await pacticipantOf(consumer))?.mainBranch;
+          if (mainBranch !== undefined) {
+            const head = await branchHead(consumer, mainBranch);
+            if (head !== undefined) add(await publicationOf(consumer, head), { kind: 'mainBranch', name: mainBranch, ...(consumerName ? { consumer: consumerName } : {}) });
+          } else if (request.defaults) {
+            // Defaults for a consumer without a main branch: its latest pact.
+            add(await pacts.getLatestPublication(context.db, context.tenant, consumer, provider), { kind: 'latest', consumer });
+          }
+        }),
+      );
     } else if (selector.branch !== undefined || selector.matchingBranch) {
       const branch = selector.branch ?? (request.providerVersionBranch as string);
-      for (const consumer of targets) {
-        const head = await branchHead(consumer, branch);
-        const publication = head === undefined ? undefined : await publicationOf(consumer, head);
-        if (publication !== undefined) add(publication, { kind: 'branch', name: branch, ...(consumerName ? { consumer: consumerName } : {}) });
-        else if (selector.fallbackBranch !== undefined) {
-          const fallback = await branchHead(consumer, selector.fallbackBranch);
-          if (fallback !== undefined) add(await publicationOf(consumer, fallback), { kind: 'fallbackBranch', name: selector.fallbackBranch, fallbackFrom: branch, ...(consumerName ? { consumer: consumerName } : {}) });
-        }
-      }
+      await Promise.all(
+        targets.map(async (consumer) => {
+          const head = await branchHead(consumer, branch);
+          const publication = head === undefined ? undefined : await publicationOf(consumer, head);
+          if (publication !== undefined) add(publication, { kind: 'branch', name: branch, ...(consumerName ? { consumer: consumerName } : {}) });
+          else if (selector.fallbackBranch !== undefined) {
+            const fallback = await branchHead(consumer, selector.fallbackBranch);
+            if (fallback !== undefined) add(await publicationOf(consumer, fallback), { kind: 'fallbackBranch', name: selector.fallbackBranch, fallbackFrom: branch, ...(consumerName ? { consumer: consumerName } : {}) });
+          }
+        }),
+      );
     } else if (selector.tag !== undefined) {
       if (selector.latest) {
         const found: Candidate[] = [];
         for (const consumer of targets) {
           const version = await versions.getLatestVersion(context.db, context.tenant, consumer, selector.tag);
           const publication = version === undefined ? undefined : await publicationOf(consumer, version.number);
-          if (publication !== undefined) found.push({ publication, reason: { kind: 'latestTag', name: selector.tag, consumerVersion: publication.consumerVersion } });
+          if (publication !== undefined) found.push({ publication, reason: { kind: 'latestTag', name: selector.tag, consumerVersion: publication.consumerVersion }, selectorIndex });
         }
         candidates.push(...found);
         if (found.length === 0 && selector.fallbackTag !== undefined) {
@@ -109,24 +132,41 @@ export async function pactsForVerification(context: ServiceContext, provider: st
       // deployed / released / deployedOrReleased / environment: what the pointers say now.
       const wantDeployed = selector.deployed === true || selector.deployedOrReleased === true || (selector.environment !== undefined && selector.released !== true);
       const wantReleased = selector.released === true || selector.deployedOrReleased === true || (selector.environment !== undefined && selector.deployed !== true);
-      for (const environment of environments.filter((candidate) => selector.environment === undefined || candidate.name === selector.environment)) {
-        const kind = selector.environment !== undefined && !selector.deployed && !selector.released ? 'environment' : undefined;
-        if (wantDeployed) {
-          for (const deployment of await listCurrentDeployments(context.db, context.tenant, environment.uuid)) {
-            if (!targets.includes(deployment.pacticipant)) continue;
-            add(await publicationOf(deployment.pacticipant, deployment.version), { kind: kind ?? 'deployed', name: environment.name, ...(consumerName ? { consumer: consumerName } : {}) });
-          }
-        }
-        if (wantReleased) {
-          for (const release of await listCurrentReleases(context.db, context.tenant, environment.uuid)) {
-            if (!targets.includes(release.pacticipant)) continue;
-            add(await publicationOf(release.pacticipant, release.version), { kind: kind ?? 'released', name: environment.name, ...(consumerName ? { consumer: consumerName } : {}) });
-          }
-        }
-      }
+      const kind = selector.environment !== undefined && !selector.deployed && !selector.released ? 'environment' : undefined;
+      await Promise.all(
+        environments
+          .filter((candidate) => selector.environment === undefined || candidate.name === selector.environment)
+          .flatMap((environment) => [
+            wantDeployed
+              ? listCurrentDeployments(context.db, context.tenant, environment.uuid).then((deployments) =>
+                  Promise.all(
+                    deployments
+                      .filter((deployment) => targets.includes(deployment.pacticipant))
+                      .map(async (deployment) => add(await publicationOf(deployment.pacticipant, deployment.version), { kind: kind ?? 'deployed', name: environment.name, ...(consumerName ? { consumer: consumerName } : {}) })),
+                  ),
+                )
+              : Promise.resolve(),
+            wantReleased
+              ? listCurrentReleases(context.db, context.tenant, environment.uuid).then((releases) =>
+                  Promise.all(
+                    releases
+                      .filter((release) => targets.includes(release.pacticipant))
+                      .map(async (release) => add(await publicationOf(release.pacticipant, release.version), { kind: kind ?? 'released', name: environment.name, ...(consumerName ? { consumer: consumerName } : {}) })),
+                  ),
+                )
+              : Promise.resolve(),
+          ]),
+      );
     }
   }
 
+  candidates.sort(
+    (a, b) =>
+      a.selectorIndex - b.selectorIndex ||
+      a.publication.consumer.localeCompare(b.publication.consumer) ||
+      b.publication.consumerVersionOrder - a.publication.consumerVersionOrder ||
+      (a.reason.name ?? '').localeCompare(b.reason.name ?? ''),
+  );
   // One entry per (consumer, content): the latest consumer version's pact, with every reason that chose it.
   const groups = new Map<string, { publication: PactPublication; reasons: SelectionReason[] }>();
   for (const candidate of candidates) {
@@ -139,11 +179,12 @@ export async function pactsForVerification(context: ServiceContext, provider: st
     }
   }
 
-  const results: PactToVerify[] = [];
-  for (const group of groups.values()) {
-    const pending = request.includePendingStatus ? await isPending(context, group.publication, request) : undefined;
-    results.push(describe(group.publication, group.reasons, pending, false, provider, request, pactUrl));
-  }
+  const results: PactToVerify[] = await Promise.all(
+    [...groups.values()].map(async (group) => {
+      const pending = request.includePendingStatus ? await isPending(context, group.publication, request) : undefined;
+      return describe(group.publication, group.reasons, pending, false, provider, request, pactUrl);
+    }),
+  );
   if (request.includeWipPactsSince !== undefined && (request.providerVersionBranch !== undefined || request.providerVersionTags.length > 0)) {
     results.push(...(await wipPacts(context, provider, consumers, request, new Set(groups.keys()), pactUrl)));
   }

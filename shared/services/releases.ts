@@ -13,11 +13,11 @@ export const releasedVersionNotFound = (uuid: string): NotFound => new NotFound(
 
 /** POST …/released-versions/environment/{uuid}: new (created), supported again, or unchanged. */
 export async function recordRelease(context: ServiceContext, pacticipant: string, number: string, environmentUuid: string): Promise<{ created: boolean; releasedVersion: ReleasedVersion; environment: Environment }> {
-  await requireVersion(context, pacticipant, number);
+  const version = await requireVersion(context, pacticipant, number);
   const environment = await getEnvironment(context, environmentUuid);
   return withOptimisticRetry(`the release of ${pacticipant} ${number} to ${environment.name}`, async () => {
     const existing = await releases.findRelease(context.db, context.tenant, pacticipant, number, environmentUuid);
-    const plan = planRelease(existing, { pacticipant, version: number, environmentUuid }, { uuid: context.newId(), now: nowOf(context) });
+    const plan = planRelease(existing, { pacticipant, version: number, versionOrder: version.order, environmentUuid }, { uuid: context.newId(), now: nowOf(context) });
     switch (plan.kind) {
       case 'create':
         await releases.createRelease(context.db, context.tenant, plan.record);

@@ -90,6 +90,14 @@ describe('application instances (the documentation example)', () => {
     expect(deployedTo).toEqual(['Production:-', 'Production:customer-2', 'Production:iphone-2']);
   });
 
+  it('lists the currently deployed versions newest first (broker-api.md §4.2)', async () => {
+    await ok(cli, 'create-environment', '--name', 'ordering');
+    for (const [version, instance] of [['1', 'a'], ['3', 'b'], ['2', 'c'], ['1', 'd']] as const) {
+      await ok(cli, 'record-deployment', '-a', 'Foo', '-e', version, '--environment', 'ordering', '--application-instance', instance);
+    }
+    expect((await currentlyDeployed(broker.url, 'ordering')).map((d) => `${d.instance}=${d.version}`)).toEqual(['d=1', 'c=2', 'b=3', 'a=1']);
+  });
+
   it('shows the current deployments with describe-version --environment', async () => {
     const json = await ok(cli, 'describe-version', '-a', 'Foo', '--environment', 'production', '--deployed', '-o', 'json');
     const items = JSON.parse(json.stdout) as { applicationInstance?: string; currentlyDeployed: boolean; _embedded: { version: { number: string } } }[];

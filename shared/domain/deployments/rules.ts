@@ -32,6 +32,7 @@ export function planDeployment(
   version: string,
   current: CurrentDeployment | undefined,
   fresh: { readonly uuid: string; readonly now: string },
+  versionOrder?: number,
 ): DeploymentPlan {
   if (current !== undefined && current.version === version) {
     return { kind: 'unchanged', deployedVersionUuid: current.deployedVersionUuid };
@@ -40,6 +41,7 @@ export function planDeployment(
     uuid: fresh.uuid,
     pacticipant: slot.pacticipant,
     version,
+    ...(versionOrder !== undefined ? { versionOrder } : {}),
     environmentUuid: slot.environmentUuid,
     ...(slot.applicationInstance !== undefined ? { applicationInstance: slot.applicationInstance } : {}),
     createdAt: fresh.now,
@@ -82,7 +84,7 @@ export type ReleasePlan =
 
 export function planRelease(
   existing: ReleasedVersion | undefined,
-  release: { readonly pacticipant: string; readonly version: string; readonly environmentUuid: string },
+  release: { readonly pacticipant: string; readonly version: string; readonly versionOrder?: number; readonly environmentUuid: string },
   fresh: { readonly uuid: string; readonly now: string },
 ): ReleasePlan {
   if (existing === undefined) {

@@ -67,6 +67,7 @@ export async function commitDeployment(db: Db, tenant: string, plan: Extract<Dep
     deployedVersionUuid: record.uuid,
     pacticipant: record.pacticipant,
     version: record.version,
+    ...(record.versionOrder !== undefined ? { versionOrder: record.versionOrder } : {}),
     environmentUuid: record.environmentUuid,
     ...(record.applicationInstance !== undefined ? { applicationInstance: record.applicationInstance } : {}),
     createdAt: record.createdAt,

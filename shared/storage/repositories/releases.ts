@@ -60,6 +60,7 @@ function supportedPointer(tenant: string, db: Db, record: ReleasedVersion) {
     releasedVersionUuid: record.uuid,
     pacticipant: record.pacticipant,
     version: record.version,
+    ...(record.versionOrder !== undefined ? { versionOrder: record.versionOrder } : {}),
     environmentUuid: record.environmentUuid,
     createdAt: record.createdAt,
   };
