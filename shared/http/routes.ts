@@ -128,6 +128,23 @@ export const routes: readonly Route[] = [
   }),
   route('postPactsForVerification', 'POST', '/pacts/provider/{provider}/for-verification', 'verifications/post-pacts-for-verification', { access: 'read' }),
 
+  // Pacts by consumer branch (what `pact-broker get-pacts` requests)
+  route('getProviderPactsForMainBranch', 'GET', '/pacts/provider/{provider}/branch', 'pacts/get-provider-pacts-for-main-branch', {
+    rel: { name: 'pb:provider-pacts-with-main-branch', title: 'All pacts for a provider, for any consumers main branch' },
+  }),
+  route('getLatestProviderPactsForMainBranch', 'GET', '/pacts/provider/{provider}/branch/latest', 'pacts/get-latest-provider-pacts-for-main-branch', {
+    rel: { name: 'pb:latest-provider-pacts-with-main-branch', title: 'Latest pact for a provider, for any consumers main branch' },
+  }),
+  route('getProviderPactsForBranch', 'GET', '/pacts/provider/{provider}/branch/{branch}', 'pacts/get-provider-pacts-for-branch', {
+    rel: { name: 'pb:provider-pacts-with-branch', title: 'All pacts for a provider, for any consumers named branch' },
+  }),
+  route('getLatestProviderPactsForBranch', 'GET', '/pacts/provider/{provider}/branch/{branch}/latest', 'pacts/get-latest-provider-pacts-for-branch', {
+    rel: { name: 'pb:latest-provider-pacts-with-branch', title: 'Latest pacts for a provider, for any consumers named branch' },
+  }),
+  route('getConsumerPactsForMainBranch', 'GET', '/pacts/provider/{provider}/consumer/{consumer}/branch', 'pacts/get-consumer-pacts-for-main-branch'),
+  route('getLatestConsumerPactsForMainBranch', 'GET', '/pacts/provider/{provider}/consumer/{consumer}/branch/latest', 'pacts/get-latest-consumer-pacts-for-main-branch'),
+  route('getConsumerPactsForBranch', 'GET', '/pacts/provider/{provider}/consumer/{consumer}/branch/{branch}', 'pacts/get-consumer-pacts-for-branch'),
+
   // Verification results
   route('publishVerificationResult', 'POST', '/pacts/provider/{provider}/consumer/{consumer}/pact-version/{sha}/verification-results', 'verifications/publish-verification-result'),
   route('publishVerificationResultWithMetadata', 'POST', '/pacts/provider/{provider}/consumer/{consumer}/pact-version/{sha}/metadata/{metadata}/verification-results', 'verifications/publish-verification-result-with-metadata'),

@@ -8,6 +8,7 @@ import * as pacts from '#storage/repositories/pacts.ts';
 import * as versions from '#storage/repositories/versions.ts';
 import { nowOf, type ServiceContext } from './context.ts';
 import { ensurePacticipant, maybeSetMainBranch } from './pacticipants.ts';
+import { getPacticipant as getPacticipantItem } from '#storage/repositories/pacticipants.ts';
 import { withOptimisticRetry } from './retry.ts';
 
 export type OnConflict = 'overwrite' | 'merge' | undefined;
@@ -275,3 +276,29 @@ export async function listLatestPublications(context: ServiceContext, filter: { 
   );
   return found.filter((publication): publication is PactPublication => publication !== undefined).sort((a, b) => a.consumer.localeCompare(b.consumer) || a.provider.localeCompare(b.provider));
 }
+
+/**
+ * Pacts of a provider by consumer branch (what `get-pacts` asks for): for each consumer (or one), the pacts of the
+ * versions on a branch (`branch` undefined: each consumer's main branch), or only of the branch heads.
+ */
+export async function listPactsByBranch(
+  context: ServiceContext,
+  provider: string,
+  options: { branch?: string; latest: boolean; consumer?: string },
+): Promise<PactPublication[]> {
+  const consumers = options.consumer !== undefined ? [options.consumer] : [...new Set((await pacts.listIntegrations(context.db, context.tenant)).filter((integration) => integration.provider === provider).map((integration) => integration.consumer))];
+  const found = await Promise.all(
+    consumers.map(async (consumer) => {
+      const branch = options.branch ?? (await getPacticipantRecord(context, consumer))?.mainBranch;
+      if (branch === undefined) return [];
+      const numbers = options.latest
+        ? [(await versions.getBranchHead(context.db, context.tenant, consumer, branch))?.version].filter((number): number is string => number !== undefined)
+        : (await versions.listVersionsWith(context.db, context.tenant, consumer, { branch })).map((version) => version.number);
+      const publications = await Promise.all(numbers.map((number) => pacts.getPublication(context.db, context.tenant, consumer, number, provider)));
+      return publications.filter((publication): publication is PactPublication => publication !== undefined);
+    }),
+  );
+  return found.flat().sort((a, b) => a.consumer.localeCompare(b.consumer) || b.consumerVersionOrder - a.consumerVersionOrder);
+}
+
+const getPacticipantRecord = (context: ServiceContext, name: string) => getPacticipantItem(context.db, context.tenant, name);

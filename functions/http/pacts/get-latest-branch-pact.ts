@@ -1,10 +1,18 @@
 import { apiHandler, param } from '#http/api-handler.ts';
-import { pactResource } from '#http/pact-representations.ts';
+import { pactLink, pactResource } from '#http/pact-representations.ts';
 import { headerValue } from '#http/hal.ts';
 import { getLatestPact } from '#services/contracts.ts';
 
-/** The pact of the head of the consumer branch; `X-Pact-Consumer-Version` names that version. */
+/**
+ * The pact of the head of the consumer branch. It also lists itself under `pb:pacts`, so `get-pacts --consumer C
+ * --branch B --latest` (which reads a collection) works too.
+ */
 export const handler = apiHandler('getLatestBranchPact', async (request) => {
   const pact = await getLatestPact(request.services, param(request, 'provider'), param(request, 'consumer'), { branch: param(request, 'branch') });
-  return { status: 200, headers: { 'X-Pact-Consumer-Version': headerValue(pact.publication?.consumerVersion ?? '') }, body: pactResource(request.links, pact) };
+  const body = pactResource(request.links, pact);
+  return {
+    status: 200,
+    headers: { 'X-Pact-Consumer-Version': headerValue(pact.publication?.consumerVersion ?? '') },
+    body: { ...body, _links: { ...body._links, ...(pact.publication === undefined ? {} : { 'pb:pacts': [pactLink(request.links, pact.publication)] }) } },
+  };
 });

@@ -1,0 +1,4 @@
+import { apiHandler } from '#http/api-handler.ts';
+import { branchPacts } from '#http/branch-pacts.ts';
+
+export const handler = apiHandler('getLatestProviderPactsForMainBranch', (request) => branchPacts(request, { latest: true, named: false, byConsumer: false }));
