@@ -18,9 +18,9 @@ import {
   lifecycleGsi2Partition,
   pacticipantSlotsPrefix,
 } from '../keys.ts';
-import { GSI1, GSI2 } from '../table-definition.ts';
+import { GSI1 } from '../table-definition.ts';
 import { batchDelete } from './versions.ts';
-import { conditionally, queryAll, stripKeys } from './support.ts';
+import { conditionally, newestFirst, queryAll, queryLifecycle, queryPartition, stripKeys } from './support.ts';
 
 export async function getCurrentDeployment(db: Db, tenant: string, slot: DeploymentSlot): Promise<CurrentDeployment | undefined> {
   const key = currentlyDeployedKey(tenant, slot.environmentUuid, slot.pacticipant, slot.applicationInstance);
@@ -35,24 +35,13 @@ export async function getDeployedVersion(db: Db, tenant: string, uuid: string): 
 
 /** What is deployed in an environment now (optionally for one pacticipant), newest first. */
 export async function listCurrentDeployments(db: Db, tenant: string, environmentUuid: string, pacticipant?: string): Promise<CurrentDeployment[]> {
-  const items = await queryAll(db, {
-    KeyConditionExpression: pacticipant === undefined ? 'PK = :pk' : 'PK = :pk AND begins_with(SK, :prefix)',
-    ExpressionAttributeValues: {
-      ':pk': currentlyDeployedPartition(tenant, environmentUuid),
-      ...(pacticipant === undefined ? {} : { ':prefix': pacticipantSlotsPrefix(pacticipant) }),
-    },
-    ConsistentRead: true,
-  });
-  return items.map((item) => stripKeys<CurrentDeployment>(item)).sort((a, b) => b.createdAt.localeCompare(a.createdAt));
+  const items = await queryPartition(db, currentlyDeployedPartition(tenant, environmentUuid), pacticipant === undefined ? undefined : pacticipantSlotsPrefix(pacticipant));
+  return newestFirst(items.map((item) => stripKeys<CurrentDeployment>(item)));
 }
 
 /** A version's deployment records (optionally to one environment), oldest first. */
 export async function listDeploymentsOfVersion(db: Db, tenant: string, pacticipant: string, version: string, environmentUuid?: string): Promise<DeployedVersion[]> {
-  const items = await queryAll(db, {
-    IndexName: GSI2,
-    KeyConditionExpression: 'GSI2PK = :pk AND begins_with(GSI2SK, :prefix)',
-    ExpressionAttributeValues: { ':pk': lifecycleGsi2Partition(tenant, pacticipant, version), ':prefix': deployedLifecyclePrefix(environmentUuid) },
-  });
+  const items = await queryLifecycle(db, lifecycleGsi2Partition(tenant, pacticipant, version), deployedLifecyclePrefix(environmentUuid));
   return items.map((item) => stripKeys<DeployedVersion>(item));
 }
 
@@ -158,9 +147,6 @@ export async function deleteDeploymentsOfEnvironment(db: Db, tenant: string, env
     KeyConditionExpression: 'GSI1PK = :pk',
     ExpressionAttributeValues: { ':pk': deploymentsOfEnvironmentGsi1Partition(tenant, environmentUuid) },
   });
-  const pointers = await queryAll(db, {
-    KeyConditionExpression: 'PK = :pk',
-    ExpressionAttributeValues: { ':pk': currentlyDeployedPartition(tenant, environmentUuid) },
-  });
+  const pointers = await queryPartition(db, currentlyDeployedPartition(tenant, environmentUuid));
   await batchDelete(db, [...pointers, ...records]);
 }

@@ -16,9 +16,8 @@ import {
   releaseLockKey,
   releasesPartition,
 } from '../keys.ts';
-import { GSI2 } from '../table-definition.ts';
 import { batchDelete } from './versions.ts';
-import { conditionally, queryAll, stripKeys } from './support.ts';
+import { conditionally, newestFirst, queryLifecycle, queryPartition, stripKeys } from './support.ts';
 
 export async function getReleasedVersion(db: Db, tenant: string, uuid: string): Promise<ReleasedVersion | undefined> {
   const result = await db.client.send(new GetCommand({ TableName: db.tableName, Key: releasedVersionKey(tenant, uuid), ConsistentRead: true }));
@@ -35,23 +34,12 @@ export async function findRelease(db: Db, tenant: string, pacticipant: string, v
 }
 
 export async function listCurrentReleases(db: Db, tenant: string, environmentUuid: string, pacticipant?: string): Promise<CurrentRelease[]> {
-  const items = await queryAll(db, {
-    KeyConditionExpression: pacticipant === undefined ? 'PK = :pk' : 'PK = :pk AND begins_with(SK, :prefix)',
-    ExpressionAttributeValues: {
-      ':pk': currentlySupportedPartition(tenant, environmentUuid),
-      ...(pacticipant === undefined ? {} : { ':prefix': pacticipantSlotsPrefix(pacticipant) }),
-    },
-    ConsistentRead: true,
-  });
-  return items.map((item) => stripKeys<CurrentRelease>(item)).sort((a, b) => b.createdAt.localeCompare(a.createdAt));
+  const items = await queryPartition(db, currentlySupportedPartition(tenant, environmentUuid), pacticipant === undefined ? undefined : pacticipantSlotsPrefix(pacticipant));
+  return newestFirst(items.map((item) => stripKeys<CurrentRelease>(item)));
 }
 
 export async function listReleasesOfVersion(db: Db, tenant: string, pacticipant: string, version: string, environmentUuid?: string): Promise<ReleasedVersion[]> {
-  const items = await queryAll(db, {
-    IndexName: GSI2,
-    KeyConditionExpression: 'GSI2PK = :pk AND begins_with(GSI2SK, :prefix)',
-    ExpressionAttributeValues: { ':pk': lifecycleGsi2Partition(tenant, pacticipant, version), ':prefix': releasedLifecyclePrefix(environmentUuid) },
-  });
+  const items = await queryLifecycle(db, lifecycleGsi2Partition(tenant, pacticipant, version), releasedLifecyclePrefix(environmentUuid));
   return items.map((item) => stripKeys<ReleasedVersion>(item));
 }
 
@@ -151,8 +139,8 @@ export async function endSupport(db: Db, tenant: string, record: ReleasedVersion
 
 /** Removes every release record, lock and pointer of a deleted environment. */
 export async function deleteReleasesOfEnvironment(db: Db, tenant: string, environmentUuid: string): Promise<void> {
-  const locks = await queryAll(db, { KeyConditionExpression: 'PK = :pk', ExpressionAttributeValues: { ':pk': releasesPartition(tenant, environmentUuid) } });
-  const pointers = await queryAll(db, { KeyConditionExpression: 'PK = :pk', ExpressionAttributeValues: { ':pk': currentlySupportedPartition(tenant, environmentUuid) } });
+  const locks = await queryPartition(db, releasesPartition(tenant, environmentUuid));
+  const pointers = await queryPartition(db, currentlySupportedPartition(tenant, environmentUuid));
   const records = locks.map((lock) => releasedVersionKey(tenant, String(lock['releasedVersionUuid'])));
   await batchDelete(db, [...pointers, ...records, ...locks]);
 }

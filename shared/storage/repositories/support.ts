@@ -1,6 +1,7 @@
 /** Small helpers shared by the repositories: paging, item stripping, transaction outcomes. */
 import { QueryCommand, type QueryCommandInput } from '@aws-sdk/lib-dynamodb';
 import type { Db } from '../client.ts';
+import { GSI2 } from '../table-definition.ts';
 
 export type Item = Record<string, unknown>;
 
@@ -61,3 +62,20 @@ export async function conditionally<T>(write: () => Promise<T>): Promise<T> {
     throw error;
   }
 }
+
+/** A whole partition (consistently read), or the part of it whose sort keys start with `skPrefix`. */
+export function queryPartition(db: Db, pk: string, skPrefix?: string): Promise<Item[]> {
+  return queryAll(db, {
+    KeyConditionExpression: skPrefix === undefined ? 'PK = :pk' : 'PK = :pk AND begins_with(SK, :prefix)',
+    ExpressionAttributeValues: { ':pk': pk, ...(skPrefix === undefined ? {} : { ':prefix': skPrefix }) },
+    ConsistentRead: true,
+  });
+}
+
+/** The items of a version's lifecycle (GSI2) whose sort keys start with `prefix`. */
+export function queryLifecycle(db: Db, pk: string, prefix: string): Promise<Item[]> {
+  return queryAll(db, { IndexName: GSI2, KeyConditionExpression: 'GSI2PK = :pk AND begins_with(GSI2SK, :prefix)', ExpressionAttributeValues: { ':pk': pk, ':prefix': prefix } });
+}
+
+/** Newest first, by creation time: how the "currently deployed/supported" collections are listed. */
+export const newestFirst = <T extends { readonly createdAt: string }>(entries: T[]): T[] => entries.sort((a, b) => b.createdAt.localeCompare(a.createdAt));
