@@ -1,11 +1,7 @@
 /**
- * Pact content, publications, integrations and verification results.
- *
- * Content is stored once per pact version (consumer + provider + content hash), gzip-compressed and split into
- * chunks well under DynamoDB's 400 KB item limit, so a 5 MB pact round-trips byte for byte. The `CONTENT` item is
- * written last and conditionally: its presence means every chunk is there.
+ * Pact content, publications, integrations and verification results. Content is stored once per pact version
+ * (consumer + provider + content hash), compressed and chunked (./chunked-content.ts), so a 5 MB pact round-trips.
  */
-import { gunzipSync, gzipSync } from 'node:zlib';
 import { BatchGetCommand, GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { Db } from '../client.ts';
 import type { Integration, LatestVerification, PactPublication, PactVersion, VerificationResult } from '#domain/model.ts';
@@ -13,8 +9,6 @@ import {
   integrationKey,
   integrationsPartition,
   latestVerificationKey,
-  pactChunkKey,
-  pactContentKey,
   pactVersionPartition,
   publicationGsi1,
   publicationKey,
@@ -27,54 +21,21 @@ import {
 } from '../keys.ts';
 import { GSI1, GSI2 } from '../table-definition.ts';
 import { conditionally, isConditionFailure, queryAll, queryFirst, stripKeys } from './support.ts';
-
-/** Bytes of compressed content per chunk item (an item may hold 400 KB including its keys). */
-export const CHUNK_BYTES = 350_000;
+import { getChunkedContent, getContentHeader, putChunkedContent } from './chunked-content.ts';
 
 export async function getPactVersion(db: Db, tenant: string, consumer: string, provider: string, sha: string): Promise<PactVersion | undefined> {
-  const result = await db.client.send(new GetCommand({ TableName: db.tableName, Key: pactContentKey(tenant, consumer, provider, sha), ConsistentRead: true }));
-  return result.Item ? stripKeys<PactVersion & { chunks: number }>(result.Item) : undefined;
+  const header = await getContentHeader(db, pactVersionPartition(tenant, consumer, provider, sha));
+  return header === undefined ? undefined : stripKeys<PactVersion & { chunks: number }>(header);
 }
 
 /** Stores a pact version's content unless it is stored already. Safe to repeat and to race. */
 export async function putPactContent(db: Db, tenant: string, pactVersion: PactVersion, json: string): Promise<void> {
-  if ((await getPactVersion(db, tenant, pactVersion.consumer, pactVersion.provider, pactVersion.sha)) !== undefined) return;
-  const compressed = gzipSync(Buffer.from(json, 'utf8'));
-  const chunks = Math.max(1, Math.ceil(compressed.length / CHUNK_BYTES));
-  for (let index = 0; index < chunks; index++) {
-    // Chunks of one content are identical whoever writes them, so concurrent writers cannot corrupt each other.
-    await db.client.send(
-      new PutCommand({
-        TableName: db.tableName,
-        Item: { ...pactChunkKey(tenant, pactVersion.consumer, pactVersion.provider, pactVersion.sha, index), entity: 'pactChunk', data: compressed.subarray(index * CHUNK_BYTES, (index + 1) * CHUNK_BYTES) },
-      }),
-    );
-  }
-  try {
-    await db.client.send(
-      new PutCommand({
-        TableName: db.tableName,
-        Item: { ...pactContentKey(tenant, pactVersion.consumer, pactVersion.provider, pactVersion.sha), entity: 'pactVersion', ...pactVersion, chunks, bytes: json.length },
-        ConditionExpression: 'attribute_not_exists(PK)',
-      }),
-    );
-  } catch (error) {
-    if (!isConditionFailure(error)) throw error;
-  }
+  await putChunkedContent(db, pactVersionPartition(tenant, pactVersion.consumer, pactVersion.provider, pactVersion.sha), { entity: 'pactVersion', ...pactVersion }, json);
 }
 
 /** The pact JSON text of a pact version, or undefined when it is not (completely) stored. */
 export async function getPactContent(db: Db, tenant: string, consumer: string, provider: string, sha: string): Promise<string | undefined> {
-  const meta = await db.client.send(new GetCommand({ TableName: db.tableName, Key: pactContentKey(tenant, consumer, provider, sha), ConsistentRead: true }));
-  if (meta.Item === undefined) return undefined;
-  const chunkCount = Number(meta.Item['chunks']);
-  const items = await queryAll(db, {
-    KeyConditionExpression: 'PK = :pk AND begins_with(SK, :prefix)',
-    ExpressionAttributeValues: { ':pk': pactVersionPartition(tenant, consumer, provider, sha), ':prefix': 'CHUNK#' },
-    ConsistentRead: true,
-  });
-  const parts = items.slice(0, chunkCount).map((item) => Buffer.from(item['data'] as Uint8Array));
-  return gunzipSync(Buffer.concat(parts)).toString('utf8');
+  return getChunkedContent(db, pactVersionPartition(tenant, consumer, provider, sha));
 }
 
 // Publications
