@@ -60,8 +60,9 @@ export class BrokerFunction extends NodejsFunction {
         sourceMap: true,
         // Bundled so the deployed SDK is exactly the one the tests ran against.
         bundleAwsSDK: true,
-        // No createRequire banner: with module-first resolution every dependency bundles as ESM and the output has
-        // no require() calls (checked on the synthesized bundles); add one only if a CommonJS dependency needs it.
+        // Some CommonJS dependencies (the comparison engine's, for one) call require() at run time; an ESM bundle has no
+        // require of its own, so provide Node's. The bundle test loads every bundle in plain Node to prove it works.
+        banner: "import { createRequire as __brokerCreateRequire } from 'node:module'; const require = __brokerCreateRequire(import.meta.url);",
       },
     });
   }

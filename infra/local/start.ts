@@ -11,6 +11,8 @@ import { mkdirSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { ensureTable, startDynamoDbLocal, useLocalAwsSettings } from './dynamodb-local.ts';
 import { startDevServer } from './dev-server.ts';
+import { startLocalQueue, startPoller } from './sqs-local.ts';
+import { handler as compareContracts } from '../../functions/queue/compare-contracts.ts';
 import { sha256Hex } from '../../shared/services/auth.ts';
 
 const port = Number(process.env['PORT'] ?? 9292);
@@ -29,6 +31,12 @@ const adminToken = process.env['BROKER_ADMIN_TOKEN'];
 if (adminToken !== undefined && adminToken !== '') process.env['BROKER_ADMIN_TOKEN_SHA256'] ??= sha256Hex(adminToken);
 delete process.env['BROKER_ADMIN_TOKEN'];
 
+// The comparison queue: an SQS emulator on loopback, and a poller feeding the worker as Lambda would.
+const queue = await startLocalQueue();
+process.env['AWS_ENDPOINT_URL_SQS'] = queue.endpoint;
+process.env['COMPARISON_QUEUE_URL'] = queue.queueUrl;
+const poller = startPoller(queue.endpoint, queue.queueUrl, compareContracts);
+
 const broker = await startDevServer({ port, host: process.env['HOST'] ?? '127.0.0.1' });
 const publicUrl = `http://localhost:${port}`;
 const auth = ['on', 'true', '1'].includes((process.env['BROKER_AUTH'] ?? '').toLowerCase()) ? 'tokens required' : 'no auth, default tenant';
@@ -39,6 +47,8 @@ async function stop(): Promise<void> {
   if (stopping) return;
   stopping = true;
   await broker.close();
+  await poller.stop();
+  await queue.stop();
   await dynamo.stop();
   process.exit(0);
 }

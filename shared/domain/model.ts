@@ -166,3 +166,58 @@ export interface LatestVerification {
   readonly success: boolean;
   readonly verifiedAt: string;
 }
+
+/** A provider's own description of its API (OpenAPI), with the result of its self-verification. */
+export interface ProviderContract {
+  readonly provider: string;
+  readonly providerVersion: string;
+  readonly providerVersionOrder: number;
+  /** SHA-256 of the document's bytes: the same document under many provider versions is compared once. */
+  readonly sha: string;
+  readonly specification: 'oas';
+  readonly contentType: string;
+  readonly selfVerification?: SelfVerification;
+  readonly createdAt: string;
+}
+
+export interface SelfVerification {
+  readonly success: boolean;
+  readonly content?: string;
+  readonly contentType?: string;
+  readonly format?: string;
+  readonly verifier?: string;
+  readonly verifierVersion?: string;
+}
+
+/** One finding of the comparison engine, as it reports it. */
+export interface ComparisonFinding {
+  readonly code: string;
+  readonly message: string;
+  readonly type: 'error' | 'warning' | 'info';
+  readonly mockDetails?: { readonly interactionDescription?: string | null; readonly interactionState?: string | null; readonly location: string; readonly value?: unknown };
+  readonly specDetails?: { readonly location: string; readonly pathMethod?: string | null; readonly pathName?: string | null; readonly value?: unknown };
+}
+
+/** A pact (content) compared with a provider contract (content): written once, complete. */
+export interface ComparisonResult {
+  readonly consumer: string;
+  readonly provider: string;
+  readonly pactSha: string;
+  readonly oasSha: string;
+  /** No errors (warnings do not fail a comparison). */
+  readonly success: boolean;
+  readonly errors: readonly ComparisonFinding[];
+  readonly warnings: readonly ComparisonFinding[];
+  readonly engine: string;
+  readonly engineVersion: string;
+  readonly comparedAt: string;
+}
+
+/** What the comparison worker is asked to do. */
+export interface ComparisonJob {
+  readonly tenant: string;
+  readonly consumer: string;
+  readonly provider: string;
+  readonly pactSha: string;
+  readonly oasSha: string;
+}

@@ -154,6 +154,14 @@ export const routes: readonly Route[] = [
   route('getMatrix', 'GET', '/matrix', 'matrix/get-matrix'),
   route('canIDeploy', 'GET', '/can-i-deploy', 'matrix/can-i-deploy'),
 
+  // Bi-directional contracts: provider contracts (OpenAPI) and their comparisons with pacts
+  route('publishProviderContract', 'POST', '/provider-contracts/provider/{provider}/publish', 'provider-contracts/publish-provider-contract', {
+    rel: { name: 'pf:publish-provider-contract', title: 'Publish provider contract' },
+  }),
+  route('putProviderContract', 'PUT', '/contracts/provider/{provider}/version/{version}', 'provider-contracts/put-provider-contract'),
+  route('getProviderContract', 'GET', '/contracts/provider/{provider}/version/{version}', 'provider-contracts/get-provider-contract'),
+  route('getComparisonResult', 'GET', '/contracts/provider/{provider}/version/{version}/consumer/{consumer}/pact-version/{sha}/verification-results', 'provider-contracts/get-comparison-result'),
+
   // Administration: tenants and their API tokens (the admin credential only)
   route('createTenant', 'POST', '/admin/tenants', 'admin/create-tenant', { access: 'admin' }),
   route('listTenantTokens', 'GET', '/admin/tenants/{tenantId}/tokens', 'admin/list-tenant-tokens', { access: 'admin' }),

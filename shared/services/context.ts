@@ -2,6 +2,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Db } from '#storage/client.ts';
 import { systemClock, type Clock } from '#domain/time.ts';
+import { sqsComparisonQueue, type ComparisonQueue } from '#queue/publisher.ts';
 
 export interface ServiceContext {
   readonly db: Db;
@@ -9,10 +10,12 @@ export interface ServiceContext {
   readonly tenant: string;
   readonly clock: Clock;
   readonly newId: () => string;
+  /** Where comparison jobs go (the SQS queue by default). */
+  readonly comparisonQueue: ComparisonQueue;
 }
 
-export function serviceContext(db: Db, tenant: string, overrides: Partial<Pick<ServiceContext, 'clock' | 'newId'>> = {}): ServiceContext {
-  return { db, tenant, clock: overrides.clock ?? systemClock, newId: overrides.newId ?? randomUUID };
+export function serviceContext(db: Db, tenant: string, overrides: Partial<Pick<ServiceContext, 'clock' | 'newId' | 'comparisonQueue'>> = {}): ServiceContext {
+  return { db, tenant, clock: overrides.clock ?? systemClock, newId: overrides.newId ?? randomUUID, comparisonQueue: overrides.comparisonQueue ?? sqsComparisonQueue };
 }
 
 export const nowOf = (context: ServiceContext): string => context.clock.now().toISOString();

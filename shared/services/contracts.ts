@@ -10,6 +10,7 @@ import { nowOf, type ServiceContext } from './context.ts';
 import { ensurePacticipant, maybeSetMainBranch } from './pacticipants.ts';
 import { getPacticipant as getPacticipantItem } from '#storage/repositories/pacticipants.ts';
 import { withOptimisticRetry } from './retry.ts';
+import { comparisonsForPact } from './comparisons.ts';
 
 export type OnConflict = 'overwrite' | 'merge' | undefined;
 
@@ -199,6 +200,10 @@ export async function publishContracts(context: ServiceContext, request: Publica
       published.push({ publication, outcome: plan.outcome });
     }
     return { version, versionCreated, published };
+  }).then(async (result) => {
+    // Pre-generate the comparisons with the provider contracts this pact is likely to meet (bi-directional contracts).
+    for (const { publication } of result.published) await comparisonsForPact(context, publication);
+    return result;
   });
 }
 

@@ -138,3 +138,19 @@ export const verifiedMarkerKey = (tenant: string, consumer: string, provider: st
   PK: pactVersionPartition(tenant, consumer, provider, sha),
   SK: scope === 'any' ? 'SUCCESS#ANY' : 'branch' in scope ? `SUCCESS#B#${e(scope.branch)}` : `SUCCESS#T#${e(scope.tag)}`,
 });
+
+// Bi-directional contracts: provider contract content (chunked), the contract a provider version published,
+// and comparison results keyed by the two contents compared.
+export const providerContractContentPartition = (tenant: string, provider: string, sha: string): string => `${tenantPrefix(tenant)}#OAS#${e(provider)}#${e(sha)}`;
+export const providerContractKey = (tenant: string, provider: string, version: string): Key => ({ PK: versionPartition(tenant, provider, version), SK: 'PROVIDER_CONTRACT' });
+const comparisonPartition = (tenant: string, consumer: string, provider: string, pactSha: string, oasSha: string): string =>
+  `${tenantPrefix(tenant)}#CMP#${e(consumer)}#${e(provider)}#${e(pactSha)}#${e(oasSha)}`;
+export const comparisonKey = (tenant: string, consumer: string, provider: string, pactSha: string, oasSha: string): Key => ({
+  PK: comparisonPartition(tenant, consumer, provider, pactSha, oasSha),
+  SK: 'RESULT',
+});
+/** Written when a comparison is enqueued, so concurrent requests enqueue it once. */
+export const comparisonRequestKey = (tenant: string, consumer: string, provider: string, pactSha: string, oasSha: string): Key => ({
+  PK: comparisonPartition(tenant, consumer, provider, pactSha, oasSha),
+  SK: 'REQUESTED',
+});

@@ -255,7 +255,7 @@ describe('the bundled functions', () => {
     expect(JSON.parse(result.body)._embedded.environments.map((environment: { name: string }) => environment.name)).toEqual(['production', 'test']);
   });
 
-  it('every bundle loads as plain ESM in Node (no require shim needed) and exports a handler', async () => {
+  it('every bundle loads as ESM in plain Node (as Lambda loads it) and exports a handler', async () => {
     const bundles = ofType('AWS::Lambda::Function').map(([, fn]) => join(assemblyDirectory, fn.Metadata?.['aws:asset:path'] as string, 'index.mjs'));
     // A child Node process, as Lambda would load them: vitest's module runner would transform each 400 KB bundle (~10x slower).
     const script = `for (const bundle of process.argv.slice(1)) { const m = await import(bundle); if (typeof m.handler !== 'function') throw new Error(bundle + ' exports no handler'); }`;

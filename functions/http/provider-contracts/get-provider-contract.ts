@@ -1,0 +1,8 @@
+import { apiHandler, ok, param } from '#http/api-handler.ts';
+import { providerContractResource } from '#http/provider-contract-representations.ts';
+import { getProviderContract } from '#services/provider-contracts.ts';
+
+export const handler = apiHandler('getProviderContract', async (request) => {
+  const { contract, text } = await getProviderContract(request.services, param(request, 'provider'), param(request, 'version'));
+  return ok(providerContractResource(request.links, contract, text));
+});

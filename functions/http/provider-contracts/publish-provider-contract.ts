@@ -1,0 +1,10 @@
+import { apiHandler, ok, param } from '#http/api-handler.ts';
+import { publicationOfProviderContractResource } from '#http/provider-contract-representations.ts';
+import { publishProviderContract, readProviderContractRequest } from '#services/provider-contracts.ts';
+
+/** As `pactflow publish-provider-contract` sends it; comparisons with the consumers' likely pacts are queued. */
+export const handler = apiHandler('publishProviderContract', async (request) => {
+  const contractRequest = readProviderContractRequest(param(request, 'provider'), request.body);
+  const { version, comparisonsRequested } = await publishProviderContract(request.services, contractRequest);
+  return ok(publicationOfProviderContractResource(request.links, version, contractRequest, comparisonsRequested));
+});

@@ -1,0 +1,169 @@
+/**
+ * Bi-directional contract comparisons: which ones to pre-generate when a contract is published, enqueueing them
+ * once, and running one (the worker's job).
+ */
+import * as comparatorModule from '@pactflow/openapi-pact-comparator';
+import type { ComparisonFinding, ComparisonJob, ComparisonResult, PactPublication, ProviderContract } from '#domain/model.ts';
+import { selectComparisonTargets, type CounterpartCandidate } from '#domain/comparisons/targets.ts';
+import * as pacts from '#storage/repositories/pacts.ts';
+import * as versions from '#storage/repositories/versions.ts';
+import * as contracts from '#storage/repositories/provider-contracts.ts';
+import { getPacticipant } from '#storage/repositories/pacticipants.ts';
+import { listEnvironments } from '#storage/repositories/environments.ts';
+import { listCurrentDeployments } from '#storage/repositories/deployments.ts';
+import { listCurrentReleases } from '#storage/repositories/releases.ts';
+import type { Db } from '#storage/client.ts';
+import { parseDocument } from '#domain/documents.ts';
+import { nowOf, type ServiceContext } from './context.ts';
+
+/** An enqueued comparison with no result after this long is enqueued again (its message was lost or dead-lettered). */
+const REQUEST_STALE_AFTER_MS = 10 * 60 * 1000;
+
+export const ENGINE = '@pactflow/openapi-pact-comparator';
+/**
+ * Recorded with every result. The package does not export its package.json (and a Lambda bundle has none), so the
+ * version is pinned exactly in package.json and here; a unit test keeps the two equal.
+ */
+export const ENGINE_VERSION = '2.3.1';
+
+type Pair = Omit<ComparisonJob, 'tenant'>;
+
+/** Enqueues the comparisons not made yet, each once (concurrent requests for the same pair enqueue it once). */
+export async function requestComparisons(context: ServiceContext, pairs: readonly Pair[]): Promise<number> {
+  const unique = [...new Map(pairs.map((pair) => [contracts.comparisonLookupKey(pair.consumer, pair.provider, pair.pactSha, pair.oasSha), pair])).values()];
+  if (unique.length === 0) return 0;
+  const existing = await contracts.getComparisons(context.db, context.tenant, unique);
+  const missing = unique.filter((pair) => !existing.has(contracts.comparisonLookupKey(pair.consumer, pair.provider, pair.pactSha, pair.oasSha)));
+  const now = nowOf(context);
+  const claimed: ComparisonJob[] = [];
+  for (const pair of missing) {
+    if (await contracts.claimComparisonRequest(context.db, context.tenant, pair, now, REQUEST_STALE_AFTER_MS)) claimed.push({ tenant: context.tenant, ...pair });
+  }
+  try {
+    await context.comparisonQueue.send(claimed);
+  } catch (error) {
+    // Not sent: give the claims back so a retry (or can-i-deploy) enqueues them, rather than waiting for them to go stale.
+    await Promise.all(claimed.map((job) => contracts.releaseComparisonRequest(context.db, context.tenant, job)));
+    throw error;
+  }
+  return claimed.length;
+}
+
+/** A pacticipant's versions that are likely to meet the new contract: deployed/released anywhere, branch heads. */
+async function candidateVersions(context: ServiceContext, pacticipant: string): Promise<{ version: string; deployedOrReleased: boolean; mainBranchHead: boolean; branchHead: boolean }[]> {
+  const [environments, record, branches] = await Promise.all([
+    listEnvironments(context.db, context.tenant),
+    getPacticipant(context.db, context.tenant, pacticipant),
+    versions.listBranches(context.db, context.tenant, pacticipant),
+  ]);
+  const live = new Set<string>();
+  await Promise.all(
+    environments.map(async (environment) => {
+      const [deployed, released] = await Promise.all([
+        listCurrentDeployments(context.db, context.tenant, environment.uuid, pacticipant),
+        listCurrentReleases(context.db, context.tenant, environment.uuid, pacticipant),
+      ]);
+      for (const entry of [...deployed, ...released]) live.add(entry.version);
+    }),
+  );
+  const heads = await Promise.all(branches.map(async (branch) => ({ branch: branch.name, head: (await versions.getBranchHead(context.db, context.tenant, pacticipant, branch.name))?.version })));
+  const byVersion = new Map<string, { version: string; deployedOrReleased: boolean; mainBranchHead: boolean; branchHead: boolean }>();
+  const entry = (version: string) => byVersion.get(version) ?? { version, deployedOrReleased: false, mainBranchHead: false, branchHead: false };
+  for (const version of live) byVersion.set(version, { ...entry(version), deployedOrReleased: true });
+  for (const { branch, head } of heads) {
+    if (head === undefined) continue;
+    byVersion.set(head, { ...entry(head), branchHead: true, mainBranchHead: entry(head).mainBranchHead || branch === record?.mainBranch });
+  }
+  return [...byVersion.values()];
+}
+
+/** After a provider contract is published: compare it with the pacts of its consumers' likely versions. */
+export async function comparisonsForProviderContract(context: ServiceContext, contract: ProviderContract): Promise<number> {
+  const consumers = [...new Set((await pacts.listIntegrations(context.db, context.tenant)).filter((integration) => integration.provider === contract.provider).map((integration) => integration.consumer))];
+  const pairs: Pair[] = [];
+  for (const consumer of consumers) {
+    const candidates = await candidateVersions(context, consumer);
+    const publications = await Promise.all(candidates.map((candidate) => pacts.getPublication(context.db, context.tenant, consumer, candidate.version, contract.provider)));
+    const withPacts: (CounterpartCandidate & { publication: PactPublication })[] = [];
+    candidates.forEach((candidate, index) => {
+      const publication = publications[index];
+      if (publication !== undefined) withPacts.push({ ...candidate, publishedAt: publication.updatedAt ?? publication.createdAt, publication });
+    });
+    for (const version of selectComparisonTargets(withPacts, nowOf(context), recentWindowDays())) {
+      const publication = withPacts.find((candidate) => candidate.version === version)?.publication as PactPublication;
+      pairs.push({ consumer, provider: contract.provider, pactSha: publication.sha, oasSha: contract.sha });
+    }
+  }
+  return requestComparisons(context, pairs);
+}
+
+/** After a pact is published: compare it with the provider contracts of the provider's likely versions. */
+export async function comparisonsForPact(context: ServiceContext, publication: PactPublication): Promise<number> {
+  const candidates = await candidateVersions(context, publication.provider);
+  const found = await contracts.getProviderContracts(context.db, context.tenant, publication.provider, candidates.map((candidate) => candidate.version));
+  const withContracts = candidates.flatMap((candidate) => {
+    const contract = found.get(candidate.version);
+    return contract === undefined ? [] : [{ ...candidate, publishedAt: contract.createdAt, contract }];
+  });
+  const pairs = selectComparisonTargets(withContracts, nowOf(context), recentWindowDays()).map((version) => ({
+    consumer: publication.consumer,
+    provider: publication.provider,
+    pactSha: publication.sha,
+    oasSha: (withContracts.find((candidate) => candidate.version === version)?.contract as ProviderContract).sha,
+  }));
+  return requestComparisons(context, pairs);
+}
+
+/** COMPARISON_RECENT_BRANCH_DAYS: how recent a feature branch head must be to be pre-compared (7 days by default). */
+function recentWindowDays(): number {
+  const configured = Number(process.env['COMPARISON_RECENT_BRANCH_DAYS']);
+  return Number.isFinite(configured) && configured > 0 ? configured : 7;
+}
+
+/**
+ * Runs one comparison and stores its complete result in one conditional put. A duplicate delivery finds the result
+ * there and does nothing. Returns the result, or undefined when a content is missing (then the job is dropped).
+ */
+export async function runComparison(db: Db, job: ComparisonJob, now: () => string): Promise<ComparisonResult | undefined> {
+  const existing = await contracts.getComparison(db, job.tenant, job.consumer, job.provider, job.pactSha, job.oasSha);
+  if (existing !== undefined) return existing;
+  const [pactText, oasText] = await Promise.all([
+    pacts.getPactContent(db, job.tenant, job.consumer, job.provider, job.pactSha),
+    contracts.getProviderContractContent(db, job.tenant, job.provider, job.oasSha),
+  ]);
+  if (pactText === undefined || oasText === undefined) return undefined;
+  const findings = await compare(JSON.parse(pactText) as Record<string, unknown>, parseDocument(oasText));
+  const result: ComparisonResult = {
+    consumer: job.consumer,
+    provider: job.provider,
+    pactSha: job.pactSha,
+    oasSha: job.oasSha,
+    success: !findings.some((finding) => finding.type === 'error'),
+    errors: findings.filter((finding) => finding.type === 'error'),
+    warnings: findings.filter((finding) => finding.type === 'warning'),
+    engine: ENGINE,
+    engineVersion: ENGINE_VERSION,
+    comparedAt: now(),
+  };
+  await contracts.putComparison(db, job.tenant, result);
+  return result;
+}
+
+/**
+ * The part of the engine we use. Its published type declarations do not resolve under `nodenext` (they re-export
+ * extensionless paths), so the shape is declared here, as its README documents it.
+ */
+interface ComparatorEngine {
+  new (options: { oas: Record<string, unknown> }): { compare(pact: Record<string, unknown>): AsyncGenerator<unknown> };
+}
+const { Comparator } = comparatorModule as unknown as { Comparator: ComparatorEngine };
+
+/** The engine's findings for one pact against one OpenAPI document. */
+export async function compare(pact: Record<string, unknown>, oas: Record<string, unknown>): Promise<ComparisonFinding[]> {
+  const comparator = new Comparator({ oas });
+  const findings: ComparisonFinding[] = [];
+  for await (const result of comparator.compare(pact)) {
+    findings.push(JSON.parse(JSON.stringify(result)) as ComparisonFinding); // plain data: it is stored as it is
+  }
+  return findings;
+}
