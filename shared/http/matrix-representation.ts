@@ -4,10 +4,11 @@ import type { MatrixRow } from '#domain/matrix/evaluate.ts';
 import type { MatrixResult } from '#services/matrix.ts';
 import type { Links } from './hal.ts';
 import { pactHref, verificationHref } from './pact-representations.ts';
+import { comparisonHref } from './provider-contract-representations.ts';
 
 const versionBody = (links: Links, pacticipant: string, number: string) => ({ number, _links: { self: { href: links.version(pacticipant, number) } } });
 
-function rowBody(links: Links, row: MatrixRow) {
+function rowBody(links: Links, row: MatrixRow, withVerificationType: boolean) {
   const consumer = row.consumerVersion.pacticipant;
   return {
     consumer: { name: consumer, version: versionBody(links, consumer, row.consumerVersion.number), _links: { self: { href: links.pacticipant(consumer) } } },
@@ -26,14 +27,24 @@ function rowBody(links: Links, row: MatrixRow) {
         : {
             success: row.verification.success,
             verifiedAt: formatTimestamp(row.verification.verifiedAt),
-            _links: { self: { href: verificationHref(links, { consumer, provider: row.provider, sha: row.pact.sha, number: row.verification.number }) } },
+            _links: {
+              self: {
+                href:
+                  row.verification.type === 'BDCT' && row.providerVersion !== null
+                    ? comparisonHref(links, row.provider, row.providerVersion.number, consumer, row.pact.sha)
+                    : verificationHref(links, { consumer, provider: row.provider, sha: row.pact.sha, number: row.verification.number }),
+              },
+            },
           },
+    // PactFlow's column: present (on every row) only when some row is bi-directional, so classic output is unchanged.
+    ...(withVerificationType ? { verificationType: row.verification?.type ?? (row.comparisonPending ? 'BDCT' : row.verification === null ? null : 'CDCT') } : {}),
     ...(row.ignored ? { ignored: true } : {}),
   };
 }
 
 export function matrixResource(links: Links, result: MatrixResult) {
   const { decision } = result;
+  const withVerificationType = result.rows.some((row) => row.comparisonPending || row.verification?.type === 'BDCT');
   return {
     summary: {
       deployable: decision.deployable,
@@ -46,6 +57,6 @@ export function matrixResource(links: Links, result: MatrixResult) {
     notices: decision.notices,
     matrix: result.rows
       .filter((row) => result.facts.query.success === undefined || result.facts.query.success.includes(row.verification?.success ?? null))
-      .map((row) => rowBody(links, row)),
+      .map((row) => rowBody(links, row, withVerificationType)),
   };
 }

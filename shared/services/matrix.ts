@@ -2,7 +2,9 @@
  * can-i-deploy and the matrix: fetch the facts (a bounded number of DynamoDB requests: per specified version, per
  * counterpart and per environment entry, never per history item), then decide with the pure rules.
  */
-import type { Version } from '#domain/model.ts';
+import type { ComparisonResult, ProviderContract, Version } from '#domain/model.ts';
+import * as providerContracts from '#storage/repositories/provider-contracts.ts';
+import { requestComparisons } from './comparisons.ts';
 import { ValidationMessages } from '#domain/errors.ts';
 import type { IgnoreSelector, MatrixQuery, MatrixSelector } from '#domain/matrix/query.ts';
 import {
@@ -175,9 +177,83 @@ export async function evaluateMatrix(context: ServiceContext, query: MatrixQuery
     const found = latest.get(pacts.latestVerificationRequestKey(request));
     if (found !== undefined) verifications.set(verificationKey(request.consumer, request.provider, request.sha, request.providerVersion), found);
   }
-  const facts: MatrixFacts = { ...draft, verifications };
+  // Rows without a verification result may be bi-directional: the provider version published an OpenAPI contract.
+  const unverified = wanted.filter((request) => !verifications.has(verificationKey(request.consumer, request.provider, request.sha, request.providerVersion)));
+  const pendingComparisons = new Set<string>();
+  for (const [key, reference] of await comparisonVerifications(context, unverified, pendingComparisons)) verifications.set(key, reference);
+  const facts: MatrixFacts = { ...draft, verifications, pendingComparisons };
   const rows = buildRows(facts);
   return { facts, rows, decision: decide(facts, rows) };
+}
+
+/**
+ * BDCT rows: the comparison of each pact with the provider version's OpenAPI contract, successful only if the
+ * comparison found no error and the provider's self-verification succeeded. A missing comparison is requested (once)
+ * and its row stays unknown, listed in `pending`.
+ */
+async function comparisonVerifications(
+  context: ServiceContext,
+  rows: readonly pacts.LatestVerificationRequest[],
+  pending: Set<string>,
+): Promise<Map<string, VerificationRef>> {
+  const found = new Map<string, VerificationRef>();
+  if (rows.length === 0) return found;
+  const byProvider = new Map<string, Set<string>>();
+  for (const row of rows) byProvider.set(row.provider, (byProvider.get(row.provider) ?? new Set()).add(row.providerVersion));
+  const contractsOf = new Map<string, ProviderContract>();
+  await Promise.all(
+    [...byProvider].map(async ([provider, providerVersions]) => {
+      for (const [version, contract] of await providerContracts.getProviderContracts(context.db, context.tenant, provider, [...providerVersions])) contractsOf.set(JSON.stringify([provider, version]), contract);
+    }),
+  );
+  const bdctRows = rows.flatMap((row) => {
+    const contract = contractsOf.get(JSON.stringify([row.provider, row.providerVersion]));
+    return contract === undefined ? [] : [{ row, contract }];
+  });
+  if (bdctRows.length === 0) return found;
+  const results = await providerContracts.getComparisons(
+    context.db,
+    context.tenant,
+    bdctRows.map(({ row, contract }) => ({ consumer: row.consumer, provider: row.provider, pactSha: row.sha, oasSha: contract.sha })),
+  );
+  const missing: { consumer: string; provider: string; pactSha: string; oasSha: string }[] = [];
+  for (const { row, contract } of bdctRows) {
+    const key = verificationKey(row.consumer, row.provider, row.sha, row.providerVersion);
+    const result = results.get(providerContracts.comparisonLookupKey(row.consumer, row.provider, row.sha, contract.sha));
+    if (result === undefined) {
+      pending.add(key);
+      missing.push({ consumer: row.consumer, provider: row.provider, pactSha: row.sha, oasSha: contract.sha });
+      continue;
+    }
+    const selfVerified = contract.selfVerification?.success === true;
+    found.set(key, {
+      number: 0,
+      success: result.success && selfVerified,
+      verifiedAt: result.comparedAt,
+      providerVersion: row.providerVersion,
+      type: 'BDCT',
+      ...(result.success && selfVerified ? {} : { failureDetail: describeComparisonFailure(result, contract) }),
+    });
+  }
+  await requestComparisons(context, missing);
+  return found;
+}
+
+/** The words a person needs: which interactions, where, what mismatched; and a failed self-verification. */
+export function describeComparisonFailure(result: ComparisonResult, contract: ProviderContract): string {
+  const parts: string[] = [];
+  if (contract.selfVerification?.success !== true) {
+    const verifier = contract.selfVerification?.verifier ? ` (verifier ${contract.selfVerification.verifier})` : '';
+    parts.push(contract.selfVerification === undefined ? `${contract.provider} version ${contract.providerVersion} published its provider contract without self-verification results` : `${contract.provider} version ${contract.providerVersion} published its provider contract with a failed self-verification${verifier}`);
+  }
+  const shown = result.errors.slice(0, 5).map((error) => {
+    const interaction = error.mockDetails?.interactionDescription ? `interaction '${error.mockDetails.interactionDescription}'` : 'the pact';
+    const where = error.specDetails?.pathName ? ` (${error.specDetails.pathMethod?.toUpperCase() ?? ''} ${error.specDetails.pathName} in the OpenAPI document)`.replace('( ', '(') : '';
+    return `${interaction}: ${error.message}${where} [${error.code} at ${error.mockDetails?.location ?? 'the pact'}]`;
+  });
+  parts.push(...shown);
+  if (result.errors.length > shown.length) parts.push(`and ${result.errors.length - shown.length} more`);
+  return parts.join('; ');
 }
 
 async function findUnknownIgnores(context: ServiceContext, ignore: readonly IgnoreSelector[]): Promise<IgnoreSelector[]> {

@@ -32,6 +32,10 @@ export interface VerificationRef {
   readonly success: boolean;
   readonly verifiedAt: string;
   readonly providerVersion: string;
+  /** CDCT: a verification result; BDCT: a comparison of the pact with the provider's OpenAPI contract. */
+  readonly type?: 'CDCT' | 'BDCT';
+  /** Why it failed, in words a person can act on (BDCT: which interactions, paths and mismatches). */
+  readonly failureDetail?: string;
 }
 
 /** A specified selector with the versions it matched (none when it matched nothing). */
@@ -56,6 +60,8 @@ export interface MatrixFacts {
   readonly verifications: ReadonlyMap<string, VerificationRef>;
   /** Ignore selectors that name something unknown (a warning each). */
   readonly unknownIgnores?: readonly IgnoreSelector[];
+  /** Rows (by `verificationKey`) whose provider has an OpenAPI contract but whose comparison is still being made. */
+  readonly pendingComparisons?: ReadonlySet<string>;
 }
 
 export const versionKey = (pacticipant: string, number: string): string => JSON.stringify([pacticipant, number]);
@@ -70,6 +76,8 @@ export interface MatrixRow {
   readonly verification: VerificationRef | null;
   /** The counterpart has no version in the target at all: a dependency missing there. */
   readonly counterpartMissing: boolean;
+  /** The provider version has an OpenAPI contract whose comparison with this pact is not made yet. */
+  readonly comparisonPending: boolean;
   readonly consumerDescription: string;
   readonly providerDescription: string;
   readonly ignored: boolean;
@@ -149,6 +157,7 @@ export function buildRows(facts: MatrixFacts): MatrixRow[] {
     rows.push(row);
   };
   const verificationOf = (pact: PactRef, providerVersion: string) => facts.verifications.get(verificationKey(pact.consumer, pact.provider, pact.sha, providerVersion)) ?? null;
+  const pendingOf = (pact: PactRef, providerVersion: string) => facts.pendingComparisons?.has(verificationKey(pact.consumer, pact.provider, pact.sha, providerVersion)) === true;
   const ignoredRow = (consumer: VersionRef, provider: string, providerVersion: VersionRef | null) =>
     isIgnored(query.ignore, consumer.pacticipant, consumer.number) || isIgnored(query.ignore, provider, providerVersion?.number);
 
@@ -176,6 +185,7 @@ export function buildRows(facts: MatrixFacts): MatrixRow[] {
             pact,
             verification: null,
             counterpartMissing: true,
+            comparisonPending: false,
             consumerDescription: selfDescription,
             providerDescription: describe(undefined, false),
             ignored: ignoredRow(version, pact.provider, null),
@@ -190,6 +200,7 @@ export function buildRows(facts: MatrixFacts): MatrixRow[] {
             pact,
             verification: verificationOf(pact, providerVersion.number),
             counterpartMissing: false,
+            comparisonPending: pendingOf(pact, providerVersion.number),
             consumerDescription: selfDescription,
             providerDescription: describe(providerVersion, counterparts.length > 1),
             ignored: ignoredRow(version, pact.provider, providerVersion),
@@ -211,6 +222,7 @@ export function buildRows(facts: MatrixFacts): MatrixRow[] {
             pact,
             verification: verificationOf(pact, version.number),
             counterpartMissing: false,
+            comparisonPending: pendingOf(pact, version.number),
             consumerDescription: describeInferred(query.target, consumer, consumerVersion, consumerVersions.length > 1),
             providerDescription: selfDescription,
             ignored: ignoredRow(consumerVersion, version.pacticipant, version),
@@ -301,9 +313,16 @@ export function decide(facts: MatrixFacts, rows: readonly MatrixRow[]): Decision
       const where = query.target.environment !== undefined ? ` If ${absent} is running in ${query.target.environment}, record it there with: pact-broker record-deployment --pacticipant ${absent} --version <version> --environment ${query.target.environment} (or record-release).` : '';
       return `There is no verified pact between ${row.consumerDescription} and ${row.providerDescription}.${where}`;
     }),
-    ...failed.map((row) => `The verification for the pact between ${row.consumerDescription} and ${row.providerDescription} failed`),
+    ...failed.map((row) =>
+      row.verification?.type === 'BDCT'
+        ? `The pact between ${row.consumerDescription} and ${row.providerDescription} is not compatible with ${row.provider}'s provider contract${row.verification.failureDetail ? `: ${row.verification.failureDetail}` : ''}`
+        : `The verification for the pact between ${row.consumerDescription} and ${row.providerDescription} failed`,
+    ),
     ...unverified.map((row) => {
       const providerVersion = row.providerVersion?.number ?? '';
+      if (row.comparisonPending) {
+        return `There is no verified pact between ${row.consumerDescription} and ${row.providerDescription}. The comparison of this pact with ${row.provider} version ${providerVersion}'s provider contract is being generated; ask again shortly (can-i-deploy --retry-while-unknown).`;
+      }
       return `There is no verified pact between ${row.consumerDescription} and ${row.providerDescription}. Waiting for ${row.provider} version ${providerVersion} to publish a verification result for this pact (run its provider verification with publishing enabled).`;
     }),
   ];

@@ -1,0 +1,92 @@
+/**
+ * Bi-directional contracts end to end: `pactflow publish-provider-contract`, `pact-broker publish` and can-i-deploy
+ * against the local broker, with comparisons pre-generated through a real SQS emulator and the worker's poller.
+ */
+import { resolve } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { DevServer } from '../../infra/local/dev-server.ts';
+import { startLocalQueue, startPoller, type LocalQueue, type Poller } from '../../infra/local/sqs-local.ts';
+import { handler as compareContracts } from '../../functions/queue/compare-contracts.ts';
+import { http, startTestBroker } from '../support/broker.ts';
+import { createDocumentClient } from '../../shared/storage/client.ts';
+import { getComparison } from '../../shared/storage/repositories/provider-contracts.ts';
+import { pactBroker, runCli } from '../support/cli.ts';
+
+const oas = resolve(import.meta.dirname, '../fixtures/oas/bar.yaml');
+const fooBar = resolve(import.meta.dirname, '../fixtures/pacts/Foo-Bar.json');
+let broker: DevServer;
+let queue: LocalQueue;
+let poller: Poller;
+
+beforeAll(async () => {
+  queue = await startLocalQueue({ visibilityTimeoutSeconds: 2 });
+  process.env['AWS_ENDPOINT_URL_SQS'] = queue.endpoint;
+  process.env['COMPARISON_QUEUE_URL'] = queue.queueUrl;
+  poller = startPoller(queue.endpoint, queue.queueUrl, compareContracts);
+  broker = await startTestBroker();
+});
+afterAll(async () => {
+  await broker?.close();
+  await poller?.stop();
+  await queue?.stop();
+});
+
+const pactflow = (...args: string[]) => runCli('pactflow', args, broker.url);
+
+describe('bi-directional contracts with the official CLIs', () => {
+  it('publishes a provider contract and answers yes for a compatible pact, the comparison made ahead of can-i-deploy', async () => {
+    const published = await pactflow('publish-provider-contract', oas, '--provider', 'Bar', '--provider-app-version', '3.0.0', '--branch', 'main', '--tag', 'v3', '--content-type', 'application/yaml', '--verification-success', '--verifier', 'schemathesis');
+    expect(published.code, published.output).toBe(0);
+    expect(published.output).toContain('Successfully published provider contract for Bar version 3.0.0');
+    expect((await pactBroker(broker.url, 'record-deployment', '-a', 'Bar', '-e', '3.0.0', '--environment', 'production')).code).toBe(0);
+    expect((await pactBroker(broker.url, 'publish', fooBar, '-a', '1.0.0', '--branch', 'main')).code).toBe(0);
+
+    // Publication queued the comparison and the worker made it, before anything asked for it (read straight from the
+    // table: the matrix would request a missing comparison itself).
+    const pactSha = (await http(broker.url, 'GET', '/pacts/provider/Bar/consumer/Foo/latest')).body._links['pb:pact-version'].name as string;
+    const oasSha = (await http(broker.url, 'GET', '/contracts/provider/Bar/version/3.0.0')).body.sha as string;
+    const db = { client: createDocumentClient(), tableName: process.env['TABLE_NAME'] as string };
+    let result: Awaited<ReturnType<typeof getComparison>>;
+    for (let attempt = 0; attempt < 100 && result === undefined; attempt++) {
+      result = await getComparison(db, 'default', 'Foo', 'Bar', pactSha, oasSha);
+      if (result === undefined) await new Promise((resolvePromise) => setTimeout(resolvePromise, 50));
+    }
+    expect(result).toMatchObject({ success: true, errors: [], engine: '@pactflow/openapi-pact-comparator' });
+    const answer = await pactBroker(broker.url, 'can-i-deploy', '-a', 'Foo', '-e', '1.0.0', '--to-environment', 'production');
+    expect(answer.code, answer.output).toBe(0);
+    expect(answer.output).toContain('Computer says yes');
+    expect(answer.output).toContain('BDCT');
+    const contract = await http(broker.url, 'GET', '/contracts/provider/Bar/version/3.0.0');
+    expect(contract.body).toMatchObject({ provider: 'Bar', providerVersion: '3.0.0', selfVerificationResults: { success: true, verifier: 'schemathesis' } });
+  });
+
+  it('answers no with the mismatch in words for an incompatible pact', async () => {
+    const incompatible = JSON.parse((await import('node:fs')).readFileSync(fooBar, 'utf8'));
+    incompatible.interactions[0].description = 'a request for a crocodile';
+    incompatible.interactions[0].request.path = '/crocodiles/Mary';
+    const { writeFileSync, mkdtempSync } = await import('node:fs');
+    const file = resolve(mkdtempSync(resolve((await import('node:os')).tmpdir(), 'bdct-')), 'Foo-Bar.json');
+    writeFileSync(file, JSON.stringify(incompatible));
+    expect((await pactBroker(broker.url, 'publish', file, '-a', '2.0.0', '--branch', 'main')).code).toBe(0);
+    const answer = await pactBroker(broker.url, 'can-i-deploy', '-a', 'Foo', '-e', '2.0.0', '--to-environment', 'production', '--retry-while-unknown', '10', '--retry-interval', '1');
+    expect(answer.code).toBe(1);
+    expect(answer.output).toContain("not compatible with Bar's provider contract");
+    expect(answer.output).toContain("interaction 'a request for a crocodile'");
+    expect(answer.output).toContain('request.path-or-method.unknown');
+  });
+
+  it('answers no when the provider self-verification failed', async () => {
+    const failed = await pactflow('publish-provider-contract', oas, '--provider', 'Bar', '--provider-app-version', '4.0.0', '--branch', 'main', '--content-type', 'application/yaml', '--no-verification-success', '--verifier', 'schemathesis');
+    expect(failed.code, failed.output).toBe(0);
+    expect((await pactBroker(broker.url, 'record-deployment', '-a', 'Bar', '-e', '4.0.0', '--environment', 'test')).code).toBe(0);
+    const answer = await pactBroker(broker.url, 'can-i-deploy', '-a', 'Foo', '-e', '1.0.0', '--to-environment', 'test', '--retry-while-unknown', '10', '--retry-interval', '1');
+    expect(answer.code).toBe(1);
+    expect(answer.output).toContain('published its provider contract with a failed self-verification (verifier schemathesis)');
+  });
+
+  it('validates provider contract publications', async () => {
+    const response = await http(broker.url, 'POST', '/provider-contracts/provider/Bar/publish', { pacticipantVersionNumber: '', contract: { content: 'not base64!', specification: 'raml' } });
+    expect(response.status).toBe(400);
+    expect(Object.keys(response.body.errors).sort()).toEqual(['contract.content', 'contract.specification', 'pacticipantVersionNumber']);
+  });
+});
