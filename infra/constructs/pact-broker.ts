@@ -6,16 +6,19 @@
  * - tenant routes run as a read or a write role with NO DynamoDB permission: per tenant they assume a tenant data
  *   role with a session policy limited to that tenant's partition keys (see shared/storage/tenant-scope.ts);
  * - the authorizer and the admin API (which look tokens up across tenants) run as an admin role with item-level
- *   DynamoDB access; no role anywhere may Scan.
+ *   DynamoDB access; no role anywhere may Scan;
+ * - the comparison worker runs as its own role and, like the tenant routes, reaches a message's tenant only through
+ *   the tenant write data role.
  */
 import { CfnOutput, RemovalPolicy } from 'aws-cdk-lib';
 import type { HttpApi } from 'aws-cdk-lib/aws-apigatewayv2';
-import { ArnPrincipal, Effect, ManagedPolicy, PolicyStatement, Role, ServicePrincipal, type IRole } from 'aws-cdk-lib/aws-iam';
+import { ArnPrincipal, CompositePrincipal, Effect, ManagedPolicy, PolicyStatement, Role, ServicePrincipal, type IRole } from 'aws-cdk-lib/aws-iam';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
 import type { Access } from '../../shared/http/routes.ts';
 import { BrokerApi, type FunctionSettings } from './broker-api.ts';
 import { BrokerTable } from './broker-table.ts';
+import { ComparisonQueue } from './comparison-queue.ts';
 
 export interface PactBrokerProps {
   /** `dev` tables are destroyed with the stack; any other stage keeps and protects them. */
@@ -35,6 +38,7 @@ export const WRITE_ACTIONS = ['dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamo
 export class PactBroker extends Construct {
   readonly table: BrokerTable;
   readonly api: BrokerApi;
+  readonly comparisons: ComparisonQueue;
 
   constructor(scope: Construct, id: string, props: PactBrokerProps) {
     super(scope, id);
@@ -52,18 +56,22 @@ export class PactBroker extends Construct {
     const readRole = lambdaRole('ReadRole', 'Broker read routes: tenant data only through the tenant read data role');
     const writeRole = lambdaRole('WriteRole', 'Broker write routes: tenant data only through the tenant write data role');
     const adminRole = lambdaRole('AdminRole', 'Broker authorizer and admin API: token items across tenants');
+    const workerRole = lambdaRole('WorkerRole', 'Comparison worker: tenant data only through the tenant write data role');
     adminRole.addToPolicy(new PolicyStatement({ actions: [...READ_ACTIONS, ...WRITE_ACTIONS], resources: tableResources }));
 
-    const dataRole = (roleId: string, actions: string[], assumedBy: IRole): Role => {
-      const role = new Role(this, roleId, { assumedBy: new ArnPrincipal(assumedBy.roleArn), description: 'Assumed per tenant with a session policy on dynamodb:LeadingKeys' });
+    const dataRole = (roleId: string, actions: string[], assumedBy: IRole[]): Role => {
+      const role = new Role(this, roleId, {
+        assumedBy: new CompositePrincipal(...assumedBy.map((principal) => new ArnPrincipal(principal.roleArn))),
+        description: 'Assumed per tenant with a session policy on dynamodb:LeadingKeys',
+      });
       role.addToPolicy(new PolicyStatement({ actions, resources: tableResources }));
-      role.grantAssumeRole(assumedBy);
+      for (const principal of assumedBy) role.grantAssumeRole(principal);
       return role;
     };
-    const readDataRole = dataRole('TenantReadDataRole', READ_ACTIONS, readRole);
-    const writeDataRole = dataRole('TenantWriteDataRole', [...READ_ACTIONS, ...WRITE_ACTIONS], writeRole);
+    const readDataRole = dataRole('TenantReadDataRole', READ_ACTIONS, [readRole]);
+    const writeDataRole = dataRole('TenantWriteDataRole', [...READ_ACTIONS, ...WRITE_ACTIONS], [writeRole, workerRole]);
     // The functions never get dynamodb:Scan; make that explicit for every role so no later grant can add it.
-    for (const role of [readRole, writeRole, adminRole, readDataRole, writeDataRole]) {
+    for (const role of [readRole, writeRole, adminRole, workerRole, readDataRole, writeDataRole]) {
       role.addToPolicy(new PolicyStatement({ effect: Effect.DENY, actions: ['dynamodb:Scan'], resources: ['*'] }));
     }
 
@@ -73,13 +81,23 @@ export class PactBroker extends Construct {
       POWERTOOLS_SERVICE_NAME: 'pact-broker',
       ...(props.baseUrl === undefined ? {} : { BROKER_BASE_URL: props.baseUrl }),
     };
+    this.comparisons = new ComparisonQueue(this, 'Comparisons', {
+      table,
+      logGroup,
+      workerRole,
+      environment: { ...common, TENANT_DATA_ROLE_ARN: writeDataRole.roleArn },
+    });
+    // Publications queue comparisons; can-i-deploy requests missing ones.
+    this.comparisons.queue.grantSendMessages(readRole);
+    this.comparisons.queue.grantSendMessages(writeRole);
+    const queued = { COMPARISON_QUEUE_URL: this.comparisons.queue.queueUrl };
     const admin: FunctionSettings = {
       role: adminRole,
       environment: { ...common, ...(props.adminTokenSha256 === undefined ? {} : { BROKER_ADMIN_TOKEN_SHA256: props.adminTokenSha256 }) },
     };
     const functions: Record<Access, FunctionSettings> = {
-      read: { role: readRole, environment: { ...common, TENANT_DATA_ROLE_ARN: readDataRole.roleArn } },
-      write: { role: writeRole, environment: { ...common, TENANT_DATA_ROLE_ARN: writeDataRole.roleArn } },
+      read: { role: readRole, environment: { ...common, ...queued, TENANT_DATA_ROLE_ARN: readDataRole.roleArn } },
+      write: { role: writeRole, environment: { ...common, ...queued, TENANT_DATA_ROLE_ARN: writeDataRole.roleArn } },
       admin,
     };
 

@@ -28,13 +28,21 @@ export const ENGINE_VERSION = '2.3.1';
 
 type Pair = Omit<ComparisonJob, 'tenant'>;
 
-/** Enqueues the comparisons not made yet, each once (concurrent requests for the same pair enqueue it once). */
-export async function requestComparisons(context: ServiceContext, pairs: readonly Pair[]): Promise<number> {
+/**
+ * Enqueues the comparisons not made yet. Writers claim each pair first, so concurrent publications enqueue it once;
+ * readers (can-i-deploy, which runs with read-only data access) send without claiming, and the worker's
+ * "already compared" check makes the duplicates cheap.
+ */
+export async function requestComparisons(context: ServiceContext, pairs: readonly Pair[], options: { claim?: boolean } = {}): Promise<number> {
   const unique = [...new Map(pairs.map((pair) => [contracts.comparisonLookupKey(pair.consumer, pair.provider, pair.pactSha, pair.oasSha), pair])).values()];
   if (unique.length === 0) return 0;
   const existing = await contracts.getComparisons(context.db, context.tenant, unique);
   const missing = unique.filter((pair) => !existing.has(contracts.comparisonLookupKey(pair.consumer, pair.provider, pair.pactSha, pair.oasSha)));
   const now = nowOf(context);
+  if (options.claim === false) {
+    await context.comparisonQueue.send(missing.map((pair) => ({ tenant: context.tenant, ...pair })));
+    return missing.length;
+  }
   const claimed: ComparisonJob[] = [];
   for (const pair of missing) {
     if (await contracts.claimComparisonRequest(context.db, context.tenant, pair, now, REQUEST_STALE_AFTER_MS)) claimed.push({ tenant: context.tenant, ...pair });

@@ -235,7 +235,7 @@ async function comparisonVerifications(
       ...(result.success && selfVerified ? {} : { failureDetail: describeComparisonFailure(result, contract) }),
     });
   }
-  await requestComparisons(context, missing);
+  await requestComparisons(context, missing, { claim: false });
   return found;
 }
 

@@ -163,6 +163,6 @@ export async function getComparisonOf(context: ServiceContext, provider: string,
   if (contract === undefined) throw new NotFound(`No provider contract for version '${version}' of '${provider}' found`);
   if ((await getPactVersion(context.db, context.tenant, consumer, provider, pactSha)) === undefined) throw new NotFound(`No pact version ${pactSha} between ${consumer} and ${provider} found`);
   const result = await contracts.getComparison(context.db, context.tenant, consumer, provider, pactSha, contract.sha);
-  if (result === undefined) await requestComparisons(context, [{ consumer, provider, pactSha, oasSha: contract.sha }]);
+  if (result === undefined) await requestComparisons(context, [{ consumer, provider, pactSha, oasSha: contract.sha }], { claim: false });
   return result === undefined ? { contract } : { contract, result };
 }

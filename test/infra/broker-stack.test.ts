@@ -103,10 +103,11 @@ describe('the broker stack', () => {
 
   it('runs every function on Node 24, arm64, with the house defaults and the table configured', () => {
     const functions = ofType('AWS::Lambda::Function');
-    // One per route plus the authorizer; there are no CDK helper functions (no custom resources) to leave out.
-    expect(functions.length).toBe(routes.length + 1);
+    // One per route, the authorizer and the comparison worker; there are no CDK helper functions (no custom resources).
+    expect(functions.length).toBe(routes.length + 2);
     for (const [id, fn] of functions) {
-      expect(fn.Properties, id).toMatchObject({ Runtime: 'nodejs24.x', Architectures: ['arm64'], Handler: 'index.handler', MemorySize: 1024, Timeout: 10, LoggingConfig: { LogFormat: 'JSON' } });
+      const worker = id.includes('ComparisonsWorker');
+      expect(fn.Properties, id).toMatchObject({ Runtime: 'nodejs24.x', Architectures: ['arm64'], Handler: 'index.handler', MemorySize: 1024, Timeout: worker ? 60 : 10, LoggingConfig: { LogFormat: 'JSON' } });
       const variables = (fn.Properties['Environment'] as { Variables: Record<string, unknown> }).Variables;
       expect(variables['TABLE_NAME'], id).toBeDefined();
       expect(variables['NODE_OPTIONS'], id).toBe('--enable-source-maps');
@@ -171,24 +172,43 @@ describe('the broker stack', () => {
     }
     // read, write and admin (the route table has three access levels; the authorizer shares the admin role).
     for (const [access, roles] of rolesByAccess) expect(roles.size, access).toBe(1);
+    const workerRole = roleOfFunction(ofType('AWS::Lambda::Function').find(([id]) => id.includes('ComparisonsWorker'))?.[0] as string);
     const functionRoles = new Set(ofType('AWS::Lambda::Function').map(([id]) => roleOfFunction(id)));
-    expect(functionRoles.size).toBe(rolesByAccess.size);
-    expect(functionRoles).toEqual(new Set([...rolesByAccess.values()].flatMap((roles) => [...roles])));
+    expect(functionRoles.size).toBe(rolesByAccess.size + 1); // plus the comparison worker's
+    expect(functionRoles).toEqual(new Set([...[...rolesByAccess.values()].flatMap((roles) => [...roles]), workerRole]));
 
     // Function roles carry the basic execution policy (logs) and nothing else managed.
     for (const roleId of functionRoles) {
       expect(JSON.stringify((resources[roleId] as Resource).Properties['ManagedPolicyArns']), roleId).toMatch(/^\[\{"Fn::Join":\["",\["arn:",\{"Ref":"AWS::Partition"\},":iam::aws:policy\/service-role\/AWSLambdaBasicExecutionRole"\]\]\}\]$/);
     }
 
-    // Tenant routes (read and write) may only assume the tenant data roles, which a session policy scopes per tenant.
-    const tenantRoles = [...(rolesByAccess.get('read') ?? []), ...(rolesByAccess.get('write') ?? [])];
-    expect(tenantRoles).toHaveLength(2);
+    // Tenant routes (read and write) and the worker may only assume the tenant data roles, which a session policy
+    // scopes per tenant, and use the comparison queue.
+    const tenantRoles = [...(rolesByAccess.get('read') ?? []), ...(rolesByAccess.get('write') ?? []), workerRole];
+    expect(tenantRoles).toHaveLength(3);
     const tenantPolicies = ofType('AWS::IAM::Policy').filter(([, policy]) => (policy.Properties['Roles'] as unknown[]).some((ref) => tenantRoles.includes(refOf(ref))));
     expect(tenantPolicies.length).toBeGreaterThan(0);
     for (const [id, policy] of tenantPolicies) {
       for (const statement of (policy.Properties['PolicyDocument'] as PolicyDocument).Statement) {
-        if (statement.Effect === 'Allow') expect(asList(statement.Action), id).toEqual(['sts:AssumeRole']);
+        if (statement.Effect === 'Allow') expect(asList(statement.Action).every((action) => action === 'sts:AssumeRole' || action.startsWith('sqs:')), id).toBe(true);
       }
+    }
+  });
+
+  it('has a comparison queue with a dead-letter queue, consumed with partial batch failure reporting', () => {
+    const queues = ofType('AWS::SQS::Queue');
+    expect(queues).toHaveLength(2);
+    const [dlqId] = queues.find(([, queue]) => queue.Properties['RedrivePolicy'] === undefined) as [string, Resource];
+    const [, main] = queues.find(([, queue]) => queue.Properties['RedrivePolicy'] !== undefined) as [string, Resource];
+    expect(main.Properties['RedrivePolicy']).toEqual({ deadLetterTargetArn: { 'Fn::GetAtt': [dlqId, 'Arn'] }, maxReceiveCount: 3 });
+    expect(main.Properties['VisibilityTimeout']).toBe(360);
+    const [[, mapping]] = ofType('AWS::Lambda::EventSourceMapping') as [[string, Resource]];
+    expect(mapping.Properties).toMatchObject({ BatchSize: 10, FunctionResponseTypes: ['ReportBatchItemFailures'] });
+    // Every function that can publish or ask can-i-deploy knows the queue.
+    for (const [id, fn] of ofType('AWS::Lambda::Function')) {
+      const variables = (fn.Properties['Environment'] as { Variables: Record<string, unknown> }).Variables;
+      const route = routes.find((candidate) => id.includes(candidate.operationId.charAt(0).toUpperCase() + candidate.operationId.slice(1)));
+      if (route !== undefined && route.access !== 'admin') expect(variables['COMPARISON_QUEUE_URL'], id).toBeDefined();
     }
   });
 
@@ -224,7 +244,7 @@ describe('the PactBroker construct options', () => {
 
   it('sets BROKER_BASE_URL on every function when a base URL is given', () => {
     const functions = ofType('AWS::Lambda::Function', synthesize({ stage: 'dev', baseUrl: 'https://pact.example.com' }));
-    expect(functions).toHaveLength(routes.length + 1);
+    expect(functions).toHaveLength(routes.length + 2);
     for (const [id, fn] of functions) {
       expect((fn.Properties['Environment'] as { Variables: Record<string, unknown> }).Variables['BROKER_BASE_URL'], id).toBe('https://pact.example.com');
     }
