@@ -1,0 +1,79 @@
+/**
+ * The comparison worker behind a real SQS emulator, fed by the poller as Lambda's event source mapping would:
+ * duplicate deliveries write one result; a message that keeps failing ends in the dead-letter queue.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ReceiveMessageCommand, SendMessageCommand } from '@aws-sdk/client-sqs';
+import { QueryCommand } from '@aws-sdk/lib-dynamodb';
+import type { Db } from '../../shared/storage/client.ts';
+import { startLocalQueue, startPoller, sqsClient, type LocalQueue, type Poller } from '../../infra/local/sqs-local.ts';
+import { handler as compareContracts } from '../../functions/queue/compare-contracts.ts';
+import { ensureTenant } from '../../shared/services/tenants.ts';
+import { publishContracts } from '../../shared/services/contracts.ts';
+import { publishProviderContract, readProviderContractRequest } from '../../shared/services/provider-contracts.ts';
+import { getComparison } from '../../shared/storage/repositories/provider-contracts.ts';
+import { toMessageBody } from '../../shared/queue/comparison-messages.ts';
+import { comparisonKey } from '../../shared/storage/keys.ts';
+import { createTestTable, tenantContext } from '../support/table.ts';
+
+let db: Db;
+let queue: LocalQueue;
+let poller: Poller;
+const received: string[] = [];
+
+beforeAll(async () => {
+  db = await createTestTable();
+  process.env['TABLE_NAME'] = db.tableName; // the worker uses the process's table
+  queue = await startLocalQueue({ visibilityTimeoutSeconds: 1 });
+  poller = startPoller(queue.endpoint, queue.queueUrl, async (event) => {
+    received.push(...event.Records.map((record) => record.body));
+    return compareContracts(event);
+  });
+});
+afterAll(async () => {
+  await poller?.stop();
+  await queue?.stop();
+});
+
+async function until<T>(probe: () => Promise<T | undefined>, timeoutMs = 15_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await probe();
+    if (value !== undefined) return value;
+    if (Date.now() > deadline) throw new Error('timed out');
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
+
+describe('the comparison worker', () => {
+  it('writes one complete result however often a job is delivered', async () => {
+    // Contracts stored without queueing (the test sends the messages itself).
+    const context = { ...tenantContext(db), comparisonQueue: { send: async () => undefined } };
+    await ensureTenant(context);
+    const pact = JSON.stringify({ consumer: { name: 'Foo' }, provider: { name: 'Bar' }, interactions: [{ description: 'list', request: { method: 'GET', path: '/things' }, response: { status: 200 } }], metadata: { pactSpecification: { version: '2.0.0' } } });
+    const { published } = await publishContracts(context, { pacticipant: 'Foo', version: '1', tags: [], contracts: [{ consumer: 'Foo', provider: 'Bar', document: JSON.parse(pact), text: pact, onConflict: 'overwrite' }] });
+    const oas = 'openapi: 3.0.0\ninfo: {title: Bar, version: "1"}\npaths:\n  /things:\n    get:\n      responses: {"200": {description: ok}}\n';
+    const { contract } = await publishProviderContract(context, readProviderContractRequest('Bar', { pacticipantVersionNumber: '7', contract: { content: Buffer.from(oas).toString('base64'), contentType: 'application/yaml', specification: 'oas', selfVerificationResults: { success: true } } }));
+    const job = { tenant: context.tenant, consumer: 'Foo', provider: 'Bar', pactSha: published[0]?.publication.sha as string, oasSha: contract.sha };
+
+    const client = sqsClient(queue.endpoint);
+    for (let copy = 0; copy < 5; copy++) await client.send(new SendMessageCommand({ QueueUrl: queue.queueUrl, MessageBody: toMessageBody(job) }));
+    const result = await until(() => getComparison(db, job.tenant, job.consumer, job.provider, job.pactSha, job.oasSha));
+    expect(result).toMatchObject({ success: true, errors: [], engine: '@pactflow/openapi-pact-comparator', engineVersion: '2.3.1' });
+    await until(async () => (received.filter((body) => body === toMessageBody(job)).length >= 5 ? true : undefined));
+    const items = await db.client.send(new QueryCommand({ TableName: db.tableName, KeyConditionExpression: 'PK = :pk', ExpressionAttributeValues: { ':pk': comparisonKey(job.tenant, job.consumer, job.provider, job.pactSha, job.oasSha).PK } }));
+    expect(items.Items?.filter((item) => item['SK'] === 'RESULT')).toHaveLength(1);
+    expect(items.Items?.find((item) => item['SK'] === 'RESULT')?.['comparedAt']).toBe(result.comparedAt);
+  });
+
+  it('reports a failing message alone, and SQS dead-letters it after a few receives', async () => {
+    const client = sqsClient(queue.endpoint);
+    await client.send(new SendMessageCommand({ QueueUrl: queue.queueUrl, MessageBody: '{"not":"a job"}' }));
+    const deadLettered = await until(async () => {
+      const messages = await client.send(new ReceiveMessageCommand({ QueueUrl: queue.deadLetterQueueUrl, WaitTimeSeconds: 1 }));
+      return messages.Messages?.[0];
+    }, 30_000);
+    expect(deadLettered.Body).toBe('{"not":"a job"}');
+    expect(received.filter((body) => body === '{"not":"a job"}')).toHaveLength(3);
+  });
+});
