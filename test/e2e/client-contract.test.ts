@@ -37,26 +37,37 @@ interface Report {
   readonly errors?: readonly { interaction: string; mismatch?: unknown }[];
 }
 
-describe('the official client contract', () => {
-  it('passes every interaction whose feature exists', async () => {
+async function verifyContract(file: string, provider: string): Promise<{ passed: number; total: number; webhookFailures: number; unexpected: string[]; details: string }> {
+  const report = join(mkdtempSync(join(tmpdir(), 'contract-')), 'report.json');
+  await runCli(
+    'pact-verifier',
+    ['--file', file, '--provider-name', provider, '--hostname', '127.0.0.1', '--port', new URL(harness.url).port, '--state-change-url', `${harness.url}/_pact/provider-states`, '--json', report, '--no-colour'],
+    '', // no PACT_BROKER_BASE_URL: the verifier would also try to fetch pacts from it
+  );
+  const parsed = JSON.parse(readFileSync(report, 'utf8')) as Report;
+  const interactions = (JSON.parse(readFileSync(file, 'utf8')) as { interactions: { description: string; request: { path: string } }[] }).interactions;
+  // The verifier names an interaction "Verifying a pact between C and P [Given <state>] - <description>".
+  const failed = new Set((parsed.errors ?? []).map((error) => interactions.find((interaction) => error.interaction.endsWith(` - ${interaction.description}`))?.description ?? error.interaction));
+  // Webhooks (and the index relations that announce them) are the one feature not built yet.
+  const webhook = (description: string) => /webhook/i.test(JSON.stringify(interactions.filter((interaction) => interaction.description === description)));
+  const unexpected = [...failed].filter((description) => !webhook(description));
+  const details = JSON.stringify((parsed.errors ?? []).filter((error) => unexpected.some((description) => error.interaction.endsWith(` - ${description}`))), null, 1).slice(0, 20000);
+  return { passed: interactions.length - failed.size, total: interactions.length, webhookFailures: failed.size - unexpected.length, unexpected, details };
+}
+
+describe('the official client contracts', () => {
+  it('Pact Broker: passes every interaction whose feature exists', async () => {
     expect(existsSync(CONTRACT), `${CONTRACT} is the shared contract file`).toBe(true);
-    const report = join(mkdtempSync(join(tmpdir(), 'contract-')), 'report.json');
-    const result = await runCli(
-      'pact-verifier',
-      ['--file', CONTRACT, '--provider-name', 'Pact Broker', '--hostname', '127.0.0.1', '--port', new URL(harness.url).port, '--state-change-url', `${harness.url}/_pact/provider-states`, '--json', report, '--no-colour'],
-      '', // no PACT_BROKER_BASE_URL: the verifier would also try to fetch pacts from it
-    );
-    const parsed = JSON.parse(readFileSync(report, 'utf8')) as Report;
-    const interactions = (JSON.parse(readFileSync(CONTRACT, 'utf8')) as { interactions: { description: string; request: { path: string } }[] }).interactions;
-    // The verifier names an interaction "Verifying a pact between C and P [Given <state>] - <description>".
-    const failed = new Set((parsed.errors ?? []).map((error) => interactions.find((interaction) => error.interaction.endsWith(` - ${interaction.description}`))?.description ?? error.interaction));
-    // Webhooks (and the index relations that announce them) are the one feature not built yet.
-    const webhook = (description: string) => /webhook/i.test(JSON.stringify(interactions.find((interaction) => interaction.description === description) ?? description));
-    const unexpected = [...failed].filter((description) => !webhook(description));
-    const passed = interactions.length - failed.size;
-    console.info(`Client contract: ${passed} of ${interactions.length} interactions pass; ${failed.size - unexpected.length} webhook interactions fail (no webhooks yet)`);
+    const result = await verifyContract(CONTRACT, 'Pact Broker');
+    console.info(`Client contract (Pact Broker): ${result.passed} of ${result.total} interactions pass; ${result.webhookFailures} webhook interactions fail (no webhooks yet)`);
     expect(harness.unknownStates).toEqual(new Set());
-    const details = (parsed.errors ?? []).filter((error) => unexpected.some((description) => error.interaction.endsWith(` - ${description}`)));
-    expect(unexpected, JSON.stringify(details, null, 1).slice(0, 20000)).toEqual([]);
+    expect(result.unexpected, result.details).toEqual([]);
+  });
+
+  it('PactFlow (provider contracts): passes every interaction whose feature exists', async () => {
+    const file = resolve(import.meta.dirname, '../../../shared/contracts/Pact Broker Client V2-PactFlow.json');
+    const result = await verifyContract(file, 'PactFlow');
+    console.info(`Client contract (PactFlow): ${result.passed} of ${result.total} interactions pass; ${result.webhookFailures} webhook interactions fail (no webhooks yet)`);
+    expect(result.unexpected, result.details).toEqual([]);
   });
 });
