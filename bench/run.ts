@@ -193,13 +193,103 @@ async function round(generation: number): Promise<void> {
   );
 }
 
+/** Bi-directional contracts: engine throughput, and time from a publication being answered to its comparison being readable. */
+async function comparisons(): Promise<void> {
+  const { compare } = await import('../shared/services/comparisons.ts');
+  const paths: Record<string, unknown> = {};
+  for (let index = 0; index < 200; index++) {
+    paths[`/resources-${index}/{id}`] = {
+      get: {
+        parameters: [{ name: 'id', in: 'path', required: true, schema: { type: 'string' } }],
+        responses: { '200': { description: 'ok', content: { 'application/json': { schema: { type: 'object', properties: { id: { type: 'string' }, value: { type: 'integer' } }, required: ['id'] } } } } },
+      },
+    };
+  }
+  const oas = { openapi: '3.0.0', info: { title: 'Provider', version: '1' }, paths };
+  const pactFor = (seed: string) => ({
+    consumer: { name: 'Consumer' },
+    provider: { name: 'Provider' },
+    interactions: Array.from({ length: 50 }, (_, index) => ({
+      description: `get resource ${index} ${seed}`,
+      request: { method: 'GET', path: `/resources-${index * 4}/abc` },
+      response: { status: 200, headers: { 'Content-Type': 'application/json' }, body: { id: 'abc', value: index } },
+    })),
+    metadata: { pactSpecification: { version: '2.0.0' } },
+  });
+  await compare(pactFor('warm'), oas);
+  const pairs = 100;
+  const started = performance.now();
+  for (let index = 0; index < pairs; index++) {
+    const findings = await compare(pactFor(String(index)), oas);
+    if (findings.some((finding) => finding.type === 'error')) throw new Error(`unexpected incompatibility: ${JSON.stringify(findings[0])}`);
+  }
+  const seconds = (performance.now() - started) / 1000;
+  console.log(`comparison throughput (200-path OAS, 50-interaction pact)      ${(pairs / seconds).toFixed(1)} pairs/s (${((seconds / pairs) * 1000).toFixed(1)} ms per pair)`);
+
+  // Publication to result, through the real queue path: SQS emulator, poller, worker.
+  const { startLocalQueue, startPoller } = await import('../infra/local/sqs-local.ts');
+  const { handler: worker } = await import('../functions/queue/compare-contracts.ts');
+  const { handler: publishProviderContract } = (await import('../functions/http/provider-contracts/publish-provider-contract.ts')) as { handler: (event: APIGatewayProxyEventV2, context: Context) => Promise<APIGatewayProxyStructuredResultV2> };
+  const { handler: publish } = (await import('../functions/http/contracts/publish-contracts.ts')) as { handler: (event: APIGatewayProxyEventV2, context: Context) => Promise<APIGatewayProxyStructuredResultV2> };
+  const { getComparison } = await import('../shared/storage/repositories/provider-contracts.ts');
+  const { getPublication } = await import('../shared/storage/repositories/pacts.ts');
+  const { getProviderContract } = await import('../shared/storage/repositories/provider-contracts.ts');
+  const queue = await startLocalQueue();
+  process.env['AWS_ENDPOINT_URL_SQS'] = queue.endpoint;
+  process.env['COMPARISON_QUEUE_URL'] = queue.queueUrl;
+  const poller = startPoller(queue.endpoint, queue.queueUrl, worker);
+  try {
+    const contractResult = await publishProviderContract(
+      event('POST', '/provider-contracts/provider/Provider/publish', '', {
+        pacticipantVersionNumber: '1.0.0',
+        branch: 'main',
+        contract: { content: Buffer.from(JSON.stringify(oas)).toString('base64'), contentType: 'application/json', specification: 'oas', selfVerificationResults: { success: true } },
+      }),
+      context,
+    );
+    if (contractResult.statusCode !== 200) throw new Error(`provider contract: ${contractResult.body}`);
+    const oasSha = (await getProviderContract(db, TENANT, 'Provider', '1.0.0'))?.sha as string;
+    const latencies: number[] = [];
+    for (let index = 0; index < 50; index++) {
+      const document = pactFor(`latency-${index}`);
+      const body = { pacticipantName: 'Consumer', pacticipantVersionNumber: `2.${index}.0`, branch: 'main', contracts: [{ consumerName: 'Consumer', providerName: 'Provider', specification: 'pact', contentType: 'application/json', content: Buffer.from(JSON.stringify(document)).toString('base64'), onConflict: 'overwrite' }] };
+      const publishedResult = await publish(event('POST', '/contracts/publish', '', body), context);
+      const answered = performance.now();
+      if (publishedResult.statusCode !== 200) throw new Error(`publish: ${publishedResult.body}`);
+      const pactSha = (await getPublication(db, TENANT, 'Consumer', `2.${index}.0`, 'Provider'))?.sha as string;
+      while ((await getComparison(db, TENANT, 'Consumer', 'Provider', pactSha, oasSha)) === undefined) {
+        if (performance.now() - answered > 30_000) throw new Error('no comparison within 30 s');
+        await new Promise((resolve) => setTimeout(resolve, 10));
+      }
+      latencies.push(performance.now() - answered);
+    }
+    latencies.sort((a, b) => a - b);
+    const pick = (q: number) => (latencies[Math.min(latencies.length - 1, Math.floor(q * latencies.length))] as number).toFixed(0);
+    console.log(`publication answered -> comparison readable (50 publications)   p50 ${pick(0.5)} ms   p99 ${pick(0.99)} ms`);
+  } finally {
+    await poller.stop();
+    await queue.stop();
+  }
+}
+
 try {
+  if (process.env['BENCH_ONLY'] === 'comparisons') {
+    await seedTenant(db, TENANT, [], iso());
+    await comparisons();
+  } else {
+    await main();
+  }
+} finally {
+  await dynamo.stop();
+}
+
+async function main(): Promise<void> {
   await seedHistory(0);
   console.log(`\nHistory: ${seen.versions} versions, ${seen.verifications} verification results (${CALLS} calls each, handler level, DynamoDB Local)`);
   await round(0);
   await seedHistory(1);
   console.log(`\nHistory doubled: ${seen.versions} versions, ${seen.verifications} verification results`);
   await round(1);
-} finally {
-  await dynamo.stop();
+  console.log('\nBi-directional contracts');
+  await comparisons();
 }
