@@ -7,7 +7,7 @@ import type { ITableV2 } from 'aws-cdk-lib/aws-dynamodb';
 import type { IRole } from 'aws-cdk-lib/aws-iam';
 import { SqsEventSource } from 'aws-cdk-lib/aws-lambda-event-sources';
 import type { ILogGroup } from 'aws-cdk-lib/aws-logs';
-import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
+import { DeduplicationScope, FifoThroughputLimit, Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import { BrokerFunction } from './broker-function.ts';
 
@@ -29,8 +29,13 @@ export class ComparisonQueue extends Construct {
 
   constructor(scope: Construct, id: string, props: ComparisonQueueProps) {
     super(scope, id);
-    this.deadLetterQueue = new Queue(this, 'DeadLetterQueue', { retentionPeriod: Duration.days(14), encryption: QueueEncryption.SQS_MANAGED });
+    // FIFO for deduplication: repeated requests for one comparison within five minutes are one message. Each pair is
+    // its own message group, so ordering never holds one pair behind another.
+    this.deadLetterQueue = new Queue(this, 'DeadLetterQueue', { fifo: true, retentionPeriod: Duration.days(14), encryption: QueueEncryption.SQS_MANAGED });
     this.queue = new Queue(this, 'Queue', {
+      fifo: true,
+      fifoThroughputLimit: FifoThroughputLimit.PER_MESSAGE_GROUP_ID,
+      deduplicationScope: DeduplicationScope.MESSAGE_GROUP,
       // Six times the worker's timeout, as Lambda's event source mapping advises, so a slow batch is not redelivered.
       visibilityTimeout: Duration.seconds(WORKER_TIMEOUT.toSeconds() * 6),
       encryption: QueueEncryption.SQS_MANAGED,
@@ -44,6 +49,7 @@ export class ComparisonQueue extends Construct {
       logGroup: props.logGroup,
       timeout: WORKER_TIMEOUT,
     });
-    this.worker.addEventSource(new SqsEventSource(this.queue, { batchSize: 10, maxBatchingWindow: Duration.seconds(1), reportBatchItemFailures: true }));
+    // FIFO event sources take no batching window.
+    this.worker.addEventSource(new SqsEventSource(this.queue, { batchSize: 10, reportBatchItemFailures: true }));
   }
 }

@@ -25,12 +25,14 @@ export async function startLocalQueue(options: { visibilityTimeoutSeconds?: numb
   const endpoint = address.replace('localhost', '127.0.0.1');
   const client = sqsClient(endpoint);
   const name = `comparisons-${randomUUID().slice(0, 8)}`;
-  const deadLetter = await client.send(new CreateQueueCommand({ QueueName: `${name}-dlq` }));
+  // FIFO, as in the stack: deduplication ids make repeated requests for one comparison a single message.
+  const deadLetter = await client.send(new CreateQueueCommand({ QueueName: `${name}-dlq.fifo`, Attributes: { FifoQueue: 'true' } }));
   const deadLetterArn = (await client.send(new GetQueueAttributesCommand({ QueueUrl: deadLetter.QueueUrl, AttributeNames: ['QueueArn'] }))).Attributes?.['QueueArn'];
   const queue = await client.send(
     new CreateQueueCommand({
-      QueueName: name,
+      QueueName: `${name}.fifo`,
       Attributes: {
+        FifoQueue: 'true',
         VisibilityTimeout: String(options.visibilityTimeoutSeconds ?? 30),
         RedrivePolicy: JSON.stringify({ deadLetterTargetArn: deadLetterArn, maxReceiveCount: MAX_RECEIVE_COUNT }),
       },

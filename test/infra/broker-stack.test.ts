@@ -202,6 +202,9 @@ describe('the broker stack', () => {
     const [, main] = queues.find(([, queue]) => queue.Properties['RedrivePolicy'] !== undefined) as [string, Resource];
     expect(main.Properties['RedrivePolicy']).toEqual({ deadLetterTargetArn: { 'Fn::GetAtt': [dlqId, 'Arn'] }, maxReceiveCount: 3 });
     expect(main.Properties['VisibilityTimeout']).toBe(360);
+    // FIFO, so repeated requests for one comparison are deduplicated.
+    expect(main.Properties['FifoQueue']).toBe(true);
+    expect(queues.every(([, queue]) => queue.Properties['FifoQueue'] === true)).toBe(true);
     const [[, mapping]] = ofType('AWS::Lambda::EventSourceMapping') as [[string, Resource]];
     expect(mapping.Properties).toMatchObject({ BatchSize: 10, FunctionResponseTypes: ['ReportBatchItemFailures'] });
     // Every function that can publish or ask can-i-deploy knows the queue.

@@ -13,6 +13,7 @@ import { publishContracts } from '../../shared/services/contracts.ts';
 import { publishProviderContract, readProviderContractRequest } from '../../shared/services/provider-contracts.ts';
 import { getComparison } from '../../shared/storage/repositories/provider-contracts.ts';
 import { toMessageBody } from '../../shared/queue/comparison-messages.ts';
+import { sqsComparisonQueue } from '../../shared/queue/publisher.ts';
 import { comparisonKey } from '../../shared/storage/keys.ts';
 import { createTestTable, tenantContext } from '../support/table.ts';
 
@@ -25,6 +26,8 @@ beforeAll(async () => {
   db = await createTestTable();
   process.env['TABLE_NAME'] = db.tableName; // the worker uses the process's table
   queue = await startLocalQueue({ visibilityTimeoutSeconds: 1 });
+  process.env['AWS_ENDPOINT_URL_SQS'] = queue.endpoint;
+  process.env['COMPARISON_QUEUE_URL'] = queue.queueUrl;
   poller = startPoller(queue.endpoint, queue.queueUrl, async (event) => {
     received.push(...event.Records.map((record) => record.body));
     return compareContracts(event);
@@ -45,6 +48,17 @@ async function until<T>(probe: () => Promise<T | undefined>, timeoutMs = 15_000)
   }
 }
 
+describe('the comparison queue', () => {
+  it('enqueues repeated requests for one comparison once (FIFO deduplication)', async () => {
+    const job = { tenant: 'dedupe', consumer: 'A', provider: 'B', pactSha: 'p', oasSha: 'o' };
+    const before = received.filter((body) => body === toMessageBody(job)).length;
+    for (let copy = 0; copy < 4; copy++) await sqsComparisonQueue.send([job]);
+    await until(async () => (received.filter((body) => body === toMessageBody(job)).length > before ? true : undefined));
+    await new Promise((resolve) => setTimeout(resolve, 1500));
+    expect(received.filter((body) => body === toMessageBody(job)).length - before).toBe(1);
+  });
+});
+
 describe('the comparison worker', () => {
   it('writes one complete result however often a job is delivered', async () => {
     // Contracts stored without queueing (the test sends the messages itself).
@@ -57,7 +71,10 @@ describe('the comparison worker', () => {
     const job = { tenant: context.tenant, consumer: 'Foo', provider: 'Bar', pactSha: published[0]?.publication.sha as string, oasSha: contract.sha };
 
     const client = sqsClient(queue.endpoint);
-    for (let copy = 0; copy < 5; copy++) await client.send(new SendMessageCommand({ QueueUrl: queue.queueUrl, MessageBody: toMessageBody(job) }));
+    // Five deliveries of one job (distinct deduplication ids, as redeliveries and retries would be).
+    for (let copy = 0; copy < 5; copy++) {
+      await client.send(new SendMessageCommand({ QueueUrl: queue.queueUrl, MessageBody: toMessageBody(job), MessageGroupId: `copy-${copy}`, MessageDeduplicationId: `copy-${copy}` }));
+    }
     const result = await until(() => getComparison(db, job.tenant, job.consumer, job.provider, job.pactSha, job.oasSha));
     expect(result).toMatchObject({ success: true, errors: [], engine: '@pactflow/openapi-pact-comparator', engineVersion: '2.3.1' });
     await until(async () => (received.filter((body) => body === toMessageBody(job)).length >= 5 ? true : undefined));
@@ -68,7 +85,7 @@ describe('the comparison worker', () => {
 
   it('reports a failing message alone, and SQS dead-letters it after a few receives', async () => {
     const client = sqsClient(queue.endpoint);
-    await client.send(new SendMessageCommand({ QueueUrl: queue.queueUrl, MessageBody: '{"not":"a job"}' }));
+    await client.send(new SendMessageCommand({ QueueUrl: queue.queueUrl, MessageBody: '{"not":"a job"}', MessageGroupId: 'bad', MessageDeduplicationId: 'bad' }));
     const deadLettered = await until(async () => {
       const messages = await client.send(new ReceiveMessageCommand({ QueueUrl: queue.deadLetterQueueUrl, WaitTimeSeconds: 1 }));
       return messages.Messages?.[0];
