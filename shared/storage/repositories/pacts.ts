@@ -2,7 +2,7 @@
  * Pact content, publications, integrations and verification results. Content is stored once per pact version
  * (consumer + provider + content hash), compressed and chunked (./chunked-content.ts), so a 5 MB pact round-trips.
  */
-import { BatchGetCommand, GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { Db } from '../client.ts';
 import type { Integration, LatestVerification, PactPublication, PactVersion, VerificationResult } from '#domain/model.ts';
 import {
@@ -20,7 +20,7 @@ import {
   versionPartition,
 } from '../keys.ts';
 import { GSI1, GSI2 } from '../table-definition.ts';
-import { conditionally, isConditionFailure, queryAll, queryFirst, stripKeys } from './support.ts';
+import { batchGetItems, conditionally, isConditionFailure, queryAll, queryFirst, stripKeys } from './support.ts';
 import { getChunkedContent, getContentHeader, putChunkedContent } from './chunked-content.ts';
 
 export async function getPactVersion(db: Db, tenant: string, consumer: string, provider: string, sha: string): Promise<PactVersion | undefined> {
@@ -169,28 +169,13 @@ export interface LatestVerificationRequest {
 
 /** The latest verification for each (pact version, provider version) asked for; missing ones are absent from the map. */
 export async function getLatestVerifications(db: Db, tenant: string, requests: readonly LatestVerificationRequest[]): Promise<Map<string, LatestVerification>> {
+  const itemKey = (key: { PK: string; SK: string }) => `${key.PK}\u0000${key.SK}`;
+  const keys = requests.map((request) => ({ request, key: latestVerificationKey(tenant, request.consumer, request.provider, request.sha, request.providerVersion) }));
+  const requested = new Map(keys.map(({ request, key }) => [itemKey(key), latestVerificationRequestKey(request)]));
   const found = new Map<string, LatestVerification>();
-  const byItemKey = new Map<string, string>();
-  for (const request of requests) {
-    const key = latestVerificationKey(tenant, request.consumer, request.provider, request.sha, request.providerVersion);
-    byItemKey.set(`${key.PK}\u0000${key.SK}`, latestVerificationRequestKey(request));
-  }
-  const itemKeys = [...byItemKey.keys()].map((joined) => {
-    const [PK, SK] = joined.split('\u0000') as [string, string];
-    return { PK, SK };
-  });
-  for (let start = 0; start < itemKeys.length; start += 100) {
-    let keys: Record<string, unknown>[] = itemKeys.slice(start, start + 100);
-    // BatchGetItem may leave keys unprocessed under load: retry them with a short back-off.
-    for (let attempt = 0; keys.length > 0; attempt++) {
-      if (attempt > 0) await new Promise((resolve) => setTimeout(resolve, Math.min(1000, 25 * 2 ** attempt)));
-      const result = await db.client.send(new BatchGetCommand({ RequestItems: { [db.tableName]: { Keys: keys, ConsistentRead: true } } }));
-      for (const item of result.Responses?.[db.tableName] ?? []) {
-        const requestKey = byItemKey.get(`${String(item['PK'])}\u0000${String(item['SK'])}`);
-        if (requestKey !== undefined) found.set(requestKey, stripKeys<LatestVerification>(item));
-      }
-      keys = (result.UnprocessedKeys?.[db.tableName]?.Keys ?? []) as Record<string, unknown>[];
-    }
+  for (const item of await batchGetItems(db, keys.map(({ key }) => key))) {
+    const requestKey = requested.get(itemKey({ PK: String(item['PK']), SK: String(item['SK']) }));
+    if (requestKey !== undefined) found.set(requestKey, stripKeys<LatestVerification>(item));
   }
   return found;
 }

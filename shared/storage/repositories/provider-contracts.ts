@@ -1,10 +1,10 @@
 /** Provider contracts (OpenAPI documents with self-verification) and comparison results. */
-import { BatchGetCommand, DeleteCommand, GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
+import { DeleteCommand, GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import type { Db } from '../client.ts';
 import type { ComparisonResult, ProviderContract } from '#domain/model.ts';
 import { comparisonKey, comparisonRequestKey, providerContractContentPartition, providerContractKey } from '../keys.ts';
 import { getChunkedContent, putChunkedContent } from './chunked-content.ts';
-import { isConditionFailure, stripKeys } from './support.ts';
+import { batchGetItems, isConditionFailure, stripKeys } from './support.ts';
 
 export async function putProviderContractContent(db: Db, tenant: string, provider: string, sha: string, text: string, at: string): Promise<void> {
   await putChunkedContent(db, providerContractContentPartition(tenant, provider, sha), { entity: 'providerContractContent', provider, sha, createdAt: at }, text);
@@ -24,31 +24,16 @@ export async function getProviderContract(db: Db, tenant: string, provider: stri
   return result.Item ? stripKeys<ProviderContract>(result.Item) : undefined;
 }
 
-async function batchGet(db: Db, keys: readonly { PK: string; SK: string }[]): Promise<Record<string, unknown>[]> {
-  const unique = [...new Map(keys.map((key) => [`${key.PK}\u0000${key.SK}`, key])).values()];
-  const found: Record<string, unknown>[] = [];
-  for (let start = 0; start < unique.length; start += 100) {
-    let pending: Record<string, unknown>[] = unique.slice(start, start + 100);
-    for (let attempt = 0; pending.length > 0; attempt++) {
-      if (attempt > 0) await new Promise((resolve) => setTimeout(resolve, Math.min(1000, 25 * 2 ** attempt)));
-      const result = await db.client.send(new BatchGetCommand({ RequestItems: { [db.tableName]: { Keys: pending, ConsistentRead: true } } }));
-      found.push(...((result.Responses?.[db.tableName] ?? []) as Record<string, unknown>[]));
-      pending = (result.UnprocessedKeys?.[db.tableName]?.Keys ?? []) as Record<string, unknown>[];
-    }
-  }
-  return found;
-}
-
 /** The provider contracts of many provider versions at once, by version number. */
 export async function getProviderContracts(db: Db, tenant: string, provider: string, versions: readonly string[]): Promise<Map<string, ProviderContract>> {
-  const items = await batchGet(db, versions.map((version) => providerContractKey(tenant, provider, version)));
+  const items = await batchGetItems(db, versions.map((version) => providerContractKey(tenant, provider, version)));
   return new Map(items.map((item) => stripKeys<ProviderContract>(item)).map((contract) => [contract.providerVersion, contract]));
 }
 
 export const comparisonLookupKey = (consumer: string, provider: string, pactSha: string, oasSha: string): string => JSON.stringify([consumer, provider, pactSha, oasSha]);
 
 export async function getComparisons(db: Db, tenant: string, wanted: readonly { consumer: string; provider: string; pactSha: string; oasSha: string }[]): Promise<Map<string, ComparisonResult>> {
-  const items = await batchGet(db, wanted.map((job) => comparisonKey(tenant, job.consumer, job.provider, job.pactSha, job.oasSha)));
+  const items = await batchGetItems(db, wanted.map((job) => comparisonKey(tenant, job.consumer, job.provider, job.pactSha, job.oasSha)));
   return new Map(items.map((item) => stripKeys<ComparisonResult>(item)).map((result) => [comparisonLookupKey(result.consumer, result.provider, result.pactSha, result.oasSha), result]));
 }
 

@@ -1,5 +1,5 @@
 /** Small helpers shared by the repositories: paging, item stripping, transaction outcomes. */
-import { QueryCommand, type QueryCommandInput } from '@aws-sdk/lib-dynamodb';
+import { BatchGetCommand, QueryCommand, type QueryCommandInput } from '@aws-sdk/lib-dynamodb';
 import type { Db } from '../client.ts';
 import { GSI2 } from '../table-definition.ts';
 
@@ -79,3 +79,22 @@ export function queryLifecycle(db: Db, pk: string, prefix: string): Promise<Item
 
 /** Newest first, by creation time: how the "currently deployed/supported" collections are listed. */
 export const newestFirst = <T extends { readonly createdAt: string }>(entries: T[]): T[] => entries.sort((a, b) => b.createdAt.localeCompare(a.createdAt));
+
+/**
+ * Many items by key in few requests (BatchGetItem takes 100 keys), consistently read, retrying unprocessed keys with a
+ * short back-off as DynamoDB asks. Duplicate keys are read once; missing items are simply absent from the result.
+ */
+export async function batchGetItems(db: Db, keys: readonly { readonly PK: string; readonly SK: string }[]): Promise<Item[]> {
+  const unique = [...new Map(keys.map((key) => [`${key.PK}\u0000${key.SK}`, { PK: key.PK, SK: key.SK }])).values()];
+  const found: Item[] = [];
+  for (let start = 0; start < unique.length; start += 100) {
+    let pending: Record<string, unknown>[] = unique.slice(start, start + 100);
+    for (let attempt = 0; pending.length > 0; attempt++) {
+      if (attempt > 0) await new Promise((resolve) => setTimeout(resolve, Math.min(1000, 25 * 2 ** attempt)));
+      const result = await db.client.send(new BatchGetCommand({ RequestItems: { [db.tableName]: { Keys: pending, ConsistentRead: true } } }));
+      found.push(...((result.Responses?.[db.tableName] ?? []) as Item[]));
+      pending = (result.UnprocessedKeys?.[db.tableName]?.Keys ?? []) as Record<string, unknown>[];
+    }
+  }
+  return found;
+}

@@ -1,5 +1,5 @@
 /** Versions of pacticipants, their tags and their branch memberships, and branches. */
-import { BatchGetCommand, BatchWriteCommand, DeleteCommand, GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { BatchWriteCommand, DeleteCommand, GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { Db } from '../client.ts';
 import type { Branch, BranchVersion, Tag, Version, VersionDetails } from '#domain/model.ts';
 import {
@@ -17,7 +17,7 @@ import {
   versionsGsi1Partition,
 } from '../keys.ts';
 import { GSI1 } from '../table-definition.ts';
-import { isConditionFailure, queryAll, queryFirst, stripKeys, type Item } from './support.ts';
+import { batchGetItems, isConditionFailure, queryAll, queryFirst, stripKeys, type Item } from './support.ts';
 import { nextSequence } from './tenants.ts';
 
 export async function getVersion(db: Db, tenant: string, pacticipant: string, number: string): Promise<Version | undefined> {
@@ -252,18 +252,8 @@ export async function batchDelete(db: Db, items: readonly { readonly PK?: unknow
 
 /** Many versions by number in few requests (BatchGetItem, 100 keys each); missing ones are absent. */
 export async function getVersions(db: Db, tenant: string, refs: readonly { pacticipant: string; number: string }[]): Promise<Version[]> {
-  const keys = [...new Map(refs.map((ref) => [JSON.stringify([ref.pacticipant, ref.number]), versionKey(tenant, ref.pacticipant, ref.number)])).values()];
-  const found: Version[] = [];
-  for (let start = 0; start < keys.length; start += 100) {
-    let pending: Record<string, unknown>[] = keys.slice(start, start + 100) as unknown as Record<string, unknown>[];
-    for (let attempt = 0; pending.length > 0; attempt++) {
-      if (attempt > 0) await new Promise((resolve) => setTimeout(resolve, Math.min(1000, 25 * 2 ** attempt)));
-      const result = await db.client.send(new BatchGetCommand({ RequestItems: { [db.tableName]: { Keys: pending, ConsistentRead: true } } }));
-      found.push(...(result.Responses?.[db.tableName] ?? []).map((item) => stripKeys<Version>(item)));
-      pending = (result.UnprocessedKeys?.[db.tableName]?.Keys ?? []) as Record<string, unknown>[];
-    }
-  }
-  return found;
+  const items = await batchGetItems(db, refs.map((ref) => versionKey(tenant, ref.pacticipant, ref.number)));
+  return items.map((item) => stripKeys<Version>(item));
 }
 
 /** Every version with a tag, or on a branch (selectors without `latest`), newest first. */
