@@ -49,6 +49,8 @@ export interface VersionDetails {
   readonly version: Version;
   readonly tags: readonly Tag[];
   readonly branches: readonly (BranchVersion & { readonly latest: boolean })[];
+  /** The pacts this version published as a consumer, one per provider. */
+  readonly pacts: readonly PactPublication[];
 }
 
 export interface Environment {

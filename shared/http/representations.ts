@@ -1,6 +1,7 @@
 /**
  * HAL representations, shaped as the reference broker's decorators shape them (broker-api.md §2, §4.1–4.6).
- * Null properties are omitted; multi-link relations are arrays, rendered even when empty.
+ * Null properties are omitted; multi-link relations are arrays, rendered even when empty. Relations to features this
+ * broker does not have (labels, badges) are left out rather than pointing at nothing.
  */
 import type {
   Branch,
@@ -170,14 +171,7 @@ export function pacticipantResource(links: Links, pacticipant: Pacticipant, late
       'pb:deployed-environments': options.deployedEnvironments === false ? undefined : [],
       'pb:version-tag': { title: `Get, create or delete a tag for a version of ${pacticipant.name}`, href: `${self}/versions/{version}/tags/{tag}`, templated: true },
       'pb:branch-version': { title: `Get or add/create a version for a branch of ${pacticipant.name}`, href: `${self}/branches/{branch}/versions/{version}`, templated: true },
-      'pb:label': { title: `Get, create or delete a label for ${pacticipant.name}`, href: `${self}/labels/{label}`, templated: true },
       versions: { title: 'Deprecated - use pb:versions', href: `${self}/versions` },
-      'pb:can-i-deploy-badge': { title: `Can I Deploy ${pacticipant.name} badge`, href: `${self}/latest-version/{tag}/can-i-deploy/to/{environmentTag}/badge`, templated: true },
-      'pb:can-i-deploy-branch-to-environment-badge': {
-        title: `Can I Deploy ${pacticipant.name} from branch to environment badge`,
-        href: `${self}/branches/{branch}/latest-version/can-i-deploy/to-environment/{environment}/badge`,
-        templated: true,
-      },
       curies: curies(links, 'pacticipant'),
     }),
   });
@@ -191,7 +185,6 @@ export function pacticipantsCollection(links: Links, pacticipants: readonly { pa
     pacticipants: items.map((item) => ({ ...item, title: 'DEPRECATED - Please use the embedded pacticipants collection' })),
     _links: {
       self: { href: links.url('pacticipants') },
-      'pb:pacticipants-with-label': { title: 'Find pacticipants by label', href: `${links.url('pacticipants')}/label/{label}`, templated: true },
       'pb:pacticipants': pacticipants.map(({ pacticipant }) => ({ href: links.pacticipant(pacticipant.name), title: 'Pacticipant', name: pacticipant.name })),
       pacticipants: pacticipants.map(({ pacticipant }) => ({ href: links.pacticipant(pacticipant.name), title: pacticipant.name, name: 'DEPRECATED - please use pb:pacticipants' })),
     },
@@ -222,11 +215,11 @@ export function versionResource(links: Links, details: VersionDetails, lifecycle
       self: { title: 'Version', name: version.number, href: selfHref ?? self },
       'pb:pacticipant': { title: 'Pacticipant', name: version.pacticipant, href: links.pacticipant(version.pacticipant) },
       'pb:tag': { href: `${self}/tags/{tag}`, title: 'Get, create or delete a tag for this pacticipant version', templated: true },
-      'pb:latest-verification-results-where-pacticipant-is-consumer': {
-        title: 'Latest verification results for consumer version',
-        href: `${links.url('verification-results', 'consumer', version.pacticipant, 'version', version.number)}/latest`,
-      },
-      'pb:pact-versions': [],
+      'pb:pact-versions': details.pacts.map((pact) => ({
+        title: 'Pact',
+        name: `Pact between ${pact.consumer} (${pact.consumerVersion}) and ${pact.provider}`,
+        href: links.url('pacts', 'provider', pact.provider, 'consumer', pact.consumer, 'version', pact.consumerVersion),
+      })),
       'pb:deployed-environments': lifecycle.deployments.flatMap((deployment) => {
         const environment = environmentsByUuid.get(deployment.environmentUuid);
         if (environment === undefined) return [];

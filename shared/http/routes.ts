@@ -115,6 +115,7 @@ export const routes: readonly Route[] = [
   route('getLatestPact', 'GET', '/pacts/provider/{provider}/consumer/{consumer}/latest', 'pacts/get-latest-pact'),
   route('getLatestTaggedPact', 'GET', '/pacts/provider/{provider}/consumer/{consumer}/latest/{tag}', 'pacts/get-latest-tagged-pact'),
   route('getLatestBranchPact', 'GET', '/pacts/provider/{provider}/consumer/{consumer}/branch/{branch}/latest', 'pacts/get-latest-branch-pact'),
+  route('listPactVersions', 'GET', '/pacts/provider/{provider}/consumer/{consumer}/versions', 'pacts/list-pact-versions'),
   route('getPactVersion', 'GET', '/pacts/provider/{provider}/consumer/{consumer}/pact-version/{sha}', 'pacts/get-pact-version'),
   route('getPactVersionWithMetadata', 'GET', '/pacts/provider/{provider}/consumer/{consumer}/pact-version/{sha}/metadata/{metadata}', 'pacts/get-pact-version-with-metadata'),
   route('getLatestProviderPacts', 'GET', '/pacts/provider/{provider}/latest', 'pacts/get-latest-provider-pacts', { rel: { name: 'pb:latest-provider-pacts', title: 'Latest pacts by provider' } }),
@@ -148,6 +149,7 @@ export const routes: readonly Route[] = [
   // Verification results
   route('publishVerificationResult', 'POST', '/pacts/provider/{provider}/consumer/{consumer}/pact-version/{sha}/verification-results', 'verifications/publish-verification-result'),
   route('publishVerificationResultWithMetadata', 'POST', '/pacts/provider/{provider}/consumer/{consumer}/pact-version/{sha}/metadata/{metadata}/verification-results', 'verifications/publish-verification-result-with-metadata'),
+  route('getLatestVerificationResult', 'GET', '/pacts/provider/{provider}/consumer/{consumer}/pact-version/{sha}/verification-results/latest', 'verifications/get-latest-verification-result'),
   route('getVerificationResult', 'GET', '/pacts/provider/{provider}/consumer/{consumer}/pact-version/{sha}/verification-results/{verificationId}', 'verifications/get-verification-result'),
 
   // The matrix and can-i-deploy

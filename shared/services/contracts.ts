@@ -307,3 +307,8 @@ export async function listPactsByBranch(
 }
 
 const getPacticipantRecord = (context: ServiceContext, name: string) => getPacticipantItem(context.db, context.tenant, name);
+
+/** Every consumer version's pact with the provider, newest first (at most `limit`). */
+export async function listPactVersions(context: ServiceContext, provider: string, consumer: string, limit: number): Promise<PactPublication[]> {
+  return pacts.listPublicationsOfIntegration(context.db, context.tenant, consumer, provider, limit);
+}

@@ -63,3 +63,11 @@ export async function getVerification(context: ServiceContext, provider: string,
   const { testResults, ...result } = stored;
   return { result, testResults: testResults === undefined ? undefined : JSON.parse(gunzipSync(Buffer.from(testResults)).toString('utf8')) };
 }
+
+/** The most recent result published for a pact version, by any provider version. */
+export async function getLatestVerification(context: ServiceContext, provider: string, consumer: string, sha: string): Promise<{ result: VerificationResult; testResults: unknown }> {
+  const latest = await pacts.listLatestVerificationsOfPactVersion(context.db, context.tenant, consumer, provider, sha);
+  const newest = latest.sort((a, b) => b.number - a.number)[0];
+  if (newest === undefined) throw new NotFound(`No verification results have been published for pact version ${sha} between ${consumer} and ${provider}`);
+  return getVerification(context, provider, consumer, sha, String(newest.number));
+}

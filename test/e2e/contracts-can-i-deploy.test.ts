@@ -78,6 +78,23 @@ describe('publish and can-i-deploy with the official CLI', () => {
     expect(matrix.body.summary.deployable).toBe(false); // Bar's main branch head (11) failed
   });
 
+  it('serves every link a pact, a version and a pacticipant show (no link points at nothing)', async () => {
+    const linksOf = (body: { _links: Record<string, unknown> }) =>
+      Object.entries(body._links).flatMap(([rel, value]) =>
+        ([] as { href: string; templated?: boolean }[]).concat(value as never).filter((link) => !link.templated && rel !== 'curies' && rel !== 'pb:publish-verification-results').map((link) => [rel, link.href] as const),
+      );
+    const documents = [
+      (await http(broker.url, 'GET', '/pacts/provider/Bar/consumer/Foo/version/1.0.0')).body,
+      (await http(broker.url, 'GET', '/pacticipants/Foo/versions/1.0.0')).body,
+      (await http(broker.url, 'GET', '/pacticipants/Foo')).body,
+      (await http(broker.url, 'GET', '/pacticipants')).body,
+    ];
+    expect(documents[1]._links['pb:pact-versions'].map((link: { name: string }) => link.name)).toEqual(['Pact between Foo (1.0.0) and Bar']);
+    for (const document of documents) {
+      for (const [rel, href] of linksOf(document)) expect((await http(broker.url, 'GET', href)).status, `${rel} ${href}`).toBe(200);
+    }
+  });
+
   it('validates matrix queries with the reference messages', async () => {
     const response = await http(broker.url, 'GET', '/matrix?q[][pacticipant]=Nope&q[][version]=1&environment=mars');
     expect(response.status).toBe(400);

@@ -1,7 +1,7 @@
 /** Versions of pacticipants, their tags and their branch memberships, and branches. */
 import { BatchWriteCommand, DeleteCommand, GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { Db } from '../client.ts';
-import type { Branch, BranchVersion, Tag, Version, VersionDetails } from '#domain/model.ts';
+import type { Branch, BranchVersion, PactPublication, Tag, Version, VersionDetails } from '#domain/model.ts';
 import {
   branchGsi1Partition,
   branchKey,
@@ -42,7 +42,8 @@ export async function getVersionDetails(db: Db, tenant: string, pacticipant: str
       return { ...membership, latest: head?.version === number };
     }),
   );
-  return { version: stripKeys<Version>(versionItem), tags, branches };
+  const pacts = items.filter((item) => item['entity'] === 'pactPublication').map((item) => stripKeys<PactPublication>(item));
+  return { version: stripKeys<Version>(versionItem), tags, branches, pacts };
 }
 
 /** Creates the version unless it exists (its order is fixed at creation); either way returns the stored one. */

@@ -1,0 +1,8 @@
+import { apiHandler, ok, param } from '#http/api-handler.ts';
+import { verificationResource } from '#http/pact-representations.ts';
+import { getLatestVerification } from '#services/verifications.ts';
+
+export const handler = apiHandler('getLatestVerificationResult', async (request) => {
+  const { result, testResults } = await getLatestVerification(request.services, param(request, 'provider'), param(request, 'consumer'), param(request, 'sha'));
+  return ok(verificationResource(request.links, result, testResults));
+});
