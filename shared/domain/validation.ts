@@ -43,6 +43,22 @@ export class FieldChecker {
     return this.checkString(field, value, { blank: true, maxLength: MAX_TEXT_LENGTH, ...options });
   }
 
+  /** An optional list of at most 100 names (tags), each non-blank and single-line. */
+  nameList(field: string): string[] {
+    const names: string[] = [];
+    const raw = this.body[field];
+    if (raw === undefined || raw === null) return names;
+    if (!Array.isArray(raw) || raw.length > 100) {
+      this.add(field, 'must be an array of at most 100 tag names');
+      return names;
+    }
+    raw.forEach((name: unknown, index) => {
+      if (typeof name !== 'string' || name.trim() === '' || name.length > MAX_NAME_LENGTH || /[\r\n]/.test(name)) this.add(field, `must be a non-blank single-line name (at index ${index})`);
+      else names.push(name);
+    });
+    return names;
+  }
+
   requiredBoolean(field: string): boolean | undefined {
     const value = this.body[field];
     if (value === undefined || value === null) {
@@ -85,6 +101,9 @@ export class FieldChecker {
     if (Object.keys(this.errors).length > 0) throw new ValidationFailed(this.errors);
   }
 }
+
+/** Strict base64 (RFC 4648): whole quads, padding only at the end. One character class keeps it linear on 5 MB inputs. */
+export const isStrictBase64 = (value: string): boolean => value.length % 4 === 0 && /^[A-Za-z0-9+/]*={0,2}$/.test(value);
 
 /** Path segments (names in URLs) must be non-blank single lines. */
 export function checkName(kind: string, value: string): string {

@@ -15,7 +15,7 @@ export function forVerificationResource(links: Links, provider: string, pacts: r
         },
         _links: {
           self: {
-            href: links.url('pacts', 'provider', pact.publication.provider, 'consumer', pact.publication.consumer, 'pact-version', pact.publication.sha, 'metadata', pact.metadata),
+            href: pact.href,
             name: pactTitle(pact.publication.consumer, pact.publication.consumerVersion, pact.publication.provider),
           },
         },

@@ -3,7 +3,7 @@ import { createHash } from 'node:crypto';
 import type { PactPublication, Version } from '#domain/model.ts';
 import { ConflictWithNotices, NotFound, ValidationFailed } from '#domain/errors.ts';
 import { mergePacts, nameOf, verifiableContent, type PactDocument } from '#domain/pacts.ts';
-import { FieldChecker, MAX_NAME_LENGTH, type Body } from '#domain/validation.ts';
+import { FieldChecker, MAX_NAME_LENGTH, isStrictBase64, type Body } from '#domain/validation.ts';
 import * as pacts from '#storage/repositories/pacts.ts';
 import * as versions from '#storage/repositories/versions.ts';
 import { nowOf, type ServiceContext } from './context.ts';
@@ -30,8 +30,6 @@ export interface Notice {
 
 export const pactSha = (document: PactDocument): string => createHash('sha256').update(verifiableContent(document), 'utf8').digest('hex');
 
-/** Strict base64: whole quads, padding only at the end. A single character class keeps it linear on 5 MB inputs. */
-const isStrictBase64 = (value: string): boolean => value.length % 4 === 0 && /^[A-Za-z0-9+/]*={0,2}$/.test(value);
 
 /** Decodes and checks one contract of a publication request; problems go to `contracts` with the index. */
 function readContract(raw: unknown, index: number, pacticipantName: string | undefined, checker: FieldChecker): ContractToPublish | undefined {
@@ -105,12 +103,7 @@ export function readPublicationRequest(body: Body): PublicationRequest {
   const branch = checker.optionalString('branch', { maxLength: MAX_NAME_LENGTH });
   if (branch === '') checker.add('branch', "can't be blank");
   const buildUrl = checker.optionalString('buildUrl');
-  const tags: string[] = [];
-  const rawTags = body['tags'];
-  if (rawTags !== undefined && rawTags !== null) {
-    if (!Array.isArray(rawTags) || rawTags.length > 100) checker.add('tags', 'must be an array of at most 100 tag names');
-    else rawTags.forEach((tag, index) => (typeof tag !== 'string' || tag.trim() === '' || tag.length > MAX_NAME_LENGTH || /[\r\n]/.test(tag) ? checker.add('tags', `must be a non-blank single-line name (at index ${index})`) : tags.push(tag)));
-  }
+  const tags = checker.nameList('tags');
   const rawContracts = body['contracts'];
   const contracts: ContractToPublish[] = [];
   if (!Array.isArray(rawContracts) || rawContracts.length === 0) checker.add('contracts', 'must be a non-empty array of contracts');
@@ -294,7 +287,7 @@ export async function listPactsByBranch(
   const consumers = options.consumer !== undefined ? [options.consumer] : [...new Set((await pacts.listIntegrations(context.db, context.tenant)).filter((integration) => integration.provider === provider).map((integration) => integration.consumer))];
   const found = await Promise.all(
     consumers.map(async (consumer) => {
-      const branch = options.branch ?? (await getPacticipantRecord(context, consumer))?.mainBranch;
+      const branch = options.branch ?? (await getPacticipantItem(context.db, context.tenant, consumer))?.mainBranch;
       if (branch === undefined) return [];
       const numbers = options.latest
         ? [(await versions.getBranchHead(context.db, context.tenant, consumer, branch))?.version].filter((number): number is string => number !== undefined)
@@ -306,7 +299,6 @@ export async function listPactsByBranch(
   return found.flat().sort((a, b) => a.consumer.localeCompare(b.consumer) || b.consumerVersionOrder - a.consumerVersionOrder);
 }
 
-const getPacticipantRecord = (context: ServiceContext, name: string) => getPacticipantItem(context.db, context.tenant, name);
 
 /** Every consumer version's pact with the provider, newest first (at most `limit`). */
 export async function listPactVersions(context: ServiceContext, provider: string, consumer: string, limit: number): Promise<PactPublication[]> {

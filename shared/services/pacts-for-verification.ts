@@ -24,6 +24,8 @@ export interface PactToVerify {
   readonly shortDescription: string;
   /** Opaque token in the pact URL that says how it was selected (echoed back when the result is published). */
   readonly metadata: string;
+  /** The pact URL (with the metadata) the verifier fetches and posts its result under; also quoted in the notices. */
+  readonly href: string;
 }
 
 interface Candidate {
@@ -278,5 +280,6 @@ function describe(
     notices,
     shortDescription: wip ? 'wip' : [...new Set(reasons.map(shortDescription))].join(', '),
     metadata,
+    href: url,
   };
 }

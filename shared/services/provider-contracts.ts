@@ -3,7 +3,7 @@ import { createHash } from 'node:crypto';
 import type { ComparisonResult, ProviderContract, SelfVerification, Version } from '#domain/model.ts';
 import { NotFound, ValidationFailed } from '#domain/errors.ts';
 import { parseDocument } from '#domain/documents.ts';
-import { FieldChecker, MAX_NAME_LENGTH, type Body } from '#domain/validation.ts';
+import { FieldChecker, MAX_NAME_LENGTH, isStrictBase64, type Body } from '#domain/validation.ts';
 import * as versions from '#storage/repositories/versions.ts';
 import * as contracts from '#storage/repositories/provider-contracts.ts';
 import { getPactVersion } from '#storage/repositories/pacts.ts';
@@ -11,7 +11,6 @@ import { nowOf, type ServiceContext } from './context.ts';
 import { ensurePacticipant, maybeSetMainBranch } from './pacticipants.ts';
 import { comparisonsForProviderContract, requestComparisons } from './comparisons.ts';
 
-const isStrictBase64 = (value: string): boolean => value.length % 4 === 0 && /^[A-Za-z0-9+/]*={0,2}$/.test(value);
 const CONTENT_TYPES = /^(application\/(json|yaml|x-yaml|[\w.+-]+\+json|[\w.+-]+\+yaml)|text\/(yaml|x-yaml))$/;
 /** Self-verification output larger than this (decoded) is not kept; its success flag always is. */
 const MAX_SELF_VERIFICATION_BYTES = 200_000;
@@ -77,12 +76,7 @@ export function readProviderContractRequest(provider: string, body: Body): Provi
   const version = checker.requiredString('pacticipantVersionNumber');
   const branch = checker.optionalString('branch', { maxLength: MAX_NAME_LENGTH });
   const buildUrl = checker.optionalString('buildUrl');
-  const tags: string[] = [];
-  const rawTags = body['tags'];
-  if (rawTags !== undefined && rawTags !== null) {
-    if (!Array.isArray(rawTags) || rawTags.length > 100) checker.add('tags', 'must be an array of at most 100 tag names');
-    else rawTags.forEach((tag, index) => (typeof tag === 'string' && tag.trim() !== '' && tag.length <= MAX_NAME_LENGTH ? tags.push(tag) : checker.add('tags', `must be a non-blank name (at index ${index})`)));
-  }
+  const tags = checker.nameList('tags');
   const contract = body['contract'];
   let text: string | undefined;
   let contentType = 'application/yaml';

@@ -1,5 +1,6 @@
 import { apiHandler, ok, param } from '#http/api-handler.ts';
 import { forVerificationResource } from '#http/for-verification-representation.ts';
+import { pactVersionHref } from '#http/pact-representations.ts';
 import { parseForVerification, pactsForVerification } from '#services/pacts-for-verification.ts';
 
 /**
@@ -29,7 +30,7 @@ export const handler = apiHandler('getPactsForVerification', async (request) => 
     request.services,
     provider,
     parseForVerification({ ...body, consumerVersionSelectors: selectors, providerVersionTags: tags }),
-    (publication, metadata) => request.links.url('pacts', 'provider', publication.provider, 'consumer', publication.consumer, 'pact-version', publication.sha, 'metadata', metadata),
+    (publication, metadata) => pactVersionHref(request.links, publication.consumer, publication.provider, publication.sha, metadata),
   );
   return ok(forVerificationResource(request.links, provider, pacts, deprecated));
 });
