@@ -13,6 +13,8 @@ export interface BrokerTableProps {
 
 export class BrokerTable extends Construct {
   readonly table: TableV2;
+  /** One ARN per global index, by name: grants list them rather than `index/*`. */
+  readonly indexArns: readonly string[];
 
   constructor(scope: Construct, id: string, props: BrokerTableProps) {
     super(scope, id);
@@ -33,5 +35,6 @@ export class BrokerTable extends Construct {
       deletionProtection: removalPolicy !== RemovalPolicy.DESTROY,
       removalPolicy,
     });
+    this.indexArns = definition.globalSecondaryIndexes.map((index) => `${this.table.tableArn}/index/${index.indexName}`);
   }
 }

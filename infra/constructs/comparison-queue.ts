@@ -31,7 +31,8 @@ export class ComparisonQueue extends Construct {
     super(scope, id);
     // FIFO for deduplication: repeated requests for one comparison within five minutes are one message. Each pair is
     // its own message group, so ordering never holds one pair behind another.
-    this.deadLetterQueue = new Queue(this, 'DeadLetterQueue', { fifo: true, retentionPeriod: Duration.days(14), encryption: QueueEncryption.SQS_MANAGED });
+    // Both queues refuse requests not made over TLS (a queue policy denying aws:SecureTransport false).
+    this.deadLetterQueue = new Queue(this, 'DeadLetterQueue', { fifo: true, retentionPeriod: Duration.days(14), encryption: QueueEncryption.SQS_MANAGED, enforceSSL: true });
     this.queue = new Queue(this, 'Queue', {
       fifo: true,
       fifoThroughputLimit: FifoThroughputLimit.PER_MESSAGE_GROUP_ID,
@@ -39,6 +40,7 @@ export class ComparisonQueue extends Construct {
       // Six times the worker's timeout, as Lambda's event source mapping advises, so a slow batch is not redelivered.
       visibilityTimeout: Duration.seconds(WORKER_TIMEOUT.toSeconds() * 6),
       encryption: QueueEncryption.SQS_MANAGED,
+      enforceSSL: true,
       deadLetterQueue: { queue: this.deadLetterQueue, maxReceiveCount: MAX_RECEIVE_COUNT },
     });
     this.worker = new BrokerFunction(this, 'Worker', {

@@ -9,10 +9,12 @@
  *   DynamoDB access; no role anywhere may Scan;
  * - the comparison worker runs as its own role and, like the tenant routes, reaches a message's tenant only through
  *   the tenant write data role.
+ * Function roles write logs to the one shared log group only (no AWSLambdaBasicExecutionRole, which allows every log
+ * group in the account), and no grant names `index/*`: the table's indexes are listed by name.
  */
 import { CfnOutput, RemovalPolicy } from 'aws-cdk-lib';
 import type { HttpApi } from 'aws-cdk-lib/aws-apigatewayv2';
-import { ArnPrincipal, CompositePrincipal, Effect, ManagedPolicy, PolicyStatement, Role, ServicePrincipal, type IRole } from 'aws-cdk-lib/aws-iam';
+import { ArnPrincipal, CompositePrincipal, Effect, PolicyStatement, Role, ServicePrincipal, type IRole } from 'aws-cdk-lib/aws-iam';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
 import type { Access } from '../../shared/http/routes.ts';
@@ -44,15 +46,19 @@ export class PactBroker extends Construct {
     super(scope, id);
     this.table = new BrokerTable(this, 'Storage', { stage: props.stage, ...(props.tableRemovalPolicy === undefined ? {} : { removalPolicy: props.tableRemovalPolicy }) });
     const table = this.table.table;
-    const tableResources = [table.tableArn, `${table.tableArn}/index/*`];
+    const tableResources = [table.tableArn, ...this.table.indexArns];
 
-    const lambdaRole = (roleId: string, description: string): Role =>
-      new Role(this, roleId, {
-        assumedBy: new ServicePrincipal('lambda.amazonaws.com'),
-        description,
-        // CloudWatch Logs only.
-        managedPolicies: [ManagedPolicy.fromAwsManagedPolicyName('service-role/AWSLambdaBasicExecutionRole')],
-      });
+    const logRemovalPolicy = props.stage === 'dev' ? RemovalPolicy.DESTROY : RemovalPolicy.RETAIN;
+    const logGroup = new LogGroup(this, 'Logs', { retention: RetentionDays.ONE_MONTH, removalPolicy: logRemovalPolicy });
+    // API Gateway's access log records are not the functions' JSON logs: a group of their own keeps queries apart.
+    const accessLogGroup = new LogGroup(this, 'AccessLogs', { retention: RetentionDays.ONE_MONTH, removalPolicy: logRemovalPolicy });
+
+    const lambdaRole = (roleId: string, description: string): Role => {
+      const role = new Role(this, roleId, { assumedBy: new ServicePrincipal('lambda.amazonaws.com'), description });
+      // CreateLogStream and PutLogEvents on the shared group: all a function with an existing log group needs.
+      logGroup.grantWrite(role);
+      return role;
+    };
     const readRole = lambdaRole('ReadRole', 'Broker read routes: tenant data only through the tenant read data role');
     const writeRole = lambdaRole('WriteRole', 'Broker write routes: tenant data only through the tenant write data role');
     const adminRole = lambdaRole('AdminRole', 'Broker authorizer and admin API: token items across tenants');
@@ -75,7 +81,6 @@ export class PactBroker extends Construct {
       role.addToPolicy(new PolicyStatement({ effect: Effect.DENY, actions: ['dynamodb:Scan'], resources: ['*'] }));
     }
 
-    const logGroup = new LogGroup(this, 'Logs', { retention: RetentionDays.ONE_MONTH, removalPolicy: props.stage === 'dev' ? RemovalPolicy.DESTROY : RemovalPolicy.RETAIN });
     const common: Record<string, string> = {
       BROKER_AUTH: 'on',
       POWERTOOLS_SERVICE_NAME: 'pact-broker',
@@ -101,11 +106,11 @@ export class PactBroker extends Construct {
       admin,
     };
 
-    this.api = new BrokerApi(this, 'Api', { table, logGroup, functions, authorizer: admin });
+    this.api = new BrokerApi(this, 'Api', { table, logGroup, accessLogGroup, functions, authorizer: admin });
     new CfnOutput(this, 'BrokerApiUrl', { value: this.api.url, description: 'Base URL of the Pact Broker' });
   }
 
-  /** The HTTP API, for custom domains, throttling or access logs added by the embedding app. */
+  /** The HTTP API, for custom domains or throttling added by the embedding app (its default stage already logs access). */
   get httpApi(): HttpApi {
     return this.api.httpApi;
   }
