@@ -2,7 +2,7 @@
 import { Duration } from 'aws-cdk-lib';
 import type { ITableV2 } from 'aws-cdk-lib/aws-dynamodb';
 import type { IRole } from 'aws-cdk-lib/aws-iam';
-import { Architecture, LoggingFormat, Runtime } from 'aws-cdk-lib/aws-lambda';
+import { Architecture, LoggingFormat, Runtime, type CfnFunction } from 'aws-cdk-lib/aws-lambda';
 import { NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
 import type { ILogGroup } from 'aws-cdk-lib/aws-logs';
 import type { Construct } from 'constructs';
@@ -11,6 +11,24 @@ import { fileURLToPath } from 'node:url';
 
 /** The repository root: route entries are relative to it, and esbuild resolves package.json `imports` (#http/*, ...) from it. */
 export const projectRoot = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
+
+/**
+ * How every function is bundled (ESM, as CDK's esbuild options). The local runtime bundles with the same options, so
+ * what runs locally is what runs in Lambda.
+ */
+export const BUNDLING = {
+  // ESM builds first: smaller bundles, and middy 7 ships ESM only. CDK's default ([]) picks CommonJS builds.
+  mainFields: ['module', 'main'],
+  target: 'node24',
+  minify: true,
+  sourceMap: true,
+  // Some CommonJS dependencies (the comparison engine's, for one) call require() at run time; an ESM bundle has no
+  // require of its own, so provide Node's. The bundle test loads every bundle in plain Node to prove it works.
+  banner: "import { createRequire as __brokerCreateRequire } from 'node:module'; const require = __brokerCreateRequire(import.meta.url);",
+} as const;
+
+/** Template metadata key naming a function's repo-relative source module. */
+export const ENTRY_METADATA = 'broker:entry';
 
 export interface BrokerFunctionProps {
   /** Repo-relative handler module that exports `handler`. */
@@ -53,17 +71,14 @@ export class BrokerFunction extends NodejsFunction {
       // esbuild is a local devDependency, so CDK bundles locally (there is no Docker here).
       bundling: {
         format: OutputFormat.ESM,
-        // ESM builds first: smaller bundles, and middy 7 ships ESM only. CDK's default ([]) picks CommonJS builds.
-        mainFields: ['module', 'main'],
-        target: 'node24',
-        minify: true,
-        sourceMap: true,
+        ...BUNDLING,
+        mainFields: [...BUNDLING.mainFields],
         // Bundled so the deployed SDK is exactly the one the tests ran against.
         bundleAwsSDK: true,
-        // Some CommonJS dependencies (the comparison engine's, for one) call require() at run time; an ESM bundle has no
-        // require of its own, so provide Node's. The bundle test loads every bundle in plain Node to prove it works.
-        banner: "import { createRequire as __brokerCreateRequire } from 'node:module'; const require = __brokerCreateRequire(import.meta.url);",
       },
     });
+    // The source module this function is bundled from: the local runtime (infra/local/aws/) reads it from the
+    // synthesized template to run the same code under the same role, environment and limits.
+    (this.node.defaultChild as CfnFunction).addMetadata(ENTRY_METADATA, props.entry);
   }
 }

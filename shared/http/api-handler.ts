@@ -8,9 +8,8 @@ import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
 import { getDb } from '#storage/client.ts';
 import { getTenantDb } from '#storage/tenant-scope.ts';
-import type { Body } from '#domain/validation.ts';
+import { pathParameterProblem, type Body } from '#domain/validation.ts';
 import { serviceContext, type ServiceContext } from '#services/context.ts';
-import { ensureTenant } from '#services/tenants.ts';
 import { routes, type Route } from './routes.ts';
 import { HAL_CONTENT_TYPE, Links, baseUrlOf } from './hal.ts';
 import { matchPath } from './paths.ts';
@@ -46,13 +45,16 @@ export interface ApiResponse {
 
 export type Operation = (request: ApiRequest) => Promise<ApiResponse>;
 
+/** Time kept back from the function's timeout for the last attempt and the response (of a 10 s timeout, 3 s). */
+const RETRY_MARGIN_MS = 3000;
+
 /** Who is calling: the authorizer's verdict when authentication is on, else the local default tenant. */
 function principalOf(event: ApiEvent): Principal {
+  // Without authentication (locally only) every request is the default tenant's, whatever the authorizer said.
+  if (!authEnabled()) return { kind: 'tenant', tenant: process.env['DEFAULT_TENANT'] ?? DEFAULT_TENANT, role: 'write', tokenId: 'local' };
   const authorizer = (event.requestContext as { authorizer?: { lambda?: Record<string, unknown> } }).authorizer;
   const fromAuthorizer = principalFromContext(authorizer?.lambda);
-  if (fromAuthorizer !== undefined) return fromAuthorizer;
-  if (authEnabled()) return { kind: 'anonymous', reason: 'no authorizer verdict' };
-  return { kind: 'tenant', tenant: process.env['DEFAULT_TENANT'] ?? DEFAULT_TENANT, role: 'write', tokenId: 'local' };
+  return fromAuthorizer ?? { kind: 'anonymous', reason: 'no authorizer verdict' };
 }
 
 /**
@@ -72,7 +74,6 @@ function tenantContext(route: Route): MiddlewareObj<ApiEvent, ApiResult, Error, 
       if (principal.kind !== 'tenant') return;
       request.context.tenant = principal.tenant;
       logger.appendKeys({ tenant: principal.tenant });
-      await ensureTenant(serviceContext(await getTenantDb(principal.tenant), principal.tenant));
     },
   };
 }
@@ -165,9 +166,16 @@ export function apiHandler(operationId: string, operation: Operation) {
     .handler(async (event, context) => {
       const params = matchPathFromEnd(route.path, event.rawPath);
       if (params === undefined) throw new HttpProblem(404, { error: 'The requested document was not found on this server.' });
+      const problems = Object.entries(params).flatMap(([name, value]) => {
+        const problem = pathParameterProblem(name, value);
+        return problem === undefined ? [] : [[name, [problem]] as const];
+      });
+      if (problems.length > 0) throw new HttpProblem(400, { errors: Object.fromEntries(problems) });
       const links = new Links(baseUrlOf(event));
       // Tenant data goes through the tenant-scoped client; admin and public operations have no tenant.
-      const services = context.tenant === undefined ? serviceContext(getDb(), '') : serviceContext(await getTenantDb(context.tenant), context.tenant);
+      // Retries stop this long before the function's timeout, so the caller gets a 503 it can retry, never a cut-off.
+      const deadline = Date.now() + context.getRemainingTimeInMillis() - RETRY_MARGIN_MS;
+      const services = context.tenant === undefined ? serviceContext(getDb(), '', { deadline }) : serviceContext(await getTenantDb(context.tenant), context.tenant, { deadline });
       const requestUrl = `${links.base}${event.rawPath.slice(pathPrefixLength(route.path, event.rawPath))}${event.rawQueryString ? `?${event.rawQueryString}` : ''}`;
       const response = await operation({ event, params, query: parseQuery(event.rawQueryString), body: context.body ?? {}, services, links, requestUrl });
       return {

@@ -12,10 +12,19 @@ export interface ServiceContext {
   readonly newId: () => string;
   /** Where comparison jobs go (the SQS queue by default). */
   readonly comparisonQueue: ComparisonQueue;
+  /** When retries must stop (epoch ms): set from the function's remaining time, so contention ends in a 503, not a timeout. */
+  readonly deadline?: number;
 }
 
-export function serviceContext(db: Db, tenant: string, overrides: Partial<Pick<ServiceContext, 'clock' | 'newId' | 'comparisonQueue'>> = {}): ServiceContext {
-  return { db, tenant, clock: overrides.clock ?? systemClock, newId: overrides.newId ?? randomUUID, comparisonQueue: overrides.comparisonQueue ?? sqsComparisonQueue };
+export function serviceContext(db: Db, tenant: string, overrides: Partial<Pick<ServiceContext, 'clock' | 'newId' | 'comparisonQueue' | 'deadline'>> = {}): ServiceContext {
+  return {
+    db,
+    tenant,
+    clock: overrides.clock ?? systemClock,
+    newId: overrides.newId ?? randomUUID,
+    comparisonQueue: overrides.comparisonQueue ?? sqsComparisonQueue,
+    ...(overrides.deadline === undefined ? {} : { deadline: overrides.deadline }),
+  };
 }
 
 export const nowOf = (context: ServiceContext): string => context.clock.now().toISOString();

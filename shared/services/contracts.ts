@@ -154,7 +154,7 @@ async function planPact(context: ServiceContext, consumerVersion: string, contra
  * consumer version's publication at it.
  */
 export async function publishContracts(context: ServiceContext, request: PublicationRequest): Promise<{ version: Version; versionCreated: boolean; published: PublishedPact[] }> {
-  return withOptimisticRetry(`the pacts of ${request.pacticipant} version ${request.version}`, async () => {
+  return withOptimisticRetry(context, `the pacts of ${request.pacticipant} version ${request.version}`, async () => {
     const plans: PlannedPact[] = [];
     for (const contract of request.contracts) plans.push(await planPact(context, request.version, contract));
 

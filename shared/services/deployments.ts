@@ -33,7 +33,7 @@ export async function recordDeployment(context: ServiceContext, pacticipant: str
  */
 export async function recordDeploymentOfVersion(context: ServiceContext, version: Version, environment: Environment, applicationInstance: string | undefined): Promise<DeployedVersion> {
   const slot = { pacticipant: version.pacticipant, environmentUuid: environment.uuid, ...(applicationInstance !== undefined ? { applicationInstance } : {}) };
-  return withOptimisticRetry(`the deployment of ${version.pacticipant} to ${environment.name}`, async () => {
+  return withOptimisticRetry(context, `the deployment of ${version.pacticipant} to ${environment.name}`, async () => {
     const current = await deployments.getCurrentDeployment(context.db, context.tenant, slot);
     const plan = planDeployment(slot, version.number, current, { uuid: context.newId(), now: nowOf(context) }, version.order);
     if (plan.kind === 'unchanged') {
@@ -54,7 +54,7 @@ export async function getDeployedVersion(context: ServiceContext, uuid: string):
 
 /** PATCH /deployed-versions/{uuid}: `{"currentlyDeployed": false}` records the undeployment (once). */
 export async function patchDeployedVersion(context: ServiceContext, uuid: string, body: Body): Promise<DeployedVersion> {
-  return withOptimisticRetry(`deployed version ${uuid}`, async () => {
+  return withOptimisticRetry(context, `deployed version ${uuid}`, async () => {
     const record = await getDeployedVersion(context, uuid);
     const plan = planDeployedVersionPatch(record, body, nowOf(context));
     if (plan.kind === 'unchanged') return record;

@@ -15,7 +15,7 @@ export const releasedVersionNotFound = (uuid: string): NotFound => new NotFound(
 export async function recordRelease(context: ServiceContext, pacticipant: string, number: string, environmentUuid: string): Promise<{ created: boolean; releasedVersion: ReleasedVersion; environment: Environment }> {
   const version = await requireVersion(context, pacticipant, number);
   const environment = await getEnvironment(context, environmentUuid);
-  return withOptimisticRetry(`the release of ${pacticipant} ${number} to ${environment.name}`, async () => {
+  return withOptimisticRetry(context, `the release of ${pacticipant} ${number} to ${environment.name}`, async () => {
     const existing = await releases.findRelease(context.db, context.tenant, pacticipant, number, environmentUuid);
     const plan = planRelease(existing, { pacticipant, version: number, versionOrder: version.order, environmentUuid }, { uuid: context.newId(), now: nowOf(context) });
     switch (plan.kind) {
@@ -41,7 +41,7 @@ export async function getReleasedVersion(context: ServiceContext, uuid: string):
 
 /** PATCH /released-versions/{uuid}: `{"currentlySupported": false}` records the end of support (once). */
 export async function patchReleasedVersion(context: ServiceContext, uuid: string, body: Body): Promise<ReleasedVersion> {
-  return withOptimisticRetry(`released version ${uuid}`, async () => {
+  return withOptimisticRetry(context, `released version ${uuid}`, async () => {
     const record = await getReleasedVersion(context, uuid);
     const plan = planReleasedVersionPatch(record, body, nowOf(context));
     if (plan.kind === 'unchanged') return record;

@@ -10,16 +10,12 @@ export function initialEnvironments(context: ServiceContext, now: string): Envir
   ];
 }
 
-const seededInThisProcess = new Set<string>();
-
 /**
- * Makes sure the tenant exists with its initial environments. Costs one conditional write per tenant per
- * process (Lambda container): after that, it is remembered.
+ * Creates the tenant with its initial environments, where a tenant is created (the admin API; locally the default
+ * tenant at start-up) and never per request: read routes may not write (their IAM role cannot). A second seeding is a
+ * no-op that returns false.
  */
-export async function ensureTenant(context: ServiceContext): Promise<void> {
-  const cacheKey = `${context.db.tableName}\u0000${context.tenant}`;
-  if (seededInThisProcess.has(cacheKey)) return;
+export async function seedInitialTenant(context: ServiceContext): Promise<boolean> {
   const now = nowOf(context);
-  await seedTenant(context.db, context.tenant, initialEnvironments(context, now), now);
-  seededInThisProcess.add(cacheKey);
+  return seedTenant(context.db, context.tenant, initialEnvironments(context, now), now);
 }

@@ -2,14 +2,13 @@
 import { execFile } from 'node:child_process';
 import { resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { DevServer } from '../../infra/local/dev-server.ts';
 import { sha256Hex } from '../../shared/services/auth.ts';
-import { startTestBroker } from '../support/broker.ts';
+import { startTestBroker, type TestBroker } from '../support/broker.ts';
 import { runCli } from '../support/cli.ts';
 
 const ADMIN_TOKEN = 'admin-cli-test-credential-0123456789';
 const root = resolve(import.meta.dirname, '../..');
-let broker: DevServer;
+let broker: TestBroker;
 
 function admin(...args: string[]): Promise<{ code: number; output: string }> {
   return new Promise((resolvePromise) => {
@@ -21,9 +20,7 @@ function admin(...args: string[]): Promise<{ code: number; output: string }> {
 }
 
 beforeAll(async () => {
-  process.env['BROKER_AUTH'] = 'on';
-  process.env['BROKER_ADMIN_TOKEN_SHA256'] = sha256Hex(ADMIN_TOKEN);
-  broker = await startTestBroker();
+  broker = await startTestBroker({ auth: true, adminTokenSha256: sha256Hex(ADMIN_TOKEN) });
 });
 afterAll(async () => {
   await broker?.close();

@@ -1,34 +1,22 @@
 /**
  * Bi-directional contracts end to end: `pactflow publish-provider-contract`, `pact-broker publish` and can-i-deploy
- * against the local broker, with comparisons pre-generated through a real SQS emulator and the worker's poller.
+ * against the local broker, with comparisons pre-generated through the template's queue and worker (a real SQS emulator).
  */
 import { resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { DevServer } from '../../infra/local/dev-server.ts';
-import { startLocalQueue, startPoller, type LocalQueue, type Poller } from '../../infra/local/sqs-local.ts';
-import { handler as compareContracts } from '../../functions/queue/compare-contracts.ts';
-import { http, startTestBroker } from '../support/broker.ts';
-import { createDocumentClient } from '../../shared/storage/client.ts';
+import { http, startTestBroker, type TestBroker } from '../support/broker.ts';
 import { getComparison } from '../../shared/storage/repositories/provider-contracts.ts';
 import { pactBroker, runCli } from '../support/cli.ts';
 
 const oas = resolve(import.meta.dirname, '../fixtures/oas/bar.yaml');
 const fooBar = resolve(import.meta.dirname, '../fixtures/pacts/Foo-Bar.json');
-let broker: DevServer;
-let queue: LocalQueue;
-let poller: Poller;
+let broker: TestBroker;
 
 beforeAll(async () => {
-  queue = await startLocalQueue({ visibilityTimeoutSeconds: 2 });
-  process.env['AWS_ENDPOINT_URL_SQS'] = queue.endpoint;
-  process.env['COMPARISON_QUEUE_URL'] = queue.queueUrl;
-  poller = startPoller(queue.endpoint, queue.queueUrl, compareContracts);
-  broker = await startTestBroker();
+  broker = await startTestBroker({ queueVisibilityTimeoutSeconds: 2 });
 });
 afterAll(async () => {
   await broker?.close();
-  await poller?.stop();
-  await queue?.stop();
 });
 
 const pactflow = (...args: string[]) => runCli('pactflow', args, broker.url);
@@ -45,7 +33,7 @@ describe('bi-directional contracts with the official CLIs', () => {
     // table: the matrix would request a missing comparison itself).
     const pactSha = (await http(broker.url, 'GET', '/pacts/provider/Bar/consumer/Foo/latest')).body._links['pb:pact-version'].name as string;
     const oasSha = (await http(broker.url, 'GET', '/contracts/provider/Bar/version/3.0.0')).body.sha as string;
-    const db = { client: createDocumentClient(), tableName: process.env['TABLE_NAME'] as string };
+    const db = broker.operatorDb;
     let result: Awaited<ReturnType<typeof getComparison>>;
     for (let attempt = 0; attempt < 100 && result === undefined; attempt++) {
       result = await getComparison(db, 'default', 'Foo', 'Bar', pactSha, oasSha);

@@ -7,29 +7,22 @@ import { existsSync, readFileSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { DevServer } from '../../infra/local/dev-server.ts';
-import { createDocumentClient } from '../../shared/storage/client.ts';
-import { startTestBroker } from '../support/broker.ts';
+import { startTestBroker, type TestBroker } from '../support/broker.ts';
 import { runCli } from '../support/cli.ts';
 import { startContractHarness, type ContractHarness } from '../support/client-contract.ts';
 
 const CONTRACT = resolve(import.meta.dirname, '../../../shared/contracts/Pact Broker Client V2-Pact Broker.json');
-let broker: DevServer;
+let broker: TestBroker;
 let harness: ContractHarness;
 
 beforeAll(async () => {
-  broker = await startTestBroker();
   // Several expected bodies name this host literally, as the reference's own verification sets it.
-  process.env['BROKER_BASE_URL'] = 'http://example.org';
-  harness = await startContractHarness({ client: createDocumentClient(), tableName: process.env['TABLE_NAME'] as string }, broker.url, (tenant) => {
-    process.env['DEFAULT_TENANT'] = tenant;
-  });
+  broker = await startTestBroker({ auth: true, baseUrl: 'http://example.org' });
+  harness = await startContractHarness(broker.operatorDb, broker.url);
 });
 afterAll(async () => {
   await harness?.close();
   await broker?.close();
-  delete process.env['BROKER_BASE_URL'];
-  delete process.env['DEFAULT_TENANT'];
 });
 
 interface Report {

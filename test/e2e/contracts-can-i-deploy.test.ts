@@ -1,12 +1,11 @@
 /** Publication and can-i-deploy through the official CLI: yes, no, unknown, polling, dry run, can-i-merge. */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { resolve } from 'node:path';
-import type { DevServer } from '../../infra/local/dev-server.ts';
-import { http, startTestBroker } from '../support/broker.ts';
+import { http, startTestBroker, type TestBroker } from '../support/broker.ts';
 import { pactBroker } from '../support/cli.ts';
 
 const fooBar = resolve(import.meta.dirname, '../fixtures/pacts/Foo-Bar.json');
-let broker: DevServer;
+let broker: TestBroker;
 beforeAll(async () => {
   broker = await startTestBroker();
 });

@@ -5,11 +5,10 @@
  * instance and the CLI's messages. State is checked through the HTTP API (broker-api.md §3.3, §4.2, §4.3; semantics.md §1.6, §1.8).
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { DevServer } from '../../infra/local/dev-server.ts';
-import { http, startTestBroker } from '../support/broker.ts';
+import { http, startTestBroker, type TestBroker } from '../support/broker.ts';
 import { cliFor, currentlyDeployed, deployedSlots, environmentNamed, fails, get, ok, pathOf, TIMESTAMP, type Cli } from './helpers.ts';
 
-let broker: DevServer;
+let broker: TestBroker;
 let cli: Cli;
 beforeAll(async () => {
   broker = await startTestBroker();

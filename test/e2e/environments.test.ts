@@ -3,11 +3,10 @@
  * list-environments and delete-environment, each checked through the HTTP API (broker-api.md §3.2, §4.1; semantics.md §1.5).
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { DevServer } from '../../infra/local/dev-server.ts';
-import { http, startTestBroker } from '../support/broker.ts';
+import { http, startTestBroker, type TestBroker } from '../support/broker.ts';
 import { cliFor, environmentNamed, environments, fails, get, ok, TIMESTAMP, UUID, type Cli } from './helpers.ts';
 
-let broker: DevServer;
+let broker: TestBroker;
 let cli: Cli;
 beforeAll(async () => {
   broker = await startTestBroker();

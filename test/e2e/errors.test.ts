@@ -5,11 +5,10 @@
  * (broker-api.md §1.4, §1.5, §4.1–§4.6; semantics.md §1.6, §1.7).
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { DevServer } from '../../infra/local/dev-server.ts';
-import { http, startTestBroker } from '../support/broker.ts';
+import { http, startTestBroker, type TestBroker } from '../support/broker.ts';
 import { cliFor, currentlyDeployed, environmentNamed, environments, fails, get, ok, type Cli } from './helpers.ts';
 
-let broker: DevServer;
+let broker: TestBroker;
 let cli: Cli;
 let deployedUuid: string;
 let releasedUuid: string;
@@ -210,11 +209,15 @@ describe('unknown resources', () => {
     expect(response.body).toEqual({ error: "No pacticipant with name 'Nobody Here' found" });
   });
 
-  it('answers 405 to a method a resource does not support, and 404 to an unknown path', async () => {
-    expect((await http(broker.url, 'DELETE', `/deployed-versions/${deployedUuid}`)).status).toBe(405);
-    expect((await http(broker.url, 'POST', '/environments/' + (await environmentNamed(broker.url, 'test')).uuid, {})).status).toBe(405);
+  it('answers what API Gateway answers for a method a resource does not have and for an unknown path: 404 Not Found', async () => {
+    const notFound = { message: 'Not Found' };
+    const wrongMethod = await http(broker.url, 'DELETE', `/deployed-versions/${deployedUuid}`);
+    expect([wrongMethod.status, wrongMethod.body]).toEqual([404, notFound]);
+    const wrongMethodWithBody = await http(broker.url, 'POST', '/environments/' + (await environmentNamed(broker.url, 'test')).uuid, {});
+    expect([wrongMethodWithBody.status, wrongMethodWithBody.body]).toEqual([404, notFound]);
     expect((await get(broker.url, `/deployed-versions/${deployedUuid}`)).status).toBe(200);
-    expect((await get(broker.url, '/no/such/resource')).status).toBe(404);
+    const unknown = await get(broker.url, '/no/such/resource');
+    expect([unknown.status, unknown.body]).toEqual([404, notFound]);
   });
 });
 

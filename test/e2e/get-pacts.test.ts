@@ -2,11 +2,10 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { DevServer } from '../../infra/local/dev-server.ts';
-import { startTestBroker } from '../support/broker.ts';
+import { startTestBroker, type TestBroker } from '../support/broker.ts';
 import { pactBroker } from '../support/cli.ts';
 
-let broker: DevServer;
+let broker: TestBroker;
 const pact = (consumer: string, description: string) => {
   const document = JSON.parse(readFileSync(resolve(import.meta.dirname, '../fixtures/pacts/Foo-Bar.json'), 'utf8'));
   document.consumer.name = consumer;

@@ -6,11 +6,10 @@
 import { createServer, type Server } from 'node:http';
 import { resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { DevServer } from '../../infra/local/dev-server.ts';
-import { http, startTestBroker } from '../support/broker.ts';
+import { http, startTestBroker, type TestBroker } from '../support/broker.ts';
 import { pactBroker, runCli } from '../support/cli.ts';
 
-let broker: DevServer;
+let broker: TestBroker;
 let provider: Server;
 let providerPort = 0;
 let alligatorName = 'Mary';

@@ -5,11 +5,10 @@
  * (broker-api.md §1.3, §3.5, §3.6, §4.5, §4.6; semantics.md §1.1, §1.2).
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { DevServer } from '../../infra/local/dev-server.ts';
-import { http, startTestBroker } from '../support/broker.ts';
+import { http, startTestBroker, type TestBroker } from '../support/broker.ts';
 import { cliFor, currentlyDeployed, deployedSlots, fails, get, ok, TIMESTAMP, type Cli } from './helpers.ts';
 
-let broker: DevServer;
+let broker: TestBroker;
 let cli: Cli;
 beforeAll(async () => {
   broker = await startTestBroker();

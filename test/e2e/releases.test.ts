@@ -3,11 +3,10 @@
  * released versions. State is checked through the HTTP API (broker-api.md §3.3, §3.6, §4.2, §4.4; semantics.md §1.7).
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { DevServer } from '../../infra/local/dev-server.ts';
-import { http, startTestBroker } from '../support/broker.ts';
+import { http, startTestBroker, type TestBroker } from '../support/broker.ts';
 import { cliFor, currentlySupported, deployedSlots, environmentNamed, fails, get, ok, pathOf, supportedVersions, TIMESTAMP, type Cli } from './helpers.ts';
 
-let broker: DevServer;
+let broker: TestBroker;
 let cli: Cli;
 beforeAll(async () => {
   broker = await startTestBroker();

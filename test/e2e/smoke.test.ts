@@ -1,9 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { DevServer } from '../../infra/local/dev-server.ts';
-import { http, startTestBroker } from '../support/broker.ts';
+import { http, startTestBroker, type TestBroker } from '../support/broker.ts';
 import { pactBroker } from '../support/cli.ts';
 
-let broker: DevServer;
+let broker: TestBroker;
 beforeAll(async () => {
   broker = await startTestBroker();
 });

@@ -5,15 +5,13 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ScanCommand } from '@aws-sdk/lib-dynamodb';
-import type { DevServer } from '../../infra/local/dev-server.ts';
 import { routes } from '../../shared/http/routes.ts';
-import { createDocumentClient } from '../../shared/storage/client.ts';
 import { sha256Hex } from '../../shared/services/auth.ts';
-import { http, startTestBroker } from '../support/broker.ts';
+import { http, startTestBroker, type TestBroker } from '../support/broker.ts';
 import { runCli } from '../support/cli.ts';
 
 const ADMIN_TOKEN = 'test-admin-credential-0123456789abcdef';
-let broker: DevServer;
+let broker: TestBroker;
 const tokens: Record<'aWrite' | 'aRead' | 'bWrite' | 'bRead', string> = { aWrite: '', aRead: '', bWrite: '', bRead: '' };
 const secretsOfA = new Set<string>();
 const uuidsOfA: Record<string, string> = {};
@@ -23,11 +21,11 @@ const auth = (token: string) => ({ Authorization: `Bearer ${token}` });
 const cli = (token: string, ...args: string[]) => runCli('pact-broker', [...args, '--broker-token', token], broker.url);
 
 async function itemsOf(tenant: string): Promise<string> {
-  const client = createDocumentClient();
+  const { client, tableName } = broker.operatorDb;
   const items: string[] = [];
   let ExclusiveStartKey: Record<string, unknown> | undefined;
   do {
-    const page = await client.send(new ScanCommand({ TableName: process.env['TABLE_NAME'], ExclusiveStartKey, ConsistentRead: true }));
+    const page = await client.send(new ScanCommand({ TableName: tableName, ExclusiveStartKey, ConsistentRead: true }));
     for (const item of page.Items ?? []) if (String(item['PK']).startsWith(`T#${tenant}`)) items.push(JSON.stringify(item));
     ExclusiveStartKey = page.LastEvaluatedKey;
   } while (ExclusiveStartKey !== undefined);
@@ -61,9 +59,7 @@ async function fill(tenant: 'a' | 'b', marker: string): Promise<void> {
 }
 
 beforeAll(async () => {
-  process.env['BROKER_AUTH'] = 'on';
-  process.env['BROKER_ADMIN_TOKEN_SHA256'] = sha256Hex(ADMIN_TOKEN);
-  broker = await startTestBroker();
+  broker = await startTestBroker({ auth: true, adminTokenSha256: sha256Hex(ADMIN_TOKEN) });
   for (const tenant of ['alpha', 'bravo']) {
     expect((await http(broker.url, 'POST', '/admin/tenants', { tenantId: tenant }, auth(ADMIN_TOKEN))).status).toBe(201);
   }
@@ -100,7 +96,6 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await broker?.close();
-  delete process.env['BROKER_AUTH'];
 });
 
 /** Concrete requests for a route, aimed at A's names and UUIDs. */

@@ -15,6 +15,9 @@ import { constructIdOf } from '../../infra/constructs/broker-api.ts';
 import { PactBroker, type PactBrokerProps } from '../../infra/constructs/pact-broker.ts';
 import { routes } from '../../shared/http/routes.ts';
 import { brokerTableDefinition } from '../../shared/storage/table-definition.ts';
+import { seedInitialTenant } from '../../shared/services/tenants.ts';
+import { serviceContext } from '../../shared/services/context.ts';
+import { createDocumentClient } from '../../shared/storage/client.ts';
 
 type Resource = { Type: string; Properties: Record<string, unknown>; Metadata?: Record<string, string>; DeletionPolicy?: string };
 type Statement = { Effect: string; Action?: string | string[]; NotAction?: string | string[] };
@@ -177,20 +180,19 @@ describe('the broker stack', () => {
     expect(functionRoles.size).toBe(rolesByAccess.size + 1); // plus the comparison worker's
     expect(functionRoles).toEqual(new Set([...[...rolesByAccess.values()].flatMap((roles) => [...roles]), workerRole]));
 
-    // Function roles carry the basic execution policy (logs) and nothing else managed.
-    for (const roleId of functionRoles) {
-      expect(JSON.stringify((resources[roleId] as Resource).Properties['ManagedPolicyArns']), roleId).toMatch(/^\[\{"Fn::Join":\["",\["arn:",\{"Ref":"AWS::Partition"\},":iam::aws:policy\/service-role\/AWSLambdaBasicExecutionRole"\]\]\}\]$/);
-    }
+    // No managed policies: function roles write logs through an inline grant on the shared log group (what each role
+    // may do is specified in least-privilege.test.ts).
+    for (const roleId of functionRoles) expect((resources[roleId] as Resource).Properties['ManagedPolicyArns'], roleId).toBeUndefined();
 
     // Tenant routes (read and write) and the worker may only assume the tenant data roles, which a session policy
-    // scopes per tenant, and use the comparison queue.
+    // scopes per tenant, use the comparison queue and write logs.
     const tenantRoles = [...(rolesByAccess.get('read') ?? []), ...(rolesByAccess.get('write') ?? []), workerRole];
     expect(tenantRoles).toHaveLength(3);
     const tenantPolicies = ofType('AWS::IAM::Policy').filter(([, policy]) => (policy.Properties['Roles'] as unknown[]).some((ref) => tenantRoles.includes(refOf(ref))));
     expect(tenantPolicies.length).toBeGreaterThan(0);
     for (const [id, policy] of tenantPolicies) {
       for (const statement of (policy.Properties['PolicyDocument'] as PolicyDocument).Statement) {
-        if (statement.Effect === 'Allow') expect(asList(statement.Action).every((action) => action === 'sts:AssumeRole' || action.startsWith('sqs:')), id).toBe(true);
+        if (statement.Effect === 'Allow') expect(asList(statement.Action).every((action) => action === 'sts:AssumeRole' || action.startsWith('sqs:') || action.startsWith('logs:')), id).toBe(true);
       }
     }
   });
@@ -205,6 +207,14 @@ describe('the broker stack', () => {
     // FIFO, so repeated requests for one comparison are deduplicated.
     expect(main.Properties['FifoQueue']).toBe(true);
     expect(queues.every(([, queue]) => queue.Properties['FifoQueue'] === true)).toBe(true);
+    // Both queues refuse requests without TLS.
+    const policies = ofType('AWS::SQS::QueuePolicy');
+    expect(policies.map(([, policy]) => refOf((policy.Properties['Queues'] as unknown[])[0])).sort()).toEqual(queues.map(([id]) => id).sort());
+    for (const [id, policy] of policies) {
+      expect((policy.Properties['PolicyDocument'] as PolicyDocument).Statement, id).toContainEqual(
+        expect.objectContaining({ Effect: 'Deny', Action: 'sqs:*', Principal: { AWS: '*' }, Condition: { Bool: { 'aws:SecureTransport': 'false' } } }),
+      );
+    }
     const [[, mapping]] = ofType('AWS::Lambda::EventSourceMapping') as [[string, Resource]];
     expect(mapping.Properties).toMatchObject({ BatchSize: 10, FunctionResponseTypes: ['ReportBatchItemFailures'] });
     // Every function that can publish or ask can-i-deploy knows the queue.
@@ -213,6 +223,18 @@ describe('the broker stack', () => {
       const route = routes.find((candidate) => id.includes(candidate.operationId.charAt(0).toUpperCase() + candidate.operationId.slice(1)));
       if (route !== undefined && route.access !== 'admin') expect(variables['COMPARISON_QUEUE_URL'], id).toBeDefined();
     }
+  });
+
+  it('logs every request of the default stage, as JSON, to a log group of its own', () => {
+    const [[, stage]] = ofType('AWS::ApiGatewayV2::Stage') as [[string, Resource]];
+    const settings = stage.Properties['AccessLogSettings'] as { DestinationArn: unknown; Format: string };
+    const logGroupId = getAttOf(settings.DestinationArn);
+    expect((resources[logGroupId] as Resource).Type).toBe('AWS::Logs::LogGroup');
+    // Not the functions' group.
+    const functionLogGroups = new Set(ofType('AWS::Lambda::Function').map(([, fn]) => refOf((fn.Properties['LoggingConfig'] as { LogGroup: unknown }).LogGroup)));
+    expect(functionLogGroups.size).toBe(1);
+    expect(functionLogGroups.has(logGroupId)).toBe(false);
+    expect(JSON.parse(settings.Format)).toMatchObject({ requestId: '$context.requestId', routeKey: '$context.routeKey', status: '$context.status', tenantId: '$context.authorizer.tenantId' });
   });
 
   it('stays well under the CloudFormation resource limit', () => {
@@ -261,6 +283,8 @@ describe('the bundled functions', () => {
     const tableName = `bundle-${randomUUID()}`;
     await ensureTable(endpoint, tableName);
     Object.assign(process.env, { TABLE_NAME: tableName, BROKER_AUTH: 'on' });
+    // Tenants are seeded where they are created (the admin API), not by the request that reads them.
+    await seedInitialTenant(serviceContext({ client: createDocumentClient(), tableName }, 'bundled'));
     const [, fn] = ofType('AWS::Lambda::Function').find(([id]) => id.includes('ListEnvironments')) as [string, Resource];
     const bundle = join(assemblyDirectory, fn.Metadata?.['aws:asset:path'] as string, 'index.mjs');
     const { handler } = (await import(pathToFileURL(bundle).href)) as { handler: (event: unknown, context: unknown) => Promise<{ statusCode: number; body: string }> };

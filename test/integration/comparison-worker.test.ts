@@ -1,14 +1,14 @@
 /**
- * The comparison worker behind a real SQS emulator, fed by the poller as Lambda's event source mapping would:
- * duplicate deliveries write one result; a message that keeps failing ends in the dead-letter queue.
+ * The comparison worker as the template deploys it (its role, its queue, its event source mapping), behind a real SQS
+ * emulator: duplicate deliveries write one result; a message that keeps failing ends in the dead-letter queue.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ReceiveMessageCommand, SendMessageCommand } from '@aws-sdk/client-sqs';
+import { ReceiveMessageCommand, SendMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
 import { QueryCommand } from '@aws-sdk/lib-dynamodb';
 import type { Db } from '../../shared/storage/client.ts';
-import { startLocalQueue, startPoller, sqsClient, type LocalQueue, type Poller } from '../../infra/local/sqs-local.ts';
-import { handler as compareContracts } from '../../functions/queue/compare-contracts.ts';
-import { ensureTenant } from '../../shared/services/tenants.ts';
+import type { SQSEvent } from 'aws-lambda';
+import { startTestBroker, type TestBroker } from '../support/broker.ts';
+import { seedInitialTenant } from '../../shared/services/tenants.ts';
 import { publishContracts } from '../../shared/services/contracts.ts';
 import { publishProviderContract, readProviderContractRequest } from '../../shared/services/provider-contracts.ts';
 import { getComparison } from '../../shared/storage/repositories/provider-contracts.ts';
@@ -18,24 +18,35 @@ import { comparisonKey } from '../../shared/storage/keys.ts';
 import { createTestTable, tenantContext } from '../support/table.ts';
 
 let db: Db;
-let queue: LocalQueue;
-let poller: Poller;
+let broker: TestBroker;
+let client: SQSClient;
+const queue = { queueUrl: '', deadLetterQueueUrl: '' };
 const received: string[] = [];
 
 beforeAll(async () => {
   db = await createTestTable();
-  process.env['TABLE_NAME'] = db.tableName; // the worker uses the process's table
-  queue = await startLocalQueue({ visibilityTimeoutSeconds: 1 });
-  process.env['AWS_ENDPOINT_URL_SQS'] = queue.endpoint;
-  process.env['COMPARISON_QUEUE_URL'] = queue.queueUrl;
-  poller = startPoller(queue.endpoint, queue.queueUrl, async (event) => {
-    received.push(...event.Records.map((record) => record.body));
-    return compareContracts(event);
+  broker = await startTestBroker({
+    tableName: db.tableName,
+    queueVisibilityTimeoutSeconds: 1,
+    onInvoke: (functionId, event) => {
+      if (functionId === broker.aws.deployment.eventSources[0]?.functionId) received.push(...(event as SQSEvent).Records.map((record) => record.body));
+    },
   });
+  const source = broker.aws.deployment.eventSources[0];
+  if (source === undefined) throw new Error('The template has no event source mapping');
+  queue.queueUrl = broker.aws.queueUrls[source.queueLogicalId] as string;
+  queue.deadLetterQueueUrl = Object.entries(broker.aws.queueUrls).find(([id]) => id !== source.queueLogicalId)?.[1] as string;
+  client = new SQSClient({ endpoint: broker.aws.endpoint.url, region: broker.aws.deployment.bindings.region, useQueueUrlAsEndpoint: false, credentials: broker.aws.operatorCredentials });
+  // The publisher, in this process, sends as the operator to the template's queue.
+  process.env['COMPARISON_QUEUE_URL'] = queue.queueUrl;
+  process.env['AWS_ENDPOINT_URL_SQS'] = broker.aws.endpoint.url;
+  process.env['AWS_ACCESS_KEY_ID'] = broker.aws.operatorCredentials.accessKeyId;
+  process.env['AWS_SECRET_ACCESS_KEY'] = broker.aws.operatorCredentials.secretAccessKey;
+  process.env['AWS_SESSION_TOKEN'] = broker.aws.operatorCredentials.sessionToken;
 });
 afterAll(async () => {
-  await poller?.stop();
-  await queue?.stop();
+  client?.destroy();
+  await broker?.close();
 });
 
 async function until<T>(probe: () => Promise<T | undefined>, timeoutMs = 15_000): Promise<T> {
@@ -63,14 +74,13 @@ describe('the comparison worker', () => {
   it('writes one complete result however often a job is delivered', async () => {
     // Contracts stored without queueing (the test sends the messages itself).
     const context = { ...tenantContext(db), comparisonQueue: { send: async () => undefined } };
-    await ensureTenant(context);
+    await seedInitialTenant(context);
     const pact = JSON.stringify({ consumer: { name: 'Foo' }, provider: { name: 'Bar' }, interactions: [{ description: 'list', request: { method: 'GET', path: '/things' }, response: { status: 200 } }], metadata: { pactSpecification: { version: '2.0.0' } } });
     const { published } = await publishContracts(context, { pacticipant: 'Foo', version: '1', tags: [], contracts: [{ consumer: 'Foo', provider: 'Bar', document: JSON.parse(pact), text: pact, onConflict: 'overwrite' }] });
     const oas = 'openapi: 3.0.0\ninfo: {title: Bar, version: "1"}\npaths:\n  /things:\n    get:\n      responses: {"200": {description: ok}}\n';
     const { contract } = await publishProviderContract(context, readProviderContractRequest('Bar', { pacticipantVersionNumber: '7', contract: { content: Buffer.from(oas).toString('base64'), contentType: 'application/yaml', specification: 'oas', selfVerificationResults: { success: true } } }));
     const job = { tenant: context.tenant, consumer: 'Foo', provider: 'Bar', pactSha: published[0]?.publication.sha as string, oasSha: contract.sha };
 
-    const client = sqsClient(queue.endpoint);
     // Five deliveries of one job (distinct deduplication ids, as redeliveries and retries would be).
     for (let copy = 0; copy < 5; copy++) {
       await client.send(new SendMessageCommand({ QueueUrl: queue.queueUrl, MessageBody: toMessageBody(job), MessageGroupId: `copy-${copy}`, MessageDeduplicationId: `copy-${copy}` }));
@@ -84,7 +94,6 @@ describe('the comparison worker', () => {
   });
 
   it('reports a failing message alone, and SQS dead-letters it after a few receives', async () => {
-    const client = sqsClient(queue.endpoint);
     await client.send(new SendMessageCommand({ QueueUrl: queue.queueUrl, MessageBody: '{"not":"a job"}', MessageGroupId: 'bad', MessageDeduplicationId: 'bad' }));
     const deadLettered = await until(async () => {
       const messages = await client.send(new ReceiveMessageCommand({ QueueUrl: queue.deadLetterQueueUrl, WaitTimeSeconds: 1 }));

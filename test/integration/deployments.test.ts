@@ -3,7 +3,7 @@ import { QueryCommand } from '@aws-sdk/lib-dynamodb';
 import type { Db } from '../../shared/storage/client.ts';
 import type { Environment } from '../../shared/domain/model.ts';
 import type { ServiceContext } from '../../shared/services/context.ts';
-import { ensureTenant } from '../../shared/services/tenants.ts';
+import { seedInitialTenant } from '../../shared/services/tenants.ts';
 import { createOrUpdateVersion } from '../../shared/services/versions.ts';
 import { createEnvironment, deleteEnvironment, listEnvironments } from '../../shared/services/environments.ts';
 import { getDeployedVersion, listCurrentlyDeployed, patchDeployedVersion, recordDeployment } from '../../shared/services/deployments.ts';
@@ -20,7 +20,7 @@ beforeAll(async () => {
 
 async function setUp(versions: string[] = ['1', '2', '3']): Promise<{ context: ServiceContext; test: Environment; production: Environment }> {
   const context = tenantContext(db);
-  await ensureTenant(context);
+  await seedInitialTenant(context);
   for (const version of versions) await createOrUpdateVersion(context, 'Foo', version, {}, 'merge');
   const environments = await listEnvironments(context);
   return { context, test: environments.find((e) => e.name === 'test') as Environment, production: environments.find((e) => e.name === 'production') as Environment };

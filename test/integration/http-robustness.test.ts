@@ -4,15 +4,12 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ScanCommand } from '@aws-sdk/lib-dynamodb';
-import type { DevServer } from '../../infra/local/dev-server.ts';
 import { routes } from '../../shared/http/routes.ts';
-import { createDocumentClient } from '../../shared/storage/client.ts';
-import { http, startTestBroker } from '../support/broker.ts';
+import { http, startTestBroker, type TestBroker } from '../support/broker.ts';
 
-let broker: DevServer;
+let broker: TestBroker;
 beforeAll(async () => {
   broker = await startTestBroker();
-  await http(broker.url, 'GET', '/environments'); // seeds the tenant
   await http(broker.url, 'PUT', '/pacticipants/Foo/versions/1', {});
 });
 afterAll(async () => {
@@ -20,12 +17,12 @@ afterAll(async () => {
 });
 
 async function snapshot(): Promise<string> {
-  const client = createDocumentClient();
+  const { client, tableName } = broker.operatorDb;
   const items: unknown[] = [];
   let ExclusiveStartKey: Record<string, unknown> | undefined;
   do {
     // A full scan is fine for a test table; the broker itself never scans.
-    const page = await client.send(new ScanCommand({ TableName: process.env['TABLE_NAME'], ExclusiveStartKey, ConsistentRead: true }));
+    const page = await client.send(new ScanCommand({ TableName: tableName, ExclusiveStartKey, ConsistentRead: true }));
     items.push(...(page.Items ?? []));
     ExclusiveStartKey = page.LastEvaluatedKey;
   } while (ExclusiveStartKey !== undefined);

@@ -2,7 +2,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import type { Db } from '../../shared/storage/client.ts';
 import type { Environment } from '../../shared/domain/model.ts';
 import type { ServiceContext } from '../../shared/services/context.ts';
-import { ensureTenant } from '../../shared/services/tenants.ts';
+import { seedInitialTenant } from '../../shared/services/tenants.ts';
 import { createOrUpdateVersion } from '../../shared/services/versions.ts';
 import { createEnvironment, deleteEnvironment, getEnvironment, listEnvironments, updateEnvironment } from '../../shared/services/environments.ts';
 import { listCurrentlySupported, patchReleasedVersion, recordRelease } from '../../shared/services/releases.ts';
@@ -17,7 +17,7 @@ beforeAll(async () => {
 
 async function tenant(): Promise<{ context: ServiceContext; production: Environment }> {
   const context = tenantContext(db);
-  await ensureTenant(context);
+  await seedInitialTenant(context);
   await createOrUpdateVersion(context, 'Foo', '1', {}, 'merge');
   await createOrUpdateVersion(context, 'Foo', '2', {}, 'merge');
   return { context, production: (await listEnvironments(context, { name: 'production' }))[0] as Environment };
@@ -67,14 +67,14 @@ describe('releases', () => {
 describe('environments', () => {
   it('seeds test and production once per tenant; a deleted default stays deleted', async () => {
     const context = tenantContext(db);
-    await Promise.all([ensureTenant(context), ensureTenant({ ...context })]);
+    await Promise.all([seedInitialTenant(context), seedInitialTenant({ ...context })]);
     const seeded = await listEnvironments(context);
     expect(seeded.map((e) => [e.name, e.production])).toEqual([
       ['production', true],
       ['test', false],
     ]);
     await deleteEnvironment(context, (seeded[1] as Environment).uuid);
-    await ensureTenant(tenantContext(db, context.tenant));
+    await seedInitialTenant(tenantContext(db, context.tenant));
     expect((await listEnvironments(context)).map((e) => e.name)).toEqual(['production']);
   });
 

@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Db } from '../../shared/storage/client.ts';
-import { ensureTenant } from '../../shared/services/tenants.ts';
+import { seedInitialTenant } from '../../shared/services/tenants.ts';
 import {
   addVersionToBranch,
   createOrUpdateVersion,
@@ -24,7 +24,7 @@ beforeAll(async () => {
 
 const fresh = async () => {
   const context = tenantContext(db);
-  await ensureTenant(context);
+  await seedInitialTenant(context);
   return context;
 };
 

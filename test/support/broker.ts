@@ -1,21 +1,20 @@
 /**
- * A broker for end-to-end tests: the local dev server (the same route table and handlers as in AWS) on an
- * ephemeral loopback port, backed by a fresh table in the run's DynamoDB Local.
+ * A broker for end-to-end tests: the local broker (the synthesized template's routes, functions, roles and queues,
+ * under AWS's rules) on an ephemeral loopback port, backed by a fresh table in the run's DynamoDB Local.
  */
 import { randomUUID } from 'node:crypto';
 import { inject } from 'vitest';
-import { assertLoopbackEndpoint, ensureTable, useLocalAwsSettings } from '../../infra/local/dynamodb-local.ts';
-import { startDevServer, type DevServer } from '../../infra/local/dev-server.ts';
+import { assertLoopbackEndpoint, useLocalAwsSettings } from '../../infra/local/dynamodb-local.ts';
+import { startLocalBroker, type LocalBroker, type LocalBrokerOptions } from '../../infra/local/local-broker.ts';
 
-export async function startTestBroker(): Promise<DevServer> {
+export type TestBroker = LocalBroker;
+
+export async function startTestBroker(options: Partial<Omit<LocalBrokerOptions, 'dynamoDbEndpoint'>> = {}): Promise<TestBroker> {
   const endpoint = inject('dynamoDbEndpoint');
   assertLoopbackEndpoint(endpoint);
   useLocalAwsSettings(endpoint);
-  // Handlers read TABLE_NAME once per process; vitest runs each test file in its own process.
-  process.env['TABLE_NAME'] ??= `broker-e2e-${randomUUID()}`;
   process.env['LOG_LEVEL'] ??= 'WARN';
-  await ensureTable(endpoint, process.env['TABLE_NAME']);
-  return startDevServer({ host: '127.0.0.1', port: 0 });
+  return startLocalBroker({ dynamoDbEndpoint: endpoint, tableName: `broker-e2e-${randomUUID()}`, auth: false, host: '127.0.0.1', port: 0, ...options });
 }
 
 export interface HttpResult {

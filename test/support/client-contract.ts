@@ -1,7 +1,8 @@
 /**
  * Harness for verifying the official client's own consumer pacts against the broker (broker-api.md §5–6), the way
- * the reference does: every interaction starts from an empty tenant, a provider-state endpoint builds each state's
- * data through the broker's own services, and a small proxy regroups the matrix queries the verifier replays sorted
+ * the reference does: every interaction starts from an empty tenant (with a token of its own, which the harness adds
+ * to each request), a provider-state endpoint builds each state's data through the broker's own services, and a small
+ * proxy regroups the matrix queries the verifier replays sorted
  * by key (Rack-style grouping depends on parameter order).
  */
 import { randomUUID } from 'node:crypto';
@@ -16,6 +17,7 @@ import { addVersionToBranch, createOrUpdateVersion, tagVersion } from '../../sha
 import { recordDeployment } from '../../shared/services/deployments.ts';
 import { publishContracts } from '../../shared/services/contracts.ts';
 import { publishVerification } from '../../shared/services/verifications.ts';
+import { createToken } from '../../shared/services/auth.ts';
 
 /** The seven matrix queries whose grouping the sorted replay loses, as the reference's own harness lists them. */
 const REGROUPED: readonly [string, string][] = [
@@ -193,13 +195,15 @@ export interface ContractHarness {
 }
 
 /**
- * A proxy in front of the broker: `POST /_pact/provider-states` switches to a fresh, empty tenant and builds the
- * state; `GET /matrix` queries are regrouped; everything else is forwarded unchanged.
+ * A proxy in front of the broker (authentication on): `POST /_pact/provider-states` switches to a fresh, empty tenant
+ * and builds the state; `GET /matrix` queries are regrouped; everything else is forwarded with the current tenant's
+ * token.
  */
-export async function startContractHarness(db: Db, brokerUrl: string, useTenant: (tenant: string) => void): Promise<ContractHarness> {
+export async function startContractHarness(db: Db, brokerUrl: string): Promise<ContractHarness> {
   const target = new URL(brokerUrl);
   const unknownStates = new Set<string>();
   let counter = 0;
+  let authorization = '';
   const server: Server = createServer((request, response) => {
     void (async () => {
       const url = new URL(request.url ?? '/', 'http://proxy');
@@ -210,7 +214,7 @@ export async function startContractHarness(db: Db, brokerUrl: string, useTenant:
         if (body.action !== 'teardown') {
           const tenant = `contract-${process.pid}-${++counter}`;
           await seedTenant(db, tenant, [], new Date().toISOString()); // an empty tenant: no default environments
-          useTenant(tenant);
+          authorization = `Bearer ${(await createToken(db, tenant, { role: 'write' })).token}`;
           const build = body.state === undefined ? undefined : stateBuilders(db, tenant)[body.state];
           if (build !== undefined) await build();
           else if (body.state !== undefined && !NO_OP_STATES.has(body.state)) unknownStates.add(body.state);
@@ -221,7 +225,7 @@ export async function startContractHarness(db: Db, brokerUrl: string, useTenant:
       }
       const raw = (request.url ?? '/').includes('?') ? (request.url ?? '').slice((request.url ?? '').indexOf('?') + 1) : '';
       const path = url.pathname === '/matrix' ? `/matrix?${regroupMatrixQuery(raw)}` : (request.url ?? '/');
-      const upstream = forward({ host: target.hostname, port: target.port, method: request.method, path, headers: { ...request.headers, host: target.host } }, (reply) => {
+      const upstream = forward({ host: target.hostname, port: target.port, method: request.method, path, headers: { ...request.headers, host: target.host, authorization } }, (reply) => {
         response.writeHead(reply.statusCode ?? 502, reply.headers);
         reply.pipe(response);
       });

@@ -1,0 +1,237 @@
+/**
+ * The one local endpoint every AWS SDK client of the local runtime talks to (AWS_ENDPOINT_URL_DYNAMODB, _SQS, _STS).
+ * Like AWS, it identifies the caller by the access key in the request's signature and authorizes every request
+ * before it reaches the service: DynamoDB requests are then forwarded to DynamoDB Local, SQS requests to the queue
+ * emulator, and STS AssumeRole is answered here (it issues session credentials whose permissions are the role's
+ * policies intersected with the session policy). A refused request fails as in AWS, with AccessDeniedException, and
+ * is logged with the function, the action and the key. Listens on loopback only.
+ */
+import { randomUUID } from 'node:crypto';
+import { createServer, request as forwardRequest, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { accessDeniedMessage, authorize, CredentialRegistry, type AuthorizationRequest, type IamPrincipal, type IssuedCredentials } from './iam.ts';
+import type { PolicyDocument, RoleSpec } from './deployment.ts';
+import { dynamoDbRequests, sqsRequests, type TableKeys } from './requests.ts';
+
+export interface Denial {
+  readonly principal: string;
+  readonly label: string;
+  readonly action: string;
+  readonly resource: string;
+  readonly detail?: string;
+  readonly reason: string;
+}
+
+export interface AwsEndpointOptions {
+  readonly dynamoDbEndpoint: string;
+  /** Where SQS requests go (the queue emulator), once it runs. */
+  sqsEndpoint?: string;
+  readonly region: string;
+  readonly accountId: string;
+  /** Evaluate IAM (`BROKER_AWS_RULES=off` turns it off for debugging: every known caller is then allowed). */
+  readonly enforce: boolean;
+}
+
+export interface AwsEndpoint {
+  readonly url: string;
+  readonly registry: CredentialRegistry;
+  /** Refusals so far (tests read them; they are also logged). */
+  readonly denials: Denial[];
+  /** Roles a caller may assume, by ARN (from the template). */
+  readonly roles: Map<string, RoleSpec>;
+  /** Table key attributes, by table name. */
+  readonly tables: Map<string, { readonly partitionKey: string; readonly indexPartitionKeys: Readonly<Record<string, string>> }>;
+  /** Queue ARNs by the URL callers use. */
+  readonly queueArns: Map<string, string>;
+  setSqsEndpoint(endpoint: string): void;
+  /** Credentials for a principal (a function's execution role session, or the unrestricted local operator). */
+  issue(principal: IamPrincipal, durationSeconds?: number): IssuedCredentials;
+  close(): Promise<void>;
+}
+
+const MAX_SESSION_POLICY_CHARACTERS = 2048;
+const ROLE_SESSION_NAME = /^[\w+=,.@-]{2,64}$/;
+
+function readBody(request: IncomingMessage): Promise<Buffer> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    request.on('data', (chunk: Buffer) => chunks.push(chunk));
+    request.on('end', () => resolve(Buffer.concat(chunks)));
+    request.on('error', reject);
+  });
+}
+
+/** `Credential=<key>/<date>/<region>/<service>/aws4_request` from a SigV4 Authorization header. */
+function signatureScope(authorization: string | undefined): { accessKeyId: string; service: string } | undefined {
+  const match = /Credential=([^/]+)\/[^/]+\/[^/]+\/([^/]+)\/aws4_request/.exec(authorization ?? '');
+  return match === null ? undefined : { accessKeyId: match[1] as string, service: match[2] as string };
+}
+
+const xmlEscape = (text: string): string => text.replace(/[<>&'"]/g, (character) => `&#${character.charCodeAt(0)};`);
+
+export async function startAwsEndpoint(options: AwsEndpointOptions): Promise<AwsEndpoint> {
+  const registry = new CredentialRegistry();
+  const expirations = new Map<string, number>();
+  const denials: Denial[] = [];
+  const roles = new Map<string, RoleSpec>();
+  const tables = new Map<string, { partitionKey: string; indexPartitionKeys: Record<string, string> }>();
+  const queueArns = new Map<string, string>();
+  let sqsEndpoint = options.sqsEndpoint;
+
+  const issue = (principal: IamPrincipal, durationSeconds = 12 * 3600): IssuedCredentials => {
+    const credentials = registry.issue(principal, durationSeconds);
+    expirations.set(credentials.accessKeyId, credentials.expiration.getTime());
+    return credentials;
+  };
+
+  /** Authorizes every request; the first refusal is returned (and logged). */
+  const check = async (principal: IamPrincipal, requests: readonly AuthorizationRequest[]): Promise<string | undefined> => {
+    if (!options.enforce) return undefined;
+    for (const request of requests) {
+      const decision = await authorize(principal, request);
+      if (decision.allowed) continue;
+      const denial: Denial = { principal: principal.arn, label: principal.label, action: request.action, resource: request.resource, ...(request.detail === undefined ? {} : { detail: request.detail }), reason: decision.reason };
+      denials.push(denial);
+      console.error(JSON.stringify({ level: 'ERROR', message: 'AWS rules: access denied', function: principal.label, action: request.action, resource: request.resource, key: request.detail, reason: decision.reason }));
+      return accessDeniedMessage(principal, request, decision);
+    }
+    return undefined;
+  };
+
+  const json = (response: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void => {
+    const text = JSON.stringify(body);
+    response.writeHead(status, { 'Content-Type': 'application/x-amz-json-1.0', 'x-amzn-RequestId': randomUUID(), ...headers, 'Content-Length': Buffer.byteLength(text) });
+    response.end(text);
+  };
+
+  const forward = (target: string, request: IncomingMessage, body: Buffer, response: ServerResponse): void => {
+    const url = new URL(target);
+    const upstream = forwardRequest(
+      { host: url.hostname, port: url.port, method: request.method, path: request.url, headers: { ...request.headers, host: url.host, 'content-length': String(body.length) } },
+      (reply) => {
+        response.writeHead(reply.statusCode ?? 502, reply.headers);
+        reply.pipe(response);
+      },
+    );
+    upstream.on('error', (error) => {
+      // The service is down: the SDK sees a connection failure, as it would with an unreachable endpoint.
+      response.destroy(error);
+    });
+    upstream.end(body);
+  };
+
+  const assumeRole = async (caller: IamPrincipal, form: URLSearchParams, response: ServerResponse): Promise<void> => {
+    const stsError = (status: number, code: string, message: string): void => {
+      const text = `<ErrorResponse xmlns="https://sts.amazonaws.com/doc/2011-06-15/"><Error><Type>Sender</Type><Code>${code}</Code><Message>${xmlEscape(message)}</Message></Error><RequestId>${randomUUID()}</RequestId></ErrorResponse>`;
+      response.writeHead(status, { 'Content-Type': 'text/xml', 'Content-Length': Buffer.byteLength(text) });
+      response.end(text);
+    };
+    const roleArn = form.get('RoleArn') ?? '';
+    const sessionName = form.get('RoleSessionName') ?? '';
+    const policyText = form.get('Policy');
+    const duration = Number(form.get('DurationSeconds') ?? 3600);
+    if (!ROLE_SESSION_NAME.test(sessionName)) return stsError(400, 'ValidationError', `1 validation error detected: Value '${sessionName}' at 'roleSessionName' failed to satisfy constraint: Member must satisfy regular expression pattern: [\\w+=,.@-]*`);
+    if (!Number.isInteger(duration) || duration < 900 || duration > 3600) return stsError(400, 'ValidationError', `The requested DurationSeconds exceeds the MaxSessionDuration set for this role.`);
+    if (policyText !== null && policyText.length > MAX_SESSION_POLICY_CHARACTERS) return stsError(400, 'PackedPolicyTooLarge', 'Packed policy consumes more than 100 percent of the allotted space.');
+    let sessionPolicy: PolicyDocument | undefined;
+    try {
+      sessionPolicy = policyText === null ? undefined : (JSON.parse(policyText) as PolicyDocument);
+    } catch {
+      return stsError(400, 'MalformedPolicyDocument', 'The policy is not in the valid JSON format.');
+    }
+    const role = roles.get(roleArn);
+    const request: AuthorizationRequest = { action: 'sts:AssumeRole', resource: roleArn, context: {}, ...(role === undefined ? {} : { resourcePolicy: role.trustPolicy }), detail: roleArn };
+    const refused = role === undefined ? accessDeniedMessage(caller, request, { allowed: false, reason: '(no such role)' }) : await check(caller, [request]);
+    if (role === undefined || refused !== undefined) return stsError(403, 'AccessDenied', refused ?? 'Access denied');
+    const roleName = roleArn.split('/').at(-1) ?? roleArn;
+    const principal: IamPrincipal = {
+      arn: `arn:aws:sts::${options.accountId}:assumed-role/${roleName}/${sessionName}`,
+      roleArn,
+      accountId: options.accountId,
+      policies: role.policies,
+      ...(sessionPolicy === undefined ? {} : { sessionPolicy }),
+      label: caller.label,
+    };
+    const credentials = issue(principal, duration);
+    const text =
+      `<AssumeRoleResponse xmlns="https://sts.amazonaws.com/doc/2011-06-15/"><AssumeRoleResult>` +
+      `<AssumedRoleUser><AssumedRoleId>AROALOCAL:${xmlEscape(sessionName)}</AssumedRoleId><Arn>${xmlEscape(principal.arn)}</Arn></AssumedRoleUser>` +
+      `<Credentials><AccessKeyId>${credentials.accessKeyId}</AccessKeyId><SecretAccessKey>${credentials.secretAccessKey}</SecretAccessKey><SessionToken>${credentials.sessionToken}</SessionToken><Expiration>${credentials.expiration.toISOString()}</Expiration></Credentials>` +
+      `<PackedPolicySize>${Math.ceil(((policyText?.length ?? 0) * 100) / MAX_SESSION_POLICY_CHARACTERS)}</PackedPolicySize>` +
+      `</AssumeRoleResult><ResponseMetadata><RequestId>${randomUUID()}</RequestId></ResponseMetadata></AssumeRoleResponse>`;
+    response.writeHead(200, { 'Content-Type': 'text/xml', 'Content-Length': Buffer.byteLength(text) });
+    response.end(text);
+  };
+
+  const handle = async (request: IncomingMessage, response: ServerResponse): Promise<void> => {
+    const body = await readBody(request);
+    const scope = signatureScope(request.headers['authorization']);
+    const target = String(request.headers['x-amz-target'] ?? '');
+    const service = scope?.service ?? (target.startsWith('DynamoDB_') ? 'dynamodb' : target.startsWith('AmazonSQS') ? 'sqs' : 'sts');
+    const known = scope === undefined ? undefined : registry.principalOf(scope.accessKeyId);
+    const expired = scope !== undefined && (expirations.get(scope.accessKeyId) ?? 0) < Date.now();
+    if (known === undefined || expired) {
+      const message = expired && known !== undefined ? 'The security token included in the request is expired' : 'The security token included in the request is invalid.';
+      if (service === 'sts') {
+        const text = `<ErrorResponse><Error><Type>Sender</Type><Code>${expired && known ? 'ExpiredToken' : 'InvalidClientTokenId'}</Code><Message>${message}</Message></Error></ErrorResponse>`;
+        response.writeHead(403, { 'Content-Type': 'text/xml', 'Content-Length': Buffer.byteLength(text) });
+        response.end(text);
+        return;
+      }
+      return json(response, 400, { __type: `com.amazon.coral.service#${expired && known ? 'ExpiredTokenException' : 'UnrecognizedClientException'}`, message });
+    }
+    if (service === 'dynamodb') {
+      const operation = target.split('.')[1] ?? '';
+      const parsed = JSON.parse(body.toString('utf8') || '{}') as Record<string, unknown>;
+      const table = tables.get(String(parsed['TableName'] ?? Object.keys((parsed['RequestItems'] ?? {}) as object)[0] ?? '')) ?? [...tables.values()][0];
+      const keys: TableKeys = { arnPrefix: `arn:aws:dynamodb:${options.region}:${options.accountId}:table/`, partitionKey: table?.partitionKey ?? 'PK', indexPartitionKeys: table?.indexPartitionKeys ?? {} };
+      const refused = await check(known, dynamoDbRequests(keys, operation, parsed));
+      if (refused !== undefined) return json(response, 400, { __type: 'com.amazon.coral.service#AccessDeniedException', Message: refused });
+      return forward(options.dynamoDbEndpoint, request, body, response);
+    }
+    if (service === 'sqs') {
+      if (sqsEndpoint === undefined) return json(response, 400, { __type: 'com.amazonaws.sqs#QueueDoesNotExist', message: 'No queue emulator runs' });
+      const operation = target.split('.')[1] ?? '';
+      const parsed = JSON.parse(body.toString('utf8') || '{}') as Record<string, unknown>;
+      const refused = await check(known, sqsRequests(operation, parsed, (url) => queueArns.get(url)));
+      if (refused !== undefined) return json(response, 400, { __type: 'com.amazon.coral.service#AccessDeniedException', message: refused }, { 'x-amzn-query-error': 'AccessDenied;Sender' });
+      return forward(sqsEndpoint, request, body, response);
+    }
+    const form = new URLSearchParams(body.toString('utf8'));
+    if (form.get('Action') === 'AssumeRole') return assumeRole(known, form, response);
+    if (form.get('Action') === 'GetCallerIdentity') {
+      const text = `<GetCallerIdentityResponse xmlns="https://sts.amazonaws.com/doc/2011-06-15/"><GetCallerIdentityResult><Arn>${xmlEscape(known.arn)}</Arn><UserId>AROALOCAL</UserId><Account>${options.accountId}</Account></GetCallerIdentityResult></GetCallerIdentityResponse>`;
+      response.writeHead(200, { 'Content-Type': 'text/xml', 'Content-Length': Buffer.byteLength(text) });
+      response.end(text);
+      return;
+    }
+    response.writeHead(400, { 'Content-Type': 'text/xml' });
+    response.end(`<ErrorResponse><Error><Type>Sender</Type><Code>InvalidAction</Code><Message>Not emulated locally: ${xmlEscape(form.get('Action') ?? '')}</Message></Error></ErrorResponse>`);
+  };
+
+  const server: Server = createServer((request, response) => {
+    handle(request, response).catch((error: unknown) => {
+      console.error('AWS endpoint error', error);
+      if (!response.headersSent) json(response, 500, { __type: 'com.amazon.coral.service#InternalFailure', message: String(error) });
+      else response.destroy();
+    });
+  });
+  server.keepAliveTimeout = 60_000;
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', () => resolve()));
+  const address = server.address();
+  const port = typeof address === 'object' && address !== null ? address.port : 0;
+  return {
+    url: `http://127.0.0.1:${port}`,
+    registry,
+    denials,
+    roles,
+    tables,
+    queueArns,
+    setSqsEndpoint: (endpoint) => (sqsEndpoint = endpoint),
+    issue,
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
+  };
+}

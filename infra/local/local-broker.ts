@@ -1,0 +1,72 @@
+/**
+ * A whole broker on this machine, as `npm start`, the tests and the bench run it: the table in DynamoDB Local, the
+ * template's AWS resources under AWS's rules (infra/local/aws/), the HTTP API in front, and — without tokens — the
+ * default tenant, seeded once at start-up as an admin would create a tenant.
+ */
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { seedInitialTenant } from '../../shared/services/tenants.ts';
+import { serviceContext } from '../../shared/services/context.ts';
+import { DEFAULT_TENANT } from '../../shared/http/auth-config.ts';
+import type { Db } from '../../shared/storage/client.ts';
+import { ensureTable } from './dynamodb-local.ts';
+import { startDevServer, type DevServer } from './dev-server.ts';
+import { debugSettingsFromEnvironment, startLocalAws, type LocalAws } from './aws/local-aws.ts';
+import type { Template } from './aws/template.ts';
+
+export interface LocalBrokerOptions {
+  readonly dynamoDbEndpoint: string;
+  readonly tableName: string;
+  readonly auth: boolean;
+  readonly baseUrl?: string;
+  readonly adminTokenSha256?: string;
+  readonly port?: number;
+  readonly host?: string;
+  /** Seed the default tenant (with auth off). Default: true. */
+  readonly seedDefaultTenant?: boolean;
+  /** Tests only (see LocalAwsOptions). */
+  readonly queueVisibilityTimeoutSeconds?: number;
+  readonly onInvoke?: (functionId: string, event: unknown) => void;
+  readonly template?: Template;
+}
+
+export interface LocalBroker extends DevServer {
+  readonly aws: LocalAws;
+  /** A table client with the local operator's (unrestricted) credentials, for set-up and checks outside the broker. */
+  readonly operatorDb: Db;
+}
+
+export async function startLocalBroker(options: LocalBrokerOptions): Promise<LocalBroker> {
+  await ensureTable(options.dynamoDbEndpoint, options.tableName);
+  const aws = await startLocalAws({
+    dynamoDbEndpoint: options.dynamoDbEndpoint,
+    settings: {
+      tableName: options.tableName,
+      auth: options.auth,
+      ...(options.baseUrl === undefined ? {} : { baseUrl: options.baseUrl }),
+      ...(options.adminTokenSha256 === undefined ? {} : { adminTokenSha256: options.adminTokenSha256 }),
+      extra: debugSettingsFromEnvironment(),
+    },
+    ...(options.queueVisibilityTimeoutSeconds === undefined ? {} : { queueVisibilityTimeoutSeconds: options.queueVisibilityTimeoutSeconds }),
+    ...(options.onInvoke === undefined ? {} : { onInvoke: options.onInvoke }),
+    ...(options.template === undefined ? {} : { template: options.template }),
+  });
+  const operatorDb: Db = {
+    client: DynamoDBDocumentClient.from(new DynamoDBClient({ endpoint: aws.endpoint.url, region: aws.deployment.bindings.region, credentials: aws.operatorCredentials }), { marshallOptions: { removeUndefinedValues: true } }),
+    tableName: options.tableName,
+  };
+  if (!options.auth && options.seedDefaultTenant !== false) {
+    await seedInitialTenant(serviceContext(operatorDb, process.env['DEFAULT_TENANT'] ?? DEFAULT_TENANT));
+  }
+  const server = await startDevServer(aws, { ...(options.port === undefined ? {} : { port: options.port }), ...(options.host === undefined ? {} : { host: options.host }) });
+  return {
+    ...server,
+    aws,
+    operatorDb,
+    close: async () => {
+      await server.close();
+      await aws.close();
+      operatorDb.client.destroy();
+    },
+  };
+}

@@ -1,0 +1,154 @@
+/**
+ * The local AWS rules are live: the roles and policies of the synthesized template are enforced on every call, the
+ * way AWS would enforce them — so the other suites, which run on the same runtime, are known to be guarded.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { DynamoDBDocumentClient, GetCommand, PutCommand, QueryCommand, ScanCommand } from '@aws-sdk/lib-dynamodb';
+import { AssumeRoleCommand, STSClient } from '@aws-sdk/client-sts';
+import { ReceiveMessageCommand, SendMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
+import { tenantSessionPolicy } from '../../shared/storage/tenant-scope.ts';
+import { seedTenant } from '../../shared/storage/repositories/tenants.ts';
+import type { Db } from '../../shared/storage/client.ts';
+import { loadTemplate, type Template } from '../../infra/local/aws/template.ts';
+import { http, startTestBroker, type TestBroker } from '../support/broker.ts';
+
+type AwsCredentialIdentity = { readonly accessKeyId: string; readonly secretAccessKey: string; readonly sessionToken?: string };
+
+let broker: TestBroker;
+const region = 'us-east-1';
+
+beforeAll(async () => {
+  broker = await startTestBroker();
+});
+afterAll(async () => {
+  await broker?.close();
+});
+
+/** The ARN of the template role whose logical id starts with `prefix` (e.g. `PactBrokerReadRole`). */
+const roleArn = (prefix: string): string => {
+  const role = [...broker.aws.deployment.roles.values()].find((candidate) => candidate.logicalId.startsWith(prefix) && !candidate.logicalId.startsWith(`${prefix}Default`));
+  if (role === undefined) throw new Error(`No role ${prefix} in the template`);
+  return role.arn;
+};
+/** Credentials of a function's execution role, as Lambda gives them to the function. */
+const executionRole = (prefix: string): AwsCredentialIdentity => broker.aws.credentialsFor(roleArn(prefix), `test-${prefix}`);
+const documentClient = (credentials: AwsCredentialIdentity): DynamoDBDocumentClient => DynamoDBDocumentClient.from(new DynamoDBClient({ endpoint: broker.aws.endpoint.url, region, credentials }));
+
+/** What tenant routes do: assume a data role with the tenant's session policy (shared/storage/tenant-scope.ts). */
+async function tenantSession(callerPrefix: string, dataRolePrefix: string, tenant: string): Promise<AwsCredentialIdentity> {
+  const sts = new STSClient({ endpoint: broker.aws.endpoint.url, region, credentials: executionRole(callerPrefix) });
+  const result = await sts.send(new AssumeRoleCommand({ RoleArn: roleArn(dataRolePrefix), RoleSessionName: `tenant-${tenant}`, Policy: tenantSessionPolicy(broker.aws.deployment.tableArn, tenant), DurationSeconds: 900 }));
+  const credentials = result.Credentials;
+  return { accessKeyId: credentials?.AccessKeyId as string, secretAccessKey: credentials?.SecretAccessKey as string, sessionToken: credentials?.SessionToken as string };
+}
+
+const tableName = () => broker.operatorDb.tableName;
+const denied = expect.objectContaining({ name: 'AccessDeniedException' });
+
+describe('IAM from the synthesized template', () => {
+  it('a read route cannot write: its tenant session may read its own keys, and a write (the old per-request seeding) is refused', async () => {
+    const client = documentClient(await tenantSession('PactBrokerReadRole', 'PactBrokerTenantReadDataRole', 'alpha'));
+    await expect(client.send(new GetCommand({ TableName: tableName(), Key: { PK: 'T#alpha', SK: 'TENANT' } }))).resolves.toBeDefined();
+    await expect(client.send(new QueryCommand({ TableName: tableName(), IndexName: 'GSI1', KeyConditionExpression: 'GSI1PK = :pk', ExpressionAttributeValues: { ':pk': 'T#alpha#x' } }))).resolves.toBeDefined();
+    await expect(client.send(new PutCommand({ TableName: tableName(), Item: { PK: 'T#alpha', SK: 'X' } }))).rejects.toEqual(denied);
+    const readDb: Db = { client, tableName: tableName() };
+    await expect(seedTenant(readDb, 'alpha', [], new Date().toISOString())).rejects.toEqual(denied);
+    expect(broker.aws.endpoint.denials.at(-1)).toMatchObject({ action: 'dynamodb:PutItem', detail: 'PK=T#alpha' });
+  });
+
+  it("tenant A's session cannot touch tenant B's keys, nor keys that merely start with A's id", async () => {
+    const client = documentClient(await tenantSession('PactBrokerWriteRole', 'PactBrokerTenantWriteDataRole', 'alpha'));
+    await expect(client.send(new PutCommand({ TableName: tableName(), Item: { PK: 'T#alpha#probe', SK: 'X' } }))).resolves.toBeDefined();
+    await expect(client.send(new GetCommand({ TableName: tableName(), Key: { PK: 'T#bravo', SK: 'TENANT' } }))).rejects.toEqual(denied);
+    await expect(client.send(new QueryCommand({ TableName: tableName(), KeyConditionExpression: 'PK = :pk', ExpressionAttributeValues: { ':pk': 'T#bravo#P#Foo' } }))).rejects.toEqual(denied);
+    await expect(client.send(new PutCommand({ TableName: tableName(), Item: { PK: 'T#alphabet', SK: 'X' } }))).rejects.toEqual(denied);
+  });
+
+  it('no role may scan, and the functions serving tenants hold no DynamoDB permission of their own', async () => {
+    for (const prefix of ['PactBrokerReadRole', 'PactBrokerWriteRole', 'PactBrokerWorkerRole', 'PactBrokerAdminRole']) {
+      await expect(documentClient(executionRole(prefix)).send(new ScanCommand({ TableName: tableName() })), prefix).rejects.toEqual(denied);
+    }
+    for (const prefix of ['PactBrokerReadRole', 'PactBrokerWriteRole', 'PactBrokerWorkerRole']) {
+      await expect(documentClient(executionRole(prefix)).send(new GetCommand({ TableName: tableName(), Key: { PK: 'T#alpha', SK: 'TENANT' } })), prefix).rejects.toEqual(denied);
+    }
+    await expect(documentClient(executionRole('PactBrokerAdminRole')).send(new GetCommand({ TableName: tableName(), Key: { PK: 'T#alpha', SK: 'TENANT' } }))).resolves.toBeDefined();
+  });
+
+  it('only the roles the trust policies name may assume a data role', async () => {
+    await expect(tenantSession('PactBrokerReadRole', 'PactBrokerTenantWriteDataRole', 'alpha')).rejects.toMatchObject({ name: 'AccessDenied' });
+    await expect(tenantSession('PactBrokerWorkerRole', 'PactBrokerTenantReadDataRole', 'alpha')).rejects.toMatchObject({ name: 'AccessDenied' });
+    await expect(tenantSession('PactBrokerAdminRole', 'PactBrokerTenantWriteDataRole', 'alpha')).rejects.toMatchObject({ name: 'AccessDenied' });
+    await expect(tenantSession('PactBrokerWorkerRole', 'PactBrokerTenantWriteDataRole', 'alpha')).resolves.toBeDefined();
+  });
+
+  it('STS refuses what AWS refuses: an oversized session policy, a bad session name, unknown credentials', async () => {
+    const sts = new STSClient({ endpoint: broker.aws.endpoint.url, region, credentials: executionRole('PactBrokerWriteRole') });
+    const policy = JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 'dynamodb:GetItem', Resource: '*', Sid: 'x'.repeat(2100) }] });
+    await expect(sts.send(new AssumeRoleCommand({ RoleArn: roleArn('PactBrokerTenantWriteDataRole'), RoleSessionName: 'ok', Policy: policy }))).rejects.toMatchObject({ name: expect.stringMatching(/PackedPolicyTooLarge/) });
+    await expect(sts.send(new AssumeRoleCommand({ RoleArn: roleArn('PactBrokerTenantWriteDataRole'), RoleSessionName: 'tenant a/b' }))).rejects.toMatchObject({ name: expect.stringMatching(/ValidationError/) });
+    const stranger = documentClient({ accessKeyId: 'AKIANOTISSUED', secretAccessKey: 'x' });
+    await expect(stranger.send(new GetCommand({ TableName: tableName(), Key: { PK: 'T#alpha', SK: 'TENANT' } }))).rejects.toMatchObject({ name: 'UnrecognizedClientException' });
+  });
+
+  it('the worker may consume its queue but not send to it; the routes may send but not consume', async () => {
+    const queueUrl = broker.aws.queueUrls[broker.aws.deployment.eventSources[0]?.queueLogicalId as string] as string;
+    const sqs = (prefix: string) => new SQSClient({ endpoint: broker.aws.endpoint.url, region, useQueueUrlAsEndpoint: false, credentials: executionRole(prefix) });
+    await expect(sqs('PactBrokerWorkerRole').send(new ReceiveMessageCommand({ QueueUrl: queueUrl, WaitTimeSeconds: 0 }))).resolves.toBeDefined();
+    await expect(sqs('PactBrokerWorkerRole').send(new SendMessageCommand({ QueueUrl: queueUrl, MessageBody: 'x', MessageGroupId: 'g', MessageDeduplicationId: 'd' }))).rejects.toMatchObject({ name: expect.stringMatching(/AccessDenied/) });
+    await expect(sqs('PactBrokerReadRole').send(new ReceiveMessageCommand({ QueueUrl: queueUrl, WaitTimeSeconds: 0 }))).rejects.toMatchObject({ name: expect.stringMatching(/AccessDenied/) });
+  });
+});
+
+describe('API Gateway from the synthesized template', () => {
+  it('answers what the HTTP API answers for a path or method it has no route for', async () => {
+    for (const [method, path] of [['GET', '/no/such/route'], ['POST', '/deployed-versions/abc'], ['DELETE', '/environments']]) {
+      const response = await http(broker.url, method as string, path as string);
+      expect([response.status, response.body], `${method} ${path}`).toEqual([404, { message: 'Not Found' }]);
+    }
+  });
+
+  it('refuses an event over Lambda’s 6 MB with 413, before any function runs', async () => {
+    const response = await http(broker.url, 'PUT', '/pacticipants/Foo', JSON.stringify({ displayName: 'x'.repeat(6.5 * 1024 * 1024) }));
+    expect([response.status, response.body]).toEqual([413, { message: 'Request Entity Too Large' }]);
+  });
+});
+
+describe('a weakened template makes the suites fail', () => {
+  const withoutAction = (template: Template, roleIdPrefix: string, action: string): Template => {
+    const copy = structuredClone(template) as { Resources: Record<string, { Type: string; Properties?: Record<string, unknown> }> };
+    for (const resource of Object.values(copy.Resources)) {
+      if (resource.Type !== 'AWS::IAM::Policy') continue;
+      const roles = (resource.Properties?.['Roles'] ?? []) as { Ref?: string }[];
+      if (!roles.some((role) => role.Ref?.startsWith(roleIdPrefix))) continue;
+      const document = resource.Properties?.['PolicyDocument'] as { Statement: { Action: string | string[] }[] };
+      for (const statement of document.Statement) {
+        if (Array.isArray(statement.Action)) statement.Action = statement.Action.filter((candidate) => candidate !== action);
+      }
+    }
+    return copy as unknown as Template;
+  };
+
+  it('without PutItem on the tenant write data role, a publication fails and the refusal names the function, action and key', async () => {
+    const weakened = await startTestBroker({ template: withoutAction(await loadTemplate(), 'PactBrokerTenantWriteDataRole', 'dynamodb:PutItem') });
+    try {
+      const pact = { consumer: { name: 'Foo' }, provider: { name: 'Bar' }, interactions: [], metadata: { pactSpecification: { version: '2.0.0' } } };
+      const response = await http(weakened.url, 'POST', '/contracts/publish', {
+        pacticipantName: 'Foo',
+        pacticipantVersionNumber: '1',
+        contracts: [{ consumerName: 'Foo', providerName: 'Bar', specification: 'pact', contentType: 'application/json', content: Buffer.from(JSON.stringify(pact)).toString('base64') }],
+      });
+      expect(response.status).toBe(500);
+      expect(weakened.aws.endpoint.denials[0]).toMatchObject({ action: 'dynamodb:PutItem', label: expect.stringContaining('POST /contracts/publish') });
+      // The same publication on the real template succeeds.
+      const healthy = await http(broker.url, 'POST', '/contracts/publish', {
+        pacticipantName: 'Foo',
+        pacticipantVersionNumber: '1',
+        contracts: [{ consumerName: 'Foo', providerName: 'Bar', specification: 'pact', contentType: 'application/json', content: Buffer.from(JSON.stringify(pact)).toString('base64') }],
+      });
+      expect(healthy.status).toBe(200);
+    } finally {
+      await weakened.close();
+    }
+  });
+});
