@@ -5,8 +5,8 @@
  * Roles (shared, so the stack stays small):
  * - tenant routes run as a read or a write role with NO DynamoDB permission: per tenant they assume a tenant data
  *   role with a session policy limited to that tenant's partition keys (see shared/storage/tenant-scope.ts);
- * - the authorizer and the admin API (which look tokens up across tenants) run as an admin role with item-level
- *   DynamoDB access; no role anywhere may Scan;
+ * - the authorizer (which looks tokens up across tenants) may only GetItem token items; the admin API may read and
+ *   write tenant markers, environments and tokens, item by item; no role anywhere may Scan;
  * - the comparison worker runs as its own role and, like the tenant routes, reaches a message's tenant only through
  *   the tenant write data role.
  * Function roles write logs to the one shared log group only (no AWSLambdaBasicExecutionRole, which allows every log
@@ -36,6 +36,8 @@ export interface PactBrokerProps {
 /** Item-level actions only. TransactGetItems/TransactWriteItems are authorized through these per-item actions. No Scan, no DescribeTable (unused). */
 export const READ_ACTIONS = ['dynamodb:GetItem', 'dynamodb:BatchGetItem', 'dynamodb:Query', 'dynamodb:ConditionCheckItem'];
 export const WRITE_ACTIONS = ['dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem', 'dynamodb:BatchWriteItem'];
+/** The admin API: reads and writes tenant markers, environments and token items; never deletes, batches or uses indexes. */
+export const ADMIN_ACTIONS = ['dynamodb:GetItem', 'dynamodb:Query', 'dynamodb:PutItem', 'dynamodb:UpdateItem'];
 
 export class PactBroker extends Construct {
   readonly table: BrokerTable;
@@ -61,9 +63,19 @@ export class PactBroker extends Construct {
     };
     const readRole = lambdaRole('ReadRole', 'Broker read routes: tenant data only through the tenant read data role');
     const writeRole = lambdaRole('WriteRole', 'Broker write routes: tenant data only through the tenant write data role');
-    const adminRole = lambdaRole('AdminRole', 'Broker authorizer and admin API: token items across tenants');
+    const adminRole = lambdaRole('AdminRole', 'Broker admin API: tenants and their tokens');
+    const authorizerRole = lambdaRole('AuthorizerRole', 'Broker token authorizer: reads token items, nothing else');
     const workerRole = lambdaRole('WorkerRole', 'Comparison worker: tenant data only through the tenant write data role');
-    adminRole.addToPolicy(new PolicyStatement({ actions: [...READ_ACTIONS, ...WRITE_ACTIONS], resources: tableResources }));
+    // Exactly what the admin API does (tenant marker and environments, token items) and the authorizer does (one
+    // GetItem of a token by its hash), checked against what they use in test/integration/aws-rules.test.ts.
+    adminRole.addToPolicy(new PolicyStatement({ actions: ADMIN_ACTIONS, resources: [table.tableArn] }));
+    authorizerRole.addToPolicy(
+      new PolicyStatement({
+        actions: ['dynamodb:GetItem'],
+        resources: [table.tableArn],
+        conditions: { 'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': ['T#*#TOKENS'] } },
+      }),
+    );
 
     const dataRole = (roleId: string, actions: string[], assumedBy: IRole[]): Role => {
       const role = new Role(this, roleId, {
@@ -77,7 +89,7 @@ export class PactBroker extends Construct {
     const readDataRole = dataRole('TenantReadDataRole', READ_ACTIONS, [readRole]);
     const writeDataRole = dataRole('TenantWriteDataRole', [...READ_ACTIONS, ...WRITE_ACTIONS], [writeRole, workerRole]);
     // The functions never get dynamodb:Scan; make that explicit for every role so no later grant can add it.
-    for (const role of [readRole, writeRole, adminRole, workerRole, readDataRole, writeDataRole]) {
+    for (const role of [readRole, writeRole, adminRole, authorizerRole, workerRole, readDataRole, writeDataRole]) {
       role.addToPolicy(new PolicyStatement({ effect: Effect.DENY, actions: ['dynamodb:Scan'], resources: ['*'] }));
     }
 
@@ -106,7 +118,7 @@ export class PactBroker extends Construct {
       admin,
     };
 
-    this.api = new BrokerApi(this, 'Api', { table, logGroup, accessLogGroup, functions, authorizer: admin });
+    this.api = new BrokerApi(this, 'Api', { table, logGroup, accessLogGroup, functions, authorizer: { ...admin, role: authorizerRole } });
     new CfnOutput(this, 'BrokerApiUrl', { value: this.api.url, description: 'Base URL of the Pact Broker' });
   }
 

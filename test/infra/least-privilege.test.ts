@@ -31,7 +31,8 @@ const LAMBDA = ['lambda.amazonaws.com'];
 const expectedRoles: Record<string, { assumedBy: string[]; allows: [actions: string[], resources: string[]][] }> = {
   ReadRole: { assumedBy: LAMBDA, allows: [[LOGS, LOG_GROUP], [ASSUME, ['TenantReadDataRole']], [SEND, QUEUE]] },
   WriteRole: { assumedBy: LAMBDA, allows: [[LOGS, LOG_GROUP], [ASSUME, ['TenantWriteDataRole']], [SEND, QUEUE]] },
-  AdminRole: { assumedBy: LAMBDA, allows: [[LOGS, LOG_GROUP], [WRITE, TABLE]] },
+  AdminRole: { assumedBy: LAMBDA, allows: [[LOGS, LOG_GROUP], [['dynamodb:GetItem', 'dynamodb:Query', 'dynamodb:PutItem', 'dynamodb:UpdateItem'], ['Storage/Table']]] },
+  AuthorizerRole: { assumedBy: LAMBDA, allows: [[LOGS, LOG_GROUP], [['dynamodb:GetItem'], ['Storage/Table']]] },
   WorkerRole: { assumedBy: LAMBDA, allows: [[LOGS, LOG_GROUP], [ASSUME, ['TenantWriteDataRole']], [CONSUME, QUEUE]] },
   TenantReadDataRole: { assumedBy: ['ReadRole'], allows: [[READ, TABLE]] },
   TenantWriteDataRole: { assumedBy: ['WriteRole', 'WorkerRole'], allows: [[WRITE, TABLE]] },

@@ -152,3 +152,44 @@ describe('a weakened template makes the suites fail', () => {
     }
   });
 });
+
+describe('the authorizer, the admin API and the worker hold exactly what they use', () => {
+  const ADMIN_TOKEN = 'aws-rules-admin-credential-0123456789';
+  /** Actions Lambda's SQS event source mapping needs on the queue besides receiving and deleting (it runs them itself). */
+  const EVENT_SOURCE_ONLY = new Set(['sqs:ChangeMessageVisibility', 'sqs:GetQueueAttributes', 'sqs:GetQueueUrl']);
+
+  it('every action the template grants them is used by a full flow, and nothing else is', async () => {
+    const { sha256Hex } = await import('../../shared/services/auth.ts');
+    const secured = await startTestBroker({ auth: true, adminTokenSha256: sha256Hex(ADMIN_TOKEN) });
+    try {
+      const admin = { Authorization: `Bearer ${ADMIN_TOKEN}` };
+      expect((await http(secured.url, 'POST', '/admin/tenants', { tenantId: 'acme' }, admin)).status).toBe(201);
+      const token = (await http(secured.url, 'POST', '/admin/tenants/acme/tokens', { role: 'write' }, admin)).body;
+      const auth = { Authorization: `Bearer ${token.token as string}` };
+      expect((await http(secured.url, 'GET', '/admin/tenants/acme/tokens', undefined, admin)).status).toBe(200);
+      // A provider contract and a pact on the main branch: publication queues their comparison for the worker.
+      const oas = 'openapi: 3.0.0\ninfo: {title: Bar, version: "1"}\npaths:\n  /things:\n    get:\n      responses: {"200": {description: ok}}\n';
+      expect((await http(secured.url, 'POST', '/provider-contracts/provider/Bar/publish', { pacticipantVersionNumber: '1', branch: 'main', contract: { content: Buffer.from(oas).toString('base64'), contentType: 'application/yaml', specification: 'oas', selfVerificationResults: { success: true } } }, auth)).status).toBe(200);
+      const pact = { consumer: { name: 'Foo' }, provider: { name: 'Bar' }, interactions: [{ description: 'list', request: { method: 'GET', path: '/things' }, response: { status: 200 } }], metadata: { pactSpecification: { version: '2.0.0' } } };
+      const published = await http(secured.url, 'POST', '/contracts/publish', { pacticipantName: 'Foo', pacticipantVersionNumber: '1', branch: 'main', contracts: [{ consumerName: 'Foo', providerName: 'Bar', specification: 'pact', contentType: 'application/json', content: Buffer.from(JSON.stringify(pact)).toString('base64') }] }, auth);
+      expect(published.status).toBe(200);
+      expect((await http(secured.url, 'DELETE', `/admin/tenants/acme/tokens/${token.details?.tokenId ?? token.tokenId}`, undefined, admin)).status).toBe(204);
+
+      const roleOf = (prefix: string) => [...secured.aws.deployment.roles.values()].find((role) => role.logicalId.startsWith(prefix) && !role.logicalId.startsWith(`${prefix}Default`));
+      const granted = (prefix: string): Set<string> =>
+        new Set(
+          (roleOf(prefix)?.policies ?? []).flatMap((policy) =>
+            policy.document.Statement.filter((statement) => statement['Effect'] === 'Allow').flatMap((statement) => ([] as string[]).concat(statement['Action'] as string | string[])),
+          ).filter((action) => !action.startsWith('logs:')), // Lambda's runtime writes the logs, not the code
+        );
+      const used = (prefix: string): Set<string> => secured.aws.endpoint.used.get(roleOf(prefix)?.arn ?? '') ?? new Set();
+      // The worker has run once its message is deleted (after the comparison was written).
+      for (let attempt = 0; attempt < 150 && !used('PactBrokerWorkerRole').has('sqs:DeleteMessage'); attempt++) await new Promise((resolve) => setTimeout(resolve, 100));
+      expect([...used('PactBrokerAuthorizerRole')].sort()).toEqual([...granted('PactBrokerAuthorizerRole')].sort());
+      expect([...used('PactBrokerAdminRole')].sort()).toEqual([...granted('PactBrokerAdminRole')].sort());
+      expect([...used('PactBrokerWorkerRole')].sort()).toEqual([...granted('PactBrokerWorkerRole')].filter((action) => !EVENT_SOURCE_ONLY.has(action)).sort());
+    } finally {
+      await secured.close();
+    }
+  });
+});

@@ -36,6 +36,10 @@ export interface AwsEndpoint {
   readonly registry: CredentialRegistry;
   /** Refusals so far (tests read them; they are also logged). */
   readonly denials: Denial[];
+  /** Requests served, by `<service> <principal label>` (the bench counts DynamoDB requests per call with it). */
+  readonly calls: Map<string, number>;
+  /** Allowed actions, by role ARN (tests compare what each role uses with what the template grants). */
+  readonly used: Map<string, Set<string>>;
   /** Roles a caller may assume, by ARN (from the template). */
   readonly roles: Map<string, RoleSpec>;
   /** Table key attributes, by table name. */
@@ -75,6 +79,8 @@ export async function startAwsEndpoint(options: AwsEndpointOptions): Promise<Aws
   const roles = new Map<string, RoleSpec>();
   const tables = new Map<string, { partitionKey: string; indexPartitionKeys: Record<string, string> }>();
   const queueArns = new Map<string, string>();
+  const calls = new Map<string, number>();
+  const used = new Map<string, Set<string>>();
   let sqsEndpoint = options.sqsEndpoint;
 
   const issue = (principal: IamPrincipal, durationSeconds = 12 * 3600): IssuedCredentials => {
@@ -85,10 +91,22 @@ export async function startAwsEndpoint(options: AwsEndpointOptions): Promise<Aws
 
   /** Authorizes every request; the first refusal is returned (and logged). */
   const check = async (principal: IamPrincipal, requests: readonly AuthorizationRequest[]): Promise<string | undefined> => {
-    if (!options.enforce) return undefined;
+    const record = (action: string): void => {
+      if (principal.unrestricted) return;
+      let actions = used.get(principal.roleArn);
+      if (actions === undefined) used.set(principal.roleArn, (actions = new Set()));
+      actions.add(action);
+    };
+    if (!options.enforce) {
+      for (const request of requests) record(request.action);
+      return undefined;
+    }
     for (const request of requests) {
       const decision = await authorize(principal, request);
-      if (decision.allowed) continue;
+      if (decision.allowed) {
+        record(request.action);
+        continue;
+      }
       const denial: Denial = { principal: principal.arn, label: principal.label, action: request.action, resource: request.resource, ...(request.detail === undefined ? {} : { detail: request.detail }), reason: decision.reason };
       denials.push(denial);
       console.error(JSON.stringify({ level: 'ERROR', message: 'AWS rules: access denied', function: principal.label, action: request.action, resource: request.resource, key: request.detail, reason: decision.reason }));
@@ -179,6 +197,8 @@ export async function startAwsEndpoint(options: AwsEndpointOptions): Promise<Aws
       }
       return json(response, 400, { __type: `com.amazon.coral.service#${expired && known ? 'ExpiredTokenException' : 'UnrecognizedClientException'}`, message });
     }
+    const callKey = `${service} ${known.label}`;
+    calls.set(callKey, (calls.get(callKey) ?? 0) + 1);
     if (service === 'dynamodb') {
       const operation = target.split('.')[1] ?? '';
       const parsed = JSON.parse(body.toString('utf8') || '{}') as Record<string, unknown>;
@@ -223,6 +243,8 @@ export async function startAwsEndpoint(options: AwsEndpointOptions): Promise<Aws
     url: `http://127.0.0.1:${port}`,
     registry,
     denials,
+    calls,
+    used,
     roles,
     tables,
     queueArns,

@@ -22,6 +22,8 @@ function sourceFiles(): string[] {
   };
   walk(join(projectRoot, 'functions'));
   walk(join(projectRoot, 'shared'));
+  // The runtime's own test functions.
+  if (existsSync(join(projectRoot, 'test/fixtures/lambda'))) walk(join(projectRoot, 'test/fixtures/lambda'));
   files.push(join(projectRoot, 'package.json'), join(projectRoot, 'package-lock.json'));
   return files.sort();
 }
