@@ -105,6 +105,18 @@ export class FieldChecker {
 /** Strict base64 (RFC 4648): whole quads, padding only at the end. One character class keeps it linear on 5 MB inputs. */
 export const isStrictBase64 = (value: string): boolean => value.length % 4 === 0 && /^[A-Za-z0-9+/]*={0,2}$/.test(value);
 
+/**
+ * The largest contract (pact or provider contract) the broker stores, counted as it is returned: a function's response
+ * body travels as a JSON string, so quotes and control characters count twice. Reading a stored contract back (with its
+ * links) must fit Lambda's 6 MB response limit, so nothing stored can ever be unreadable.
+ */
+export const MAX_CONTRACT_BYTES = 5.5 * 1024 * 1024;
+
+/** The bytes a text takes in a function's response (as a JSON string). */
+export const returnedBytes = (text: string): number => Buffer.byteLength(JSON.stringify(text));
+
+export const contractTooLarge = (bytes: number): string => `would take ${bytes} bytes to return; a contract may take at most ${MAX_CONTRACT_BYTES} (5.5 MiB), so that it can always be read back within Lambda's 6 MB response limit`;
+
 /** Control characters (C0, DEL, C1): never part of a name, and IAM's key patterns do not match them. */
 const CONTROL_CHARACTERS = /[\u0000-\u001f\u007f-\u009f]/;
 

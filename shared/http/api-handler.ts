@@ -8,7 +8,7 @@ import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
 import { getDb } from '#storage/client.ts';
 import { getTenantDb } from '#storage/tenant-scope.ts';
-import { pathParameterProblem, type Body } from '#domain/validation.ts';
+import { pathParameterProblem, returnedBytes, type Body } from '#domain/validation.ts';
 import { serviceContext, type ServiceContext } from '#services/context.ts';
 import { routes, type Route } from './routes.ts';
 import { HAL_CONTENT_TYPE, Links, baseUrlOf } from './hal.ts';
@@ -44,6 +44,9 @@ export interface ApiResponse {
 }
 
 export type Operation = (request: ApiRequest) => Promise<ApiResponse>;
+
+/** Lambda's 6 MB response limit, less room for the headers and the JSON envelope of the response itself. */
+const MAX_RESPONSE_BYTES = 6 * 1024 * 1024 - 64 * 1024;
 
 /** Time kept back from the function's timeout for the last attempt and the response (of a 10 s timeout, 3 s). */
 const RETRY_MARGIN_MS = 3000;
@@ -178,10 +181,16 @@ export function apiHandler(operationId: string, operation: Operation) {
       const services = context.tenant === undefined ? serviceContext(getDb(), '', { deadline }) : serviceContext(await getTenantDb(context.tenant), context.tenant, { deadline });
       const requestUrl = `${links.base}${event.rawPath.slice(pathPrefixLength(route.path, event.rawPath))}${event.rawQueryString ? `?${event.rawQueryString}` : ''}`;
       const response = await operation({ event, params, query: parseQuery(event.rawQueryString), body: context.body ?? {}, services, links, requestUrl });
+      const body = response.body === undefined ? undefined : JSON.stringify(response.body);
+      // Lambda cannot return more than 6 MB: answer what the client can do instead of failing opaquely. Stored contracts
+      // are bounded so that reading one back always fits; this catches listings that outgrow it.
+      if (body !== undefined && returnedBytes(body) > MAX_RESPONSE_BYTES) {
+        throw new HttpProblem(400, { error: `The response would take ${returnedBytes(body)} bytes, more than the broker can return (${MAX_RESPONSE_BYTES}); ask for less (fewer selectors, a smaller page)` });
+      }
       return {
         statusCode: response.status,
-        headers: { ...(response.body === undefined ? {} : { 'Content-Type': HAL_CONTENT_TYPE }), ...response.headers },
-        ...(response.body === undefined ? {} : { body: JSON.stringify(response.body) }),
+        headers: { ...(body === undefined ? {} : { 'Content-Type': HAL_CONTENT_TYPE }), ...response.headers },
+        ...(body === undefined ? {} : { body }),
       };
     });
 }

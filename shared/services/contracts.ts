@@ -3,7 +3,7 @@ import { createHash } from 'node:crypto';
 import type { PactPublication, Version } from '#domain/model.ts';
 import { ConflictWithNotices, NotFound, ValidationFailed } from '#domain/errors.ts';
 import { mergePacts, nameOf, verifiableContent, type PactDocument } from '#domain/pacts.ts';
-import { FieldChecker, MAX_NAME_LENGTH, isStrictBase64, type Body } from '#domain/validation.ts';
+import { FieldChecker, MAX_CONTRACT_BYTES, MAX_NAME_LENGTH, contractTooLarge, isStrictBase64, returnedBytes, type Body } from '#domain/validation.ts';
 import * as pacts from '#storage/repositories/pacts.ts';
 import * as versions from '#storage/repositories/versions.ts';
 import { nowOf, type ServiceContext } from './context.ts';
@@ -157,6 +157,11 @@ export async function publishContracts(context: ServiceContext, request: Publica
   return withOptimisticRetry(context, `the pacts of ${request.pacticipant} version ${request.version}`, async () => {
     const plans: PlannedPact[] = [];
     for (const contract of request.contracts) plans.push(await planPact(context, request.version, contract));
+    // Checked on what would be stored (a merge can grow a pact), before anything is written.
+    for (const plan of plans) {
+      const bytes = returnedBytes(plan.text);
+      if (bytes > MAX_CONTRACT_BYTES) throw ValidationFailed.of('contracts', `the pact between ${plan.contract.consumer} and ${plan.contract.provider} ${contractTooLarge(bytes)}`);
+    }
 
     const now = nowOf(context);
     const consumer = await ensurePacticipant(context, request.pacticipant);

@@ -3,7 +3,7 @@ import { createHash } from 'node:crypto';
 import type { ComparisonResult, ProviderContract, SelfVerification, Version } from '#domain/model.ts';
 import { NotFound, ValidationFailed } from '#domain/errors.ts';
 import { parseDocument } from '#domain/documents.ts';
-import { FieldChecker, MAX_NAME_LENGTH, isStrictBase64, type Body } from '#domain/validation.ts';
+import { FieldChecker, MAX_CONTRACT_BYTES, MAX_NAME_LENGTH, contractTooLarge, isStrictBase64, returnedBytes, type Body } from '#domain/validation.ts';
 import * as versions from '#storage/repositories/versions.ts';
 import * as contracts from '#storage/repositories/provider-contracts.ts';
 import { getPactVersion } from '#storage/repositories/pacts.ts';
@@ -61,6 +61,10 @@ function readContent(raw: unknown, field: string, checker: FieldChecker): string
     return undefined;
   }
   const text = Buffer.from(raw, 'base64').toString('utf8');
+  if (returnedBytes(text) > MAX_CONTRACT_BYTES) {
+    checker.add(field, contractTooLarge(returnedBytes(text)));
+    return undefined;
+  }
   try {
     parseDocument(text);
   } catch (error) {

@@ -173,12 +173,13 @@ describe('the broker stack', () => {
       roles.add(roleOfFunction(functionIdServing(`${route.method} ${route.path}`)));
       rolesByAccess.set(route.access, roles);
     }
-    // read, write and admin (the route table has three access levels; the authorizer shares the admin role).
+    // read, write and admin (the route table has three access levels); the authorizer and the worker have their own.
     for (const [access, roles] of rolesByAccess) expect(roles.size, access).toBe(1);
     const workerRole = roleOfFunction(ofType('AWS::Lambda::Function').find(([id]) => id.includes('ComparisonsWorker'))?.[0] as string);
+    const authorizerRole = roleOfFunction(ofType('AWS::Lambda::Function').find(([id]) => id.includes('ApiAuthorizer'))?.[0] as string);
     const functionRoles = new Set(ofType('AWS::Lambda::Function').map(([id]) => roleOfFunction(id)));
-    expect(functionRoles.size).toBe(rolesByAccess.size + 1); // plus the comparison worker's
-    expect(functionRoles).toEqual(new Set([...[...rolesByAccess.values()].flatMap((roles) => [...roles]), workerRole]));
+    expect(functionRoles.size).toBe(rolesByAccess.size + 2);
+    expect(functionRoles).toEqual(new Set([...[...rolesByAccess.values()].flatMap((roles) => [...roles]), workerRole, authorizerRole]));
 
     // No managed policies: function roles write logs through an inline grant on the shared log group (what each role
     // may do is specified in least-privilege.test.ts).

@@ -19,7 +19,7 @@ let broker: TestBroker;
 const region = 'us-east-1';
 
 beforeAll(async () => {
-  broker = await startTestBroker();
+  broker = await startTestBroker({ expectDenials: true });
 });
 afterAll(async () => {
   await broker?.close();
@@ -108,9 +108,54 @@ describe('API Gateway from the synthesized template', () => {
     }
   });
 
+  it('stores only contracts that can be read back within Lambda’s 6 MB response, and reads the largest back whole', async () => {
+    const pact = (interactions: number) => ({ consumer: { name: 'Big' }, provider: { name: 'Bar' }, interactions: Array.from({ length: interactions }, (_, index) => ({ description: `interaction ${index}`, request: { method: 'GET', path: `/things/${index}` }, response: { status: 200, body: { padding: 'z'.repeat(1000) } } })), metadata: { pactSpecification: { version: '2.0.0' } } });
+    const largest = pact(4900); // about 5.5 MB as returned
+    const put = await http(broker.url, 'PUT', '/pacts/provider/Bar/consumer/Big/version/1', largest);
+    expect(put.status, put.text.slice(0, 300)).toBe(201);
+    const read = await http(broker.url, 'GET', '/pacts/provider/Bar/consumer/Big/version/1');
+    expect(read.status).toBe(200);
+    expect(read.body.interactions).toEqual(largest.interactions);
+    const tooLarge = await http(broker.url, 'PUT', '/pacts/provider/Bar/consumer/Big/version/2', pact(5200));
+    expect([tooLarge.status, Object.keys(tooLarge.body.errors ?? {})]).toEqual([400, ['contracts']]);
+    expect((await http(broker.url, 'GET', '/pacts/provider/Bar/consumer/Big/version/2')).status).toBe(404);
+  });
+
   it('refuses an event over Lambda’s 6 MB with 413, before any function runs', async () => {
     const response = await http(broker.url, 'PUT', '/pacticipants/Foo', JSON.stringify({ displayName: 'x'.repeat(6.5 * 1024 * 1024) }));
     expect([response.status, response.body]).toEqual([413, { message: 'Request Entity Too Large' }]);
+  });
+});
+
+describe('the authorizer as the template configures it', () => {
+  it('honours identity sources and result caching when the template sets them', async () => {
+    const { sha256Hex } = await import('../../shared/services/auth.ts');
+    const template = structuredClone(await loadTemplate()) as { Resources: Record<string, { Type: string; Properties?: Record<string, unknown> }> };
+    for (const resource of Object.values(template.Resources)) {
+      if (resource.Type !== 'AWS::ApiGatewayV2::Authorizer') continue;
+      Object.assign(resource.Properties as Record<string, unknown>, { IdentitySource: ['$request.header.Authorization'], AuthorizerResultTtlInSeconds: 300 });
+    }
+    let authorizerCalls = 0;
+    const secured = await startTestBroker({
+      auth: true,
+      adminTokenSha256: sha256Hex('cache-test-admin-credential'),
+      template: template as unknown as Template,
+      onInvoke: (functionId) => {
+        if (functionId.includes('Authorizer')) authorizerCalls++;
+      },
+    });
+    try {
+      const admin = { Authorization: 'Bearer cache-test-admin-credential' };
+      expect((await http(secured.url, 'POST', '/admin/tenants', { tenantId: 'cached' }, admin)).status).toBe(201);
+      const token = (await http(secured.url, 'POST', '/admin/tenants/cached/tokens', { role: 'read' }, admin)).body.token as string;
+      const before = authorizerCalls;
+      const missing = await http(secured.url, 'GET', '/environments');
+      expect([missing.status, missing.body, authorizerCalls - before]).toEqual([401, { message: 'Unauthorized' }, 0]);
+      for (let call = 0; call < 3; call++) expect((await http(secured.url, 'GET', '/environments', undefined, { Authorization: `Bearer ${token}` })).status).toBe(200);
+      expect(authorizerCalls - before).toBe(1);
+    } finally {
+      await secured.close();
+    }
   });
 });
 
@@ -130,7 +175,7 @@ describe('a weakened template makes the suites fail', () => {
   };
 
   it('without PutItem on the tenant write data role, a publication fails and the refusal names the function, action and key', async () => {
-    const weakened = await startTestBroker({ template: withoutAction(await loadTemplate(), 'PactBrokerTenantWriteDataRole', 'dynamodb:PutItem') });
+    const weakened = await startTestBroker({ expectDenials: true, template: withoutAction(await loadTemplate(), 'PactBrokerTenantWriteDataRole', 'dynamodb:PutItem') });
     try {
       const pact = { consumer: { name: 'Foo' }, provider: { name: 'Bar' }, interactions: [], metadata: { pactSpecification: { version: '2.0.0' } } };
       const response = await http(weakened.url, 'POST', '/contracts/publish', {

@@ -5,6 +5,8 @@ import { getLatestPact, getPactForConsumerVersion, publishContracts, readPublica
 import { publishVerification } from '../../shared/services/verifications.ts';
 import { listLatestVerificationsOfPactVersion } from '../../shared/storage/repositories/pacts.ts';
 import { createTestTable, tenantContext } from '../support/table.ts';
+import { MAX_CONTRACT_BYTES, returnedBytes } from '../../shared/domain/validation.ts';
+import { NotFound } from '../../shared/domain/errors.ts';
 
 let db: Db;
 beforeAll(async () => {
@@ -42,11 +44,20 @@ const request = (version: string, text: string, onConflict?: string) =>
 describe('contract publication against DynamoDB Local', () => {
   it('stores a 5 MB pact across items and reads it back byte for byte', async () => {
     const context = await fresh();
-    const text = pactText(1600, 'big', 800);
+    const text = pactText(1550, 'big', 800);
     expect(text.length).toBeGreaterThan(5_000_000);
+    expect(returnedBytes(text)).toBeLessThanOrEqual(MAX_CONTRACT_BYTES);
     await publishContracts(context, request('1', text));
     const stored = await getPactForConsumerVersion(context, 'Bar', 'Foo', '1');
     expect(stored.text).toBe(text);
+  });
+
+  it('refuses a pact over 5.5 MiB as returned (it could not be read back within Lambda’s 6 MB response), naming the field and storing nothing', async () => {
+    const context = await fresh();
+    const text = pactText(1800, 'too-big', 800);
+    expect(returnedBytes(text)).toBeGreaterThan(MAX_CONTRACT_BYTES);
+    await expect(publishContracts(context, request('1', text))).rejects.toMatchObject({ name: 'ValidationFailed', fieldErrors: { contracts: [expect.stringContaining('at most 5767168')] } });
+    await expect(getPactForConsumerVersion(context, 'Bar', 'Foo', '1')).rejects.toBeInstanceOf(NotFound);
   });
 
   it('keeps one pact version for the same content published by a new consumer version, so it is already verified', async () => {

@@ -9,12 +9,25 @@ import { startLocalBroker, type LocalBroker, type LocalBrokerOptions } from '../
 
 export type TestBroker = LocalBroker;
 
-export async function startTestBroker(options: Partial<Omit<LocalBrokerOptions, 'dynamoDbEndpoint'>> = {}): Promise<TestBroker> {
+/**
+ * `expectDenials`: the suite provokes IAM refusals on purpose. Otherwise closing the broker fails the suite if any call
+ * was refused: every suite is also a check that the template grants what the code needs.
+ */
+export async function startTestBroker(options: Partial<Omit<LocalBrokerOptions, 'dynamoDbEndpoint'>> & { expectDenials?: boolean } = {}): Promise<TestBroker> {
   const endpoint = inject('dynamoDbEndpoint');
   assertLoopbackEndpoint(endpoint);
   useLocalAwsSettings(endpoint);
   process.env['LOG_LEVEL'] ??= 'WARN';
-  return startLocalBroker({ dynamoDbEndpoint: endpoint, tableName: `broker-e2e-${randomUUID()}`, auth: false, host: '127.0.0.1', port: 0, ...options });
+  const { expectDenials, ...brokerOptions } = options;
+  const broker = await startLocalBroker({ dynamoDbEndpoint: endpoint, tableName: `broker-e2e-${randomUUID()}`, auth: false, host: '127.0.0.1', port: 0, ...brokerOptions });
+  return {
+    ...broker,
+    close: async () => {
+      await broker.close();
+      const denials = broker.aws.endpoint.denials;
+      if (!expectDenials && denials.length > 0) throw new Error(`AWS rules refused ${denials.length} call(s) the code made, e.g. ${JSON.stringify(denials[0])}`);
+    },
+  };
 }
 
 export interface HttpResult {

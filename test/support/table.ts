@@ -1,18 +1,79 @@
-/** A fresh broker table per test file in the shared DynamoDB Local, and the service context to use it. */
+/**
+ * A fresh broker table per test file in the shared DynamoDB Local, and service contexts to use it the way the
+ * functions do: each tenant's context reaches the table through the AWS rules endpoint with a session of the template's
+ * tenant write data role, scoped to that tenant by the session policy (shared/storage/tenant-scope.ts). So service
+ * tests, too, fail if a service touches a key or uses an action the deployed role would refuse.
+ */
 import { randomUUID } from 'node:crypto';
 import { inject } from 'vitest';
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { AssumeRoleCommand, STSClient } from '@aws-sdk/client-sts';
 import { assertLoopbackEndpoint, ensureTable, useLocalAwsSettings } from '../../infra/local/dynamodb-local.ts';
+import { startAwsEndpoint } from '../../infra/local/aws/aws-endpoint.ts';
+import { describeDeployment, queueSpecs } from '../../infra/local/aws/deployment.ts';
+import { LOCAL_ACCOUNT, awsRulesEnabled, roleSessionPrincipal } from '../../infra/local/aws/local-aws.ts';
+import { loadTemplate } from '../../infra/local/aws/template.ts';
+import type { IssuedCredentials } from '../../infra/local/aws/iam.ts';
 import { createDocumentClient, type Db } from '../../shared/storage/client.ts';
+import { tenantSessionPolicy } from '../../shared/storage/tenant-scope.ts';
 import { serviceContext, type ServiceContext } from '../../shared/services/context.ts';
 import type { Clock } from '../../shared/domain/time.ts';
 
+const REGION = 'us-east-1';
+
+interface Scope {
+  readonly endpointUrl: string;
+  readonly tableArn: string;
+  readonly dataRoleArn: string;
+  /** The write routes' execution role, which assumes the data role per tenant. */
+  readonly callerCredentials: IssuedCredentials;
+}
+
+const scopes = new Map<string, Scope>();
+
+/** A table and, beside it, the AWS rules endpoint its tenant contexts go through. The returned Db is unscoped (for checks). */
 export async function createTestTable(): Promise<Db> {
   const endpoint = inject('dynamoDbEndpoint');
   assertLoopbackEndpoint(endpoint);
   useLocalAwsSettings(endpoint);
   const tableName = `broker-${randomUUID()}`;
   await ensureTable(endpoint, tableName);
+  const template = await loadTemplate();
+  const aws = await startAwsEndpoint({ dynamoDbEndpoint: endpoint, region: REGION, accountId: LOCAL_ACCOUNT, enforce: awsRulesEnabled() });
+  aws.unref();
+  // Queues are not used here; placeholders let the functions' variables resolve.
+  const queues = Object.fromEntries(queueSpecs(template).map((queue) => [queue.logicalId, { url: `http://127.0.0.1/000000000000/${queue.logicalId}`, arn: `arn:aws:sqs:${REGION}:${LOCAL_ACCOUNT}:${queue.logicalId}`, name: queue.logicalId }]));
+  const deployment = describeDeployment(template, { region: REGION, accountId: LOCAL_ACCOUNT, tableName, queues });
+  for (const role of deployment.roles.values()) aws.roles.set(role.arn, role);
+  aws.tables.set(tableName, deployment.table);
+  const roleArn = (prefix: string): string => {
+    const role = [...deployment.roles.values()].find((candidate) => candidate.logicalId.startsWith(prefix));
+    if (role === undefined) throw new Error(`No role ${prefix} in the template`);
+    return role.arn;
+  };
+  scopes.set(tableName, {
+    endpointUrl: aws.url,
+    tableArn: deployment.tableArn,
+    dataRoleArn: roleArn('PactBrokerTenantWriteDataRole'),
+    callerCredentials: aws.issue(roleSessionPrincipal(deployment, roleArn('PactBrokerWriteRole'), 'integration-test')),
+  });
   return { client: createDocumentClient(), tableName };
+}
+
+/** The tenant's Db as a write function holds it: a session of the data role limited to the tenant's keys. */
+export function tenantDb(db: Db, tenant: string): Db {
+  const scope = scopes.get(db.tableName);
+  if (scope === undefined) return db;
+  let credentials: Promise<{ accessKeyId: string; secretAccessKey: string; sessionToken: string }> | undefined;
+  const assume = async () => {
+    const sts = new STSClient({ endpoint: scope.endpointUrl, region: REGION, credentials: scope.callerCredentials });
+    const result = await sts.send(new AssumeRoleCommand({ RoleArn: scope.dataRoleArn, RoleSessionName: `tenant-${tenant}`.slice(0, 64), Policy: tenantSessionPolicy(scope.tableArn, tenant), DurationSeconds: 900 }));
+    sts.destroy();
+    return { accessKeyId: result.Credentials?.AccessKeyId as string, secretAccessKey: result.Credentials?.SecretAccessKey as string, sessionToken: result.Credentials?.SessionToken as string };
+  };
+  const client = new DynamoDBClient({ endpoint: scope.endpointUrl, region: REGION, credentials: () => (credentials ??= assume()) });
+  return { client: DynamoDBDocumentClient.from(client, { marshallOptions: { removeUndefinedValues: true } }), tableName: db.tableName };
 }
 
 /** A clock the test moves by hand: deterministic timestamps, one second apart by default. */
@@ -33,5 +94,5 @@ export function steppingClock(start = '2026-01-01T00:00:00.000Z', stepMs = 1000)
 }
 
 export function tenantContext(db: Db, tenant = `tenant-${randomUUID()}`, clock?: Clock): ServiceContext {
-  return serviceContext(db, tenant, clock === undefined ? {} : { clock });
+  return serviceContext(tenantDb(db, tenant), tenant, clock === undefined ? {} : { clock });
 }

@@ -49,6 +49,8 @@ export interface AwsEndpoint {
   setSqsEndpoint(endpoint: string): void;
   /** Credentials for a principal (a function's execution role session, or the unrestricted local operator). */
   issue(principal: IamPrincipal, durationSeconds?: number): IssuedCredentials;
+  /** Lets the process exit while the endpoint still listens (test processes that never close it). */
+  unref(): void;
   close(): Promise<void>;
 }
 
@@ -250,6 +252,7 @@ export async function startAwsEndpoint(options: AwsEndpointOptions): Promise<Aws
     queueArns,
     setSqsEndpoint: (endpoint) => (sqsEndpoint = endpoint),
     issue,
+    unref: () => server.unref(),
     close: () =>
       new Promise<void>((resolve) => {
         server.closeAllConnections();

@@ -100,6 +100,20 @@ export interface LocalAwsOptions {
   readonly template?: Template;
 }
 
+/** A session of a template role, as Lambda (execution role) or STS (assumed role) would hand it out. */
+export function roleSessionPrincipal(deployment: Deployment, roleArn: string, label: string, sessionPolicy?: string): IamPrincipal {
+  const role = deployment.roles.get(roleArn);
+  if (role === undefined) throw new Error(`No role ${roleArn} in the template`);
+  return {
+    arn: `arn:aws:sts::${LOCAL_ACCOUNT}:assumed-role/${role.logicalId}/${label}`,
+    roleArn,
+    accountId: LOCAL_ACCOUNT,
+    policies: role.policies,
+    ...(sessionPolicy === undefined ? {} : { sessionPolicy: JSON.parse(sessionPolicy) as IamPrincipal['sessionPolicy'] }),
+    label,
+  };
+}
+
 export async function startLocalAws(options: LocalAwsOptions): Promise<LocalAws> {
   const region = options.region ?? 'us-east-1';
   const enforce = awsRulesEnabled();
@@ -138,18 +152,7 @@ export async function startLocalAws(options: LocalAwsOptions): Promise<LocalAws>
   for (const role of deployment.roles.values()) endpoint.roles.set(role.arn, role);
   endpoint.tables.set(options.settings.tableName, deployment.table);
 
-  const principalFor = (roleArn: string, label: string, sessionPolicy?: string): IamPrincipal => {
-    const role = deployment.roles.get(roleArn);
-    if (role === undefined) throw new Error(`No role ${roleArn} in the template`);
-    return {
-      arn: `arn:aws:sts::${LOCAL_ACCOUNT}:assumed-role/${role.logicalId}/${label}`,
-      roleArn,
-      accountId: LOCAL_ACCOUNT,
-      policies: role.policies,
-      ...(sessionPolicy === undefined ? {} : { sessionPolicy: JSON.parse(sessionPolicy) as IamPrincipal['sessionPolicy'] }),
-      label,
-    };
-  };
+  const principalFor = (roleArn: string, label: string, sessionPolicy?: string): IamPrincipal => roleSessionPrincipal(deployment, roleArn, label, sessionPolicy);
 
   const routeKeys = new Map<string, string>();
   for (const route of deployment.routes) routeKeys.set(route.functionId, route.routeKey);
