@@ -1,13 +1,35 @@
 /**
- * `npm run bench`: seeds a tenant into DynamoDB Local (50 pacticipants, 200 integrations, 10,000 versions,
- * 20,000 verification results, 5 environments), then calls the can-i-deploy and pacts-for-verification handlers
- * 1,000 times each and prints p50/p99 latency and DynamoDB requests per call; then doubles the history and measures
- * again. It prints figures; it asserts nothing.
+ * `npm run bench`: the broker's latency and DynamoDB cost per request, measured through the local runtime under the
+ * AWS rules, i.e. the full path a request takes in AWS: HTTP → the API Gateway emulator → the route's authorizer →
+ * the route's function in its Lambda environment (worker thread, the template's memory, timeout and variables, its
+ * execution role's credentials, then the tenant-scoped role it assumes) → the IAM-enforcing AWS endpoint → DynamoDB
+ * Local. Nothing is imported from the functions; the bench only speaks HTTP to `startLocalBroker`'s URL.
+ *
+ * It seeds a tenant into DynamoDB Local with the operator's (unrestricted) credentials, as CloudFormation/an operator
+ * loads data: 50 pacticipants, 200 integrations, 10,000 versions, 20,000 verification results, 5 environments. Then:
+ * - can-i-deploy (GET /matrix …&environment=production) and POST pacts-for-verification, BENCH_CALLS times each
+ *   (1,000 by default) after 100 warm-up calls: p50/p99 latency and DynamoDB requests per call (counted by the AWS
+ *   endpoint for the route's function), and the cold start (the first request to a fresh function vs the warm p50);
+ * - the cost of the AWS rules: the can-i-deploy loop (300 calls at most), calls interleaved between this broker and a
+ *   second one on the same table started with BROKER_AWS_RULES=off (no IAM evaluation, payload limits or timeouts);
+ * - the same two routes again after the history is doubled (20,000 versions);
+ * - bi-directional contracts, through the publishing routes, the template's SQS queue, its event source mapping and
+ *   the comparison worker: throughput (100 comparisons enqueued by one provider contract publication, until the last
+ *   result is readable) and the latency from a pact publication being answered to its comparison being readable.
+ * BENCH_ONLY=comparisons runs the last part alone. Everything listens on loopback; the bench stops itself (within
+ * BENCH_TIMEOUT_MINUTES, 30 by default). It prints figures; it asserts nothing.
  */
 import { randomUUID } from 'node:crypto';
+import { gzipSync } from 'node:zlib';
 import { BatchWriteCommand } from '@aws-sdk/lib-dynamodb';
-import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
-import { ensureTable, startDynamoDbLocal, useLocalAwsSettings } from '../infra/local/dynamodb-local.ts';
+import { startDynamoDbLocal, type DynamoDbLocal } from '../infra/local/dynamodb-local.ts';
+import { startLocalBroker, type LocalBroker } from '../infra/local/local-broker.ts';
+import { bundleAll } from '../infra/local/aws/bundles.ts';
+import * as keys from '../shared/storage/keys.ts';
+import type { Db } from '../shared/storage/client.ts';
+import { seedTenant } from '../shared/storage/repositories/tenants.ts';
+import { getComparison, getComparisons, getProviderContract } from '../shared/storage/repositories/provider-contracts.ts';
+import { getPublication } from '../shared/storage/repositories/pacts.ts';
 
 const PACTICIPANTS = 50;
 const PROVIDERS_PER_CONSUMER = 4; // 50 × 4 = 200 integrations
@@ -15,29 +37,68 @@ const VERSIONS_PER_PACTICIPANT = 200; // 10,000 versions
 const CONTENT_EVERY = 20; // a new pact content every 20 consumer versions
 const ENVIRONMENTS = ['production', 'staging', 'test', 'qa', 'dev'];
 const CALLS = Number(process.env['BENCH_CALLS'] ?? 1000);
+const WARM_UP_CALLS = 100;
+const RULES_CALLS = Math.min(CALLS, 300);
 const TENANT = 'bench';
+const TABLE_NAME = `bench-${randomUUID()}`;
+const REQUEST_TIMEOUT_MS = 60_000;
 
-const dynamo = await startDynamoDbLocal();
-useLocalAwsSettings(dynamo.endpoint);
-process.env['TABLE_NAME'] = `bench-${randomUUID()}`;
+// The functions get these from this process's environment when the broker starts (auth off: every request is
+// DEFAULT_TENANT's). The first broker runs under the AWS rules whatever BROKER_AWS_RULES says here.
 process.env['DEFAULT_TENANT'] = TENANT;
 process.env['LOG_LEVEL'] = 'ERROR';
-process.env['BROKER_BASE_URL'] = 'http://bench.example';
-await ensureTable(dynamo.endpoint, process.env['TABLE_NAME']);
+const rulesSetting = process.env['BROKER_AWS_RULES'];
+delete process.env['BROKER_AWS_RULES'];
 
-// Imported after the environment is set: handlers read it when first used.
-const keys = await import('../shared/storage/keys.ts');
-const { getDb } = await import('../shared/storage/client.ts');
-const { seedTenant } = await import('../shared/storage/repositories/tenants.ts');
-const { handler: canIDeploy } = (await import('../functions/http/matrix/get-matrix.ts')) as { handler: (event: APIGatewayProxyEventV2, context: Context) => Promise<APIGatewayProxyStructuredResultV2> };
-const { handler: forVerification } = (await import('../functions/http/verifications/post-pacts-for-verification.ts')) as { handler: (event: APIGatewayProxyEventV2, context: Context) => Promise<APIGatewayProxyStructuredResultV2> };
-const db = getDb();
+const cleanups: (() => Promise<void>)[] = [];
+let cleaning: Promise<void> | undefined;
+/** Closes what was started, newest first; every caller (the end, a signal, the watchdog) waits for the same run. */
+function cleanUp(): Promise<void> {
+  cleaning ??= (async () => {
+    for (const cleanup of cleanups.splice(0).reverse()) await cleanup().catch((error: unknown) => console.error('clean-up failed:', error));
+  })();
+  return cleaning;
+}
+const watchdog = setTimeout(
+  () => {
+    console.error(`bench: still running after ${process.env['BENCH_TIMEOUT_MINUTES'] ?? 30} minutes, stopping`);
+    void cleanUp().finally(() => process.exit(1));
+  },
+  Number(process.env['BENCH_TIMEOUT_MINUTES'] ?? 30) * 60_000,
+);
 
-let requests = 0;
-db.client.middlewareStack.add((next) => async (args) => {
-  requests++;
-  return next(args);
-}, { step: 'initialize', name: 'countRequests' });
+// Interrupted (Ctrl-C, a CI timeout): stop the brokers and DynamoDB Local's Java process rather than orphan it.
+for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+  process.once(signal, () => {
+    console.error(`bench: ${signal}, stopping`);
+    void cleanUp().finally(() => process.exit(130));
+  });
+}
+
+const dynamo: DynamoDbLocal = await startDynamoDbLocal();
+cleanups.push(() => dynamo.stop());
+
+const closers = new Map<LocalBroker, () => Promise<void>>();
+
+async function startBroker(): Promise<LocalBroker> {
+  const started = performance.now();
+  const broker = await startLocalBroker({ dynamoDbEndpoint: dynamo.endpoint, tableName: TABLE_NAME, auth: false, baseUrl: 'http://bench.example', seedDefaultTenant: false, port: 0, host: '127.0.0.1' });
+  const close = () => broker.close();
+  closers.set(broker, close);
+  cleanups.push(close);
+  // Built once per source change (cached on disk): the cold starts below are the environments', not esbuild's.
+  await bundleAll([...broker.aws.deployment.functions.values()].map((spec) => spec.entry));
+  console.log(`broker on ${broker.url} (AWS rules ${broker.aws.enforce ? 'on' : 'OFF'}), ready in ${((performance.now() - started) / 1000).toFixed(1)} s`);
+  return broker;
+}
+
+async function closeBroker(broker: LocalBroker): Promise<void> {
+  const close = closers.get(broker);
+  if (close === undefined) return;
+  closers.delete(broker);
+  cleanups.splice(cleanups.indexOf(close), 1);
+  await close();
+}
 
 const name = (index: number) => `app-${String(index).padStart(2, '0')}`;
 const providersOf = (consumer: number) => Array.from({ length: PROVIDERS_PER_CONSUMER }, (_, k) => (consumer + 1 + k) % PACTICIPANTS);
@@ -45,7 +106,7 @@ let sequence = 0;
 const now = new Date('2026-01-01T00:00:00Z').getTime();
 const iso = () => new Date(now + sequence * 1000).toISOString();
 
-async function writeAll(items: Record<string, unknown>[]): Promise<void> {
+async function writeAll(db: Db, items: Record<string, unknown>[]): Promise<void> {
   const batches: Record<string, unknown>[][] = [];
   for (let start = 0; start < items.length; start += 25) batches.push(items.slice(start, start + 25));
   let next = 0;
@@ -65,8 +126,8 @@ const environmentUuids = ENVIRONMENTS.map(() => randomUUID());
 const orders = new Map<string, number>();
 const seen = { versions: 0, verifications: 0, pactVersions: 0 };
 
-/** Writes `VERSIONS_PER_PACTICIPANT` more versions per pacticipant (the first call also creates the rest). */
-async function seedHistory(generation: number): Promise<void> {
+/** Writes `VERSIONS_PER_PACTICIPANT` more versions per pacticipant (the first call also creates the tenant and the rest). */
+async function seedHistory(db: Db, generation: number): Promise<void> {
   const items: Record<string, unknown>[] = [];
   if (generation === 0) {
     await seedTenant(db, TENANT, ENVIRONMENTS.map((environment, index) => ({ uuid: environmentUuids[index] as string, name: environment, displayName: environment, production: environment === 'production', createdAt: iso() })), iso());
@@ -92,7 +153,6 @@ async function seedHistory(generation: number): Promise<void> {
         const sha = `${pacticipant}-${provider}-${Math.floor(versionIndex / CONTENT_EVERY)}`;
         if (versionIndex % CONTENT_EVERY === 0) {
           const content = Buffer.from(JSON.stringify({ consumer: { name: pacticipant }, provider: { name: provider }, interactions: [{ description: sha }] }));
-          const { gzipSync } = await import('node:zlib');
           items.push({ ...keys.pactContentKey(TENANT, pacticipant, provider, sha), entity: 'pactVersion', consumer: pacticipant, provider, sha, createdAt, chunks: 1, bytes: content.length });
           items.push({ ...keys.pactChunkKey(TENANT, pacticipant, provider, sha, 0), entity: 'pactChunk', data: gzipSync(content) });
           seen.pactVersions++;
@@ -124,7 +184,7 @@ async function seedHistory(generation: number): Promise<void> {
   }
   // What is deployed now: each pacticipant's newest version in every environment.
   const newest = `1.${(generation + 1) * VERSIONS_PER_PACTICIPANT - 1}.0`;
-  for (const [index, environmentUuid] of environmentUuids.entries()) {
+  for (const environmentUuid of environmentUuids) {
     for (let p = 0; p < PACTICIPANTS; p++) {
       const uuid = randomUUID();
       const createdAt = iso();
@@ -141,155 +201,336 @@ async function seedHistory(generation: number): Promise<void> {
       });
       const versionOrder = orders.get(`${name(p)}@${newest}`);
       items.push({ ...keys.currentlyDeployedKey(TENANT, environmentUuid, name(p), undefined), entity: 'currentDeployment', deployedVersionUuid: uuid, pacticipant: name(p), version: newest, versionOrder, environmentUuid, createdAt });
-      void index;
     }
   }
   const started = performance.now();
-  await writeAll(items);
+  await writeAll(db, items);
   console.log(`seeded ${items.length} items (${seen.versions} versions, ${seen.verifications} verification results, ${seen.pactVersions} pact versions) in ${((performance.now() - started) / 1000).toFixed(1)} s`);
 }
 
-function event(method: string, path: string, rawQueryString: string, body?: unknown): APIGatewayProxyEventV2 {
-  return {
-    version: '2.0',
-    routeKey: `${method} ${path}`,
-    rawPath: path,
-    rawQueryString,
-    headers: { 'content-type': 'application/json' },
-    isBase64Encoded: false,
+// --- HTTP, and what the AWS endpoint counted ---------------------------------------------------------------------
+
+interface Answer {
+  readonly status: number;
+  readonly body: string;
+}
+
+/** One request to the broker, body read (so a timing covers the whole response). */
+async function http(broker: LocalBroker, method: string, path: string, body?: unknown): Promise<Answer> {
+  const response = await fetch(`${broker.url}${path}`, {
+    method,
+    headers: { accept: 'application/hal+json, application/json', 'user-agent': 'bench', ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
     ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-    requestContext: { http: { method, path, protocol: 'HTTP/1.1', sourceIp: '127.0.0.1', userAgent: 'bench' }, requestId: randomUUID(), domainName: 'bench.example', accountId: 'local', apiId: 'local', domainPrefix: 'bench', routeKey: `${method} ${path}`, stage: '$default', time: '', timeEpoch: 0 },
-  };
-}
-
-const context = { awsRequestId: 'bench', functionName: 'bench', getRemainingTimeInMillis: () => 30_000 } as unknown as Context;
-
-async function measure(label: string, call: (index: number) => Promise<APIGatewayProxyStructuredResultV2>): Promise<void> {
-  // Warm the "container" first (JIT, connections, the tenant check), as a Lambda serving CI traffic would be.
-  for (let index = 0; index < 100; index++) await call(index);
-  const timings: number[] = [];
-  const before = requests;
-  for (let index = 0; index < CALLS; index++) {
-    const started = performance.now();
-    const result = await call(index);
-    timings.push(performance.now() - started);
-    if (result.statusCode !== 200) throw new Error(`${label}: status ${result.statusCode} ${result.body}`);
-  }
-  timings.sort((a, b) => a - b);
-  const pick = (q: number) => (timings[Math.min(timings.length - 1, Math.floor(q * timings.length))] as number).toFixed(1);
-  console.log(`${label.padEnd(52)} p50 ${pick(0.5).padStart(6)} ms   p99 ${pick(0.99).padStart(6)} ms   DynamoDB requests/call ${((requests - before) / CALLS).toFixed(1)}`);
-}
-
-async function round(generation: number): Promise<void> {
-  const newest = `1.${(generation + 1) * VERSIONS_PER_PACTICIPANT - 1}.0`;
-  await measure(`can-i-deploy (to production)`, (index) =>
-    canIDeploy(event('GET', '/matrix', `q[][pacticipant]=${name(index % PACTICIPANTS)}&q[][version]=${newest}&latestby=cvpv&environment=production`), context),
-  );
-  await measure(`pacts-for-verification (mainBranch, deployedOrReleased)`, (index) =>
-    forVerification(
-      event('POST', `/pacts/provider/${name(index % PACTICIPANTS)}/for-verification`, '', { consumerVersionSelectors: [{ mainBranch: true }, { deployedOrReleased: true }], providerVersionBranch: 'main', includePendingStatus: true }),
-      context,
-    ),
-  );
-}
-
-/** Bi-directional contracts: engine throughput, and time from a publication being answered to its comparison being readable. */
-async function comparisons(): Promise<void> {
-  const { compare } = await import('../shared/services/comparisons.ts');
-  const paths: Record<string, unknown> = {};
-  for (let index = 0; index < 200; index++) {
-    paths[`/resources-${index}/{id}`] = {
-      get: {
-        parameters: [{ name: 'id', in: 'path', required: true, schema: { type: 'string' } }],
-        responses: { '200': { description: 'ok', content: { 'application/json': { schema: { type: 'object', properties: { id: { type: 'string' }, value: { type: 'integer' } }, required: ['id'] } } } } },
-      },
-    };
-  }
-  const oas = { openapi: '3.0.0', info: { title: 'Provider', version: '1' }, paths };
-  const pactFor = (seed: string) => ({
-    consumer: { name: 'Consumer' },
-    provider: { name: 'Provider' },
-    interactions: Array.from({ length: 50 }, (_, index) => ({
-      description: `get resource ${index} ${seed}`,
-      request: { method: 'GET', path: `/resources-${index * 4}/abc` },
-      response: { status: 200, headers: { 'Content-Type': 'application/json' }, body: { id: 'abc', value: index } },
-    })),
-    metadata: { pactSpecification: { version: '2.0.0' } },
+    signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS),
   });
-  await compare(pactFor('warm'), oas);
-  const pairs = 100;
-  const started = performance.now();
-  for (let index = 0; index < pairs; index++) {
-    const findings = await compare(pactFor(String(index)), oas);
-    if (findings.some((finding) => finding.type === 'error')) throw new Error(`unexpected incompatibility: ${JSON.stringify(findings[0])}`);
-  }
-  const seconds = (performance.now() - started) / 1000;
-  console.log(`comparison throughput (200-path OAS, 50-interaction pact)      ${(pairs / seconds).toFixed(1)} pairs/s (${((seconds / pairs) * 1000).toFixed(1)} ms per pair)`);
+  return { status: response.status, body: await response.text() };
+}
 
-  // Publication to result, through the real queue path: SQS emulator, poller, worker.
-  const { startLocalQueue, startPoller } = await import('../infra/local/sqs-local.ts');
-  const { handler: worker } = await import('../functions/queue/compare-contracts.ts');
-  const { handler: publishProviderContract } = (await import('../functions/http/provider-contracts/publish-provider-contract.ts')) as { handler: (event: APIGatewayProxyEventV2, context: Context) => Promise<APIGatewayProxyStructuredResultV2> };
-  const { handler: publish } = (await import('../functions/http/contracts/publish-contracts.ts')) as { handler: (event: APIGatewayProxyEventV2, context: Context) => Promise<APIGatewayProxyStructuredResultV2> };
-  const { getComparison } = await import('../shared/storage/repositories/provider-contracts.ts');
-  const { getPublication } = await import('../shared/storage/repositories/pacts.ts');
-  const { getProviderContract } = await import('../shared/storage/repositories/provider-contracts.ts');
-  const queue = await startLocalQueue();
-  process.env['AWS_ENDPOINT_URL_SQS'] = queue.endpoint;
-  process.env['COMPARISON_QUEUE_URL'] = queue.queueUrl;
-  const poller = startPoller(queue.endpoint, queue.queueUrl, worker);
-  try {
-    const contractResult = await publishProviderContract(
-      event('POST', '/provider-contracts/provider/Provider/publish', '', {
-        pacticipantVersionNumber: '1.0.0',
-        branch: 'main',
-        contract: { content: Buffer.from(JSON.stringify(oas)).toString('base64'), contentType: 'application/json', specification: 'oas', selfVerificationResults: { success: true } },
-      }),
-      context,
-    );
-    if (contractResult.statusCode !== 200) throw new Error(`provider contract: ${contractResult.body}`);
-    const oasSha = (await getProviderContract(db, TENANT, 'Provider', '1.0.0'))?.sha as string;
-    const latencies: number[] = [];
-    for (let index = 0; index < 50; index++) {
-      const document = pactFor(`latency-${index}`);
-      const body = { pacticipantName: 'Consumer', pacticipantVersionNumber: `2.${index}.0`, branch: 'main', contracts: [{ consumerName: 'Consumer', providerName: 'Provider', specification: 'pact', contentType: 'application/json', content: Buffer.from(JSON.stringify(document)).toString('base64'), onConflict: 'overwrite' }] };
-      const publishedResult = await publish(event('POST', '/contracts/publish', '', body), context);
-      const answered = performance.now();
-      if (publishedResult.statusCode !== 200) throw new Error(`publish: ${publishedResult.body}`);
-      const pactSha = (await getPublication(db, TENANT, 'Consumer', `2.${index}.0`, 'Provider'))?.sha as string;
-      while ((await getComparison(db, TENANT, 'Consumer', 'Provider', pactSha, oasSha)) === undefined) {
-        if (performance.now() - answered > 30_000) throw new Error('no comparison within 30 s');
-        await new Promise((resolve) => setTimeout(resolve, 10));
-      }
-      latencies.push(performance.now() - answered);
+function expectOk(label: string, answer: Answer): void {
+  if (answer.status !== 200) throw new Error(`${label}: status ${answer.status} ${answer.body.slice(0, 500)}`);
+}
+
+/** DynamoDB requests the AWS endpoint served so far for the function behind `routeKey` (its label is `<id> (<routeKey>)`). */
+function dynamoRequestsOfRoute(broker: LocalBroker, routeKey: string): number {
+  let total = 0;
+  for (const [key, count] of broker.aws.endpoint.calls) if (key.startsWith('dynamodb ') && key.includes(`(${routeKey})`)) total += count;
+  return total;
+}
+
+/** Requests the AWS endpoint served for one principal label exactly (a function behind no route: the worker). */
+const requestsOf = (broker: LocalBroker, service: string, label: string): number => broker.aws.endpoint.calls.get(`${service} ${label}`) ?? 0;
+
+function routeOf(broker: LocalBroker, routeKey: string): void {
+  if (!broker.aws.deployment.routes.some((route) => route.routeKey === routeKey)) throw new Error(`The template has no route ${routeKey}`);
+}
+
+const quantile = (sorted: readonly number[], q: number): number => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] as number;
+const ms = (value: number, digits = 1) => value.toFixed(digits).padStart(7);
+
+interface Figures {
+  readonly p50: number;
+  readonly p99: number;
+  readonly dynamoPerCall: number;
+}
+
+interface Measured {
+  readonly label: string;
+  readonly routeKey: string;
+  readonly call: (broker: LocalBroker, index: number) => Promise<Answer>;
+}
+
+/**
+ * The first request to the route's function (a fresh environment: worker start, bundle import, the first STS
+ * AssumeRole for the tenant, cold SDK connections). The authorizer is warmed first so it is not counted in.
+ */
+async function coldStart(broker: LocalBroker, target: Measured): Promise<number> {
+  await http(broker, 'GET', '/');
+  const started = performance.now();
+  expectOk(target.label, await target.call(broker, 0));
+  return performance.now() - started;
+}
+
+interface Run {
+  readonly broker: LocalBroker;
+  readonly label: string;
+}
+
+/**
+ * The route's latency and DynamoDB requests per call, after a warm-up. With several runs (brokers), their calls are
+ * interleaved (and the order alternated), so every run meets the same machine load and DynamoDB Local state.
+ */
+async function measureRuns(runs: readonly Run[], target: Measured, calls: number): Promise<Figures[]> {
+  // Warm the environment first (JIT, connections, the tenant's credentials), as a Lambda serving CI traffic would be.
+  for (const run of runs) {
+    routeOf(run.broker, target.routeKey);
+    for (let index = 0; index < WARM_UP_CALLS; index++) expectOk(run.label, await target.call(run.broker, index));
+  }
+  const timings = runs.map(() => [] as number[]);
+  const before = runs.map((run) => dynamoRequestsOfRoute(run.broker, target.routeKey));
+  for (let index = 0; index < calls; index++) {
+    const order = index % 2 === 0 ? runs.map((_, position) => position) : runs.map((_, position) => runs.length - 1 - position);
+    for (const position of order) {
+      const run = runs[position] as Run;
+      const started = performance.now();
+      const answer = await target.call(run.broker, index);
+      timings[position]?.push(performance.now() - started);
+      expectOk(run.label, answer);
     }
-    latencies.sort((a, b) => a - b);
-    const pick = (q: number) => (latencies[Math.min(latencies.length - 1, Math.floor(q * latencies.length))] as number).toFixed(0);
-    console.log(`publication answered -> comparison readable (50 publications)   p50 ${pick(0.5)} ms   p99 ${pick(0.99)} ms`);
-  } finally {
-    await poller.stop();
-    await queue.stop();
+  }
+  return runs.map((run, position) => {
+    const sorted = (timings[position] as number[]).sort((a, b) => a - b);
+    const figures = { p50: quantile(sorted, 0.5), p99: quantile(sorted, 0.99), dynamoPerCall: (dynamoRequestsOfRoute(run.broker, target.routeKey) - (before[position] as number)) / calls };
+    console.log(`${run.label.padEnd(58)} p50 ${ms(figures.p50)} ms   p99 ${ms(figures.p99)} ms   DynamoDB requests/call ${figures.dynamoPerCall.toFixed(1)}`);
+    return figures;
+  });
+}
+
+async function measure(broker: LocalBroker, target: Measured, calls: number): Promise<Figures> {
+  return (await measureRuns([{ broker, label: target.label }], target, calls))[0] as Figures;
+}
+
+const printColdStart = (cold: number, warm: Figures): void =>
+  console.log(`${'  first request to a fresh function (cold start)'.padEnd(58)}     ${ms(cold)} ms   (warm p50 ${warm.p50.toFixed(1)} ms: +${(cold - warm.p50).toFixed(1)} ms)`);
+
+let newestVersion = `1.${VERSIONS_PER_PACTICIPANT - 1}.0`;
+
+const canIDeploy: Measured = {
+  label: 'can-i-deploy (GET /matrix, to production)',
+  routeKey: 'GET /matrix',
+  call: (broker, index) => http(broker, 'GET', `/matrix?q[][pacticipant]=${name(index % PACTICIPANTS)}&q[][version]=${newestVersion}&latestby=cvpv&environment=production`),
+};
+
+const pactsForVerification: Measured = {
+  label: 'pacts-for-verification (mainBranch, deployedOrReleased)',
+  routeKey: 'POST /pacts/provider/{provider}/for-verification',
+  call: (broker, index) =>
+    http(broker, 'POST', `/pacts/provider/${name(index % PACTICIPANTS)}/for-verification`, { consumerVersionSelectors: [{ mainBranch: true }, { deployedOrReleased: true }], providerVersionBranch: 'main', includePendingStatus: true }),
+};
+
+async function round(broker: LocalBroker, generation: number, withColdStarts: boolean): Promise<void> {
+  newestVersion = `1.${(generation + 1) * VERSIONS_PER_PACTICIPANT - 1}.0`;
+  for (const target of [canIDeploy, pactsForVerification]) {
+    const cold = withColdStarts ? await coldStart(broker, target) : undefined;
+    const warm = await measure(broker, target, CALLS);
+    if (cold !== undefined) printColdStart(cold, warm);
   }
 }
 
-try {
-  if (process.env['BENCH_ONLY'] === 'comparisons') {
-    await seedTenant(db, TENANT, [], iso());
-    await comparisons();
-  } else {
-    await main();
+/**
+ * The can-i-deploy loop with the AWS rules on (this broker) and off (a second broker on the same table and data,
+ * started with BROKER_AWS_RULES=off), calls interleaved.
+ */
+async function rulesCost(withRules: LocalBroker): Promise<void> {
+  console.log(`\nCost of the AWS rules (can-i-deploy, ${RULES_CALLS} calls each, interleaved, same table and data)`);
+  process.env['BROKER_AWS_RULES'] = 'off';
+  let withoutRules: LocalBroker;
+  try {
+    withoutRules = await startBroker();
+  } finally {
+    delete process.env['BROKER_AWS_RULES'];
   }
-} finally {
-  await dynamo.stop();
+  try {
+    if (withoutRules.aws.enforce) throw new Error('the second broker enforces the AWS rules');
+    const cold = await coldStart(withoutRules, canIDeploy);
+    const [on, off] = (await measureRuns(
+      [
+        { broker: withRules, label: 'can-i-deploy, AWS rules on' },
+        { broker: withoutRules, label: 'can-i-deploy, AWS rules off' },
+      ],
+      canIDeploy,
+      RULES_CALLS,
+    )) as [Figures, Figures];
+    console.log(`${'  rules off: first request to a fresh function'.padEnd(58)}     ${ms(cold)} ms   (warm p50 ${off.p50.toFixed(1)} ms: +${(cold - off.p50).toFixed(1)} ms)`);
+    const p50 = on.p50 - off.p50;
+    console.log(
+      `${'AWS rules cost per request (on − off)'.padEnd(58)} p50 ${ms(p50)} ms   p99 ${ms(on.p99 - off.p99)} ms   (p50 ${on.dynamoPerCall > 0 ? ((p50 / on.dynamoPerCall) * 1000).toFixed(0) : '-'} µs per DynamoDB request evaluated)`,
+    );
+  } finally {
+    await closeBroker(withoutRules);
+  }
+}
+
+// --- Bi-directional contracts --------------------------------------------------------------------------------------
+
+const OAS_PATHS = 200;
+const oas = {
+  openapi: '3.0.0',
+  info: { title: 'Provider', version: '1' },
+  paths: Object.fromEntries(
+    Array.from({ length: OAS_PATHS }, (_, index) => [
+      `/resources-${index}/{id}`,
+      {
+        get: {
+          parameters: [{ name: 'id', in: 'path', required: true, schema: { type: 'string' } }],
+          responses: { '200': { description: 'ok', content: { 'application/json': { schema: { type: 'object', properties: { id: { type: 'string' }, value: { type: 'integer' } }, required: ['id'] } } } } },
+        },
+      },
+    ]),
+  ),
+};
+const pactFor = (consumer: string, provider: string, seed: string) => ({
+  consumer: { name: consumer },
+  provider: { name: provider },
+  interactions: Array.from({ length: 50 }, (_, index) => ({
+    description: `get resource ${index} ${seed}`,
+    request: { method: 'GET', path: `/resources-${index * 4}/abc` },
+    response: { status: 200, headers: { 'Content-Type': 'application/json' }, body: { id: 'abc', value: index } },
+  })),
+  metadata: { pactSpecification: { version: '2.0.0' } },
+});
+const base64Json = (value: unknown): string => Buffer.from(JSON.stringify(value)).toString('base64');
+
+interface Pair {
+  readonly consumer: string;
+  readonly provider: string;
+  readonly pactSha: string;
+  readonly oasSha: string;
+}
+
+async function publishProviderContract(broker: LocalBroker, provider: string): Promise<string> {
+  expectOk(
+    `provider contract ${provider}`,
+    await http(broker, 'POST', `/provider-contracts/provider/${provider}/publish`, {
+      pacticipantVersionNumber: '1.0.0',
+      branch: 'main',
+      contract: { content: base64Json(oas), contentType: 'application/json', specification: 'oas', selfVerificationResults: { success: true } },
+    }),
+  );
+  const sha = (await getProviderContract(broker.operatorDb, TENANT, provider, '1.0.0'))?.sha;
+  if (sha === undefined) throw new Error(`provider contract ${provider}: not stored`);
+  return sha;
+}
+
+/** Publishes one consumer version's pacts (one per provider); returns the pairs it should get compared. */
+async function publishPacts(broker: LocalBroker, consumer: string, version: string, providers: readonly { name: string; oasSha: string }[], seed: string): Promise<{ pairs: Pair[]; answered: number }> {
+  const body = {
+    pacticipantName: consumer,
+    pacticipantVersionNumber: version,
+    branch: 'main',
+    contracts: providers.map((provider) => ({ consumerName: consumer, providerName: provider.name, specification: 'pact', contentType: 'application/json', content: base64Json(pactFor(consumer, provider.name, seed)), onConflict: 'overwrite' })),
+  };
+  const answer = await http(broker, 'POST', '/contracts/publish', body);
+  const answered = performance.now();
+  expectOk(`publish ${consumer} ${version}`, answer);
+  const pairs = await Promise.all(
+    providers.map(async (provider) => {
+      const pactSha = (await getPublication(broker.operatorDb, TENANT, consumer, version, provider.name))?.sha;
+      if (pactSha === undefined) throw new Error(`publish ${consumer} ${version}: no publication for ${provider.name}`);
+      return { consumer, provider: provider.name, pactSha, oasSha: provider.oasSha };
+    }),
+  );
+  return { pairs, answered };
+}
+
+/** Polls (operator credentials) until every pair's comparison result is readable; bounded. */
+async function waitForComparisons(broker: LocalBroker, pairs: readonly Pair[], timeoutMs: number): Promise<void> {
+  const started = performance.now();
+  for (;;) {
+    const found = pairs.length === 1 ? ((await getComparison(broker.operatorDb, TENANT, pairs[0]!.consumer, pairs[0]!.provider, pairs[0]!.pactSha, pairs[0]!.oasSha)) === undefined ? 0 : 1) : (await getComparisons(broker.operatorDb, TENANT, pairs)).size;
+    if (found >= pairs.length) return;
+    if (performance.now() - started > timeoutMs) throw new Error(`${pairs.length - found} of ${pairs.length} comparisons not readable within ${timeoutMs / 1000} s`);
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
+}
+
+/** Bi-directional contracts through the runtime: throughput, and time from a publication being answered to its comparison being readable. */
+async function comparisons(broker: LocalBroker): Promise<void> {
+  const workerId = broker.aws.deployment.eventSources[0]?.functionId;
+  if (workerId === undefined) throw new Error('The template has no event source mapping');
+  routeOf(broker, 'POST /contracts/publish');
+
+  // Warm the publishing functions and the worker (their cold starts are not what is measured here).
+  const oasSha = await publishProviderContract(broker, 'Provider');
+  const warm = await publishPacts(broker, 'Consumer', '0.0.0', [{ name: 'Provider', oasSha }], 'warm');
+  await waitForComparisons(broker, warm.pairs, 60_000);
+
+  // Throughput: 100 consumers publish a pact for a provider that has no contract yet (nothing to compare), then the
+  // provider publishes its contract, which enqueues the 100 comparisons at once: from that publication being
+  // answered to the last of the 100 results being readable (queue, event source mapping batches, worker, DynamoDB).
+  const provider = 'ThroughputProvider';
+  const consumers = Array.from({ length: 100 }, (_, index) => `ThroughputConsumer-${String(index).padStart(3, '0')}`);
+  const pactShas = new Map<string, string>();
+  for (const consumer of consumers) {
+    const body = { pacticipantName: consumer, pacticipantVersionNumber: '1.0.0', branch: 'main', contracts: [{ consumerName: consumer, providerName: provider, specification: 'pact', contentType: 'application/json', content: base64Json(pactFor(consumer, provider, 'throughput')), onConflict: 'overwrite' }] };
+    expectOk(`publish ${consumer}`, await http(broker, 'POST', '/contracts/publish', body));
+    pactShas.set(consumer, (await getPublication(broker.operatorDb, TENANT, consumer, '1.0.0', provider))?.sha as string);
+  }
+  const workerBefore = requestsOf(broker, 'dynamodb', workerId);
+  const contractRoute = 'POST /provider-contracts/provider/{provider}/publish';
+  const contractBefore = dynamoRequestsOfRoute(broker, contractRoute);
+  const sent = performance.now();
+  const throughputOasSha = await publishProviderContract(broker, provider);
+  const answered = performance.now();
+  const pairs = consumers.map((consumer) => ({ consumer, provider, pactSha: pactShas.get(consumer) as string, oasSha: throughputOasSha }));
+  await waitForComparisons(broker, pairs, 300_000);
+  const seconds = (performance.now() - answered) / 1000;
+  const workerPerPair = (requestsOf(broker, 'dynamodb', workerId) - workerBefore) / pairs.length;
+  console.log(`${`comparison throughput (${OAS_PATHS}-path OAS, 50-interaction pact)`.padEnd(58)} ${(pairs.length / seconds).toFixed(1)} pairs/s (${((seconds / pairs.length) * 1000).toFixed(1)} ms per pair, ${pairs.length} pairs enqueued by one provider contract publication)`);
+  console.log(
+    `${'  the provider contract publication that enqueued them'.padEnd(58)}     ${ms(answered - sent, 0)} ms   DynamoDB requests ${dynamoRequestsOfRoute(broker, contractRoute) - contractBefore} (worker: ${workerPerPair.toFixed(1)} per pair)`,
+  );
+
+  // Latency: one pact at a time, from the publication being answered to its comparison being readable.
+  const latencies: number[] = [];
+  const count = 50;
+  for (let index = 0; index < count; index++) {
+    const publication = await publishPacts(broker, 'Consumer', `2.${index}.0`, [{ name: 'Provider', oasSha }], `latency-${index}`);
+    await waitForComparisons(broker, publication.pairs, 30_000);
+    latencies.push(performance.now() - publication.answered);
+  }
+  latencies.sort((a, b) => a - b);
+  console.log(`${`publication answered -> comparison readable (${count} publications)`.padEnd(58)} p50 ${ms(quantile(latencies, 0.5), 0)} ms   p99 ${ms(quantile(latencies, 0.99), 0)} ms`);
 }
 
 async function main(): Promise<void> {
-  await seedHistory(0);
-  console.log(`\nHistory: ${seen.versions} versions, ${seen.verifications} verification results (${CALLS} calls each, handler level, DynamoDB Local)`);
-  await round(0);
-  await seedHistory(1);
+  const broker = await startBroker();
+  if (process.env['BENCH_ONLY'] === 'comparisons') {
+    await seedTenant(broker.operatorDb, TENANT, ENVIRONMENTS.map((environment, index) => ({ uuid: environmentUuids[index] as string, name: environment, displayName: environment, production: environment === 'production', createdAt: iso() })), iso());
+    console.log('\nBi-directional contracts (HTTP → publish function → SQS queue → event source mapping → worker)');
+    await comparisons(broker);
+    return;
+  }
+  await seedHistory(broker.operatorDb, 0);
+  console.log(`\nHistory: ${seen.versions} versions, ${seen.verifications} verification results (${CALLS} calls each, through HTTP and the local runtime, AWS rules ${broker.aws.enforce ? 'on' : 'OFF'})`);
+  await round(broker, 0, true);
+  await rulesCost(broker);
+  await seedHistory(broker.operatorDb, 1);
   console.log(`\nHistory doubled: ${seen.versions} versions, ${seen.verifications} verification results`);
-  await round(1);
-  console.log('\nBi-directional contracts');
-  await comparisons();
+  await round(broker, 1, false);
+  console.log('\nBi-directional contracts (HTTP → publish function → SQS queue → event source mapping → worker)');
+  await comparisons(broker);
 }
+
+let exitCode = 0;
+try {
+  await main();
+} catch (error) {
+  console.error('bench failed:', error);
+  exitCode = 1;
+} finally {
+  await cleanUp();
+  clearTimeout(watchdog);
+  if (rulesSetting === undefined) delete process.env['BROKER_AWS_RULES'];
+  else process.env['BROKER_AWS_RULES'] = rulesSetting;
+}
+process.exit(exitCode);

@@ -9,7 +9,8 @@ import type { APIGatewayRequestAuthorizerEventV2 } from 'aws-lambda';
 import { getDb } from '#storage/client.ts';
 import { authenticate, sha256Hex } from '#services/auth.ts';
 import { adminTokenSha256 } from '#http/auth-config.ts';
-import { principalToContext, type AuthorizerContext } from '#http/principal.ts';
+import { UNAVAILABLE_CONTEXT, principalToContext, type AuthorizerContext } from '#http/principal.ts';
+import { isUnavailable } from '#http/problem.ts';
 import { logger } from '#http/logger.ts';
 import type { Principal } from '#domain/auth.ts';
 
@@ -37,7 +38,15 @@ async function resolve(authorization: string | undefined): Promise<Principal> {
 }
 
 export async function handler(event: APIGatewayRequestAuthorizerEventV2): Promise<AuthorizerResult> {
-  const principal = await resolve(event.headers?.['authorization']);
+  let principal: Principal;
+  try {
+    principal = await resolve(event.headers?.['authorization']);
+  } catch (error) {
+    // An authorizer that throws makes API Gateway answer 500; an outage must reach the client as a 503 it retries.
+    if (!isUnavailable(error)) throw error;
+    logger.warn('token lookup failed: database unavailable', { error: error as Error });
+    return { isAuthorized: true, context: UNAVAILABLE_CONTEXT };
+  }
   if (principal.kind === 'anonymous') logger.info('authentication failed', { reason: principal.reason, routeKey: event.routeKey });
   return { isAuthorized: true, context: principalToContext(principal) };
 }

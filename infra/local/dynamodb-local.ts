@@ -87,7 +87,19 @@ export async function startDynamoDbLocal(options: { port?: number; dataDir?: str
     }
   }
   client.destroy();
-  return { endpoint, port, stop: () => stopProcess(java, exited) };
+  // Never outlive the process that started it, however that process ends.
+  const killOnExit = (): void => {
+    java.kill('SIGKILL');
+  };
+  process.once('exit', killOnExit);
+  return {
+    endpoint,
+    port,
+    stop: async () => {
+      process.removeListener('exit', killOnExit);
+      await stopProcess(java, exited);
+    },
+  };
 }
 
 async function stopProcess(child: ChildProcess, exited: Promise<number | null>): Promise<void> {

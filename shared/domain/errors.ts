@@ -61,6 +61,15 @@ export class ConflictWithNotices extends DomainError {
   }
 }
 
+/** Stored content that does not read back as its header says (only data from before content digests can be so). */
+export class UnreadableContent extends DomainError {
+  readonly code = 'unreadable_content';
+  constructor(message: string) {
+    super(message);
+    this.name = 'UnreadableContent';
+  }
+}
+
 /** Validation problems reported as a plain list (the matrix's shape: `{"errors": ["…", "…"]}`). */
 export class ValidationMessages extends DomainError {
   readonly code = 'validation_failed';

@@ -18,7 +18,7 @@ import { HttpProblem, errorResponse } from './problem.ts';
 import { logger } from './logger.ts';
 import { authorise, type Principal } from '#domain/auth.ts';
 import { DEFAULT_TENANT, WWW_AUTHENTICATE, authEnabled } from './auth-config.ts';
-import { principalFromContext } from './principal.ts';
+import { isUnavailableVerdict, principalFromContext } from './principal.ts';
 
 export type ApiEvent = APIGatewayProxyEventV2;
 export type ApiResult = APIGatewayProxyStructuredResultV2;
@@ -56,6 +56,7 @@ function principalOf(event: ApiEvent): Principal {
   // Without authentication (locally only) every request is the default tenant's, whatever the authorizer said.
   if (!authEnabled()) return { kind: 'tenant', tenant: process.env['DEFAULT_TENANT'] ?? DEFAULT_TENANT, role: 'write', tokenId: 'local' };
   const authorizer = (event.requestContext as { authorizer?: { lambda?: Record<string, unknown> } }).authorizer;
+  if (isUnavailableVerdict(authorizer?.lambda)) throw new HttpProblem(503, { error: 'The broker cannot check credentials just now; please retry' }, { 'Retry-After': '2' });
   const fromAuthorizer = principalFromContext(authorizer?.lambda);
   return fromAuthorizer ?? { kind: 'anonymous', reason: 'no authorizer verdict' };
 }

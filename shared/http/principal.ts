@@ -15,6 +15,11 @@ export function principalToContext(principal: Principal): AuthorizerContext {
   }
 }
 
+/** The authorizer's verdict when it could not look the token up (the database is unavailable). */
+export const UNAVAILABLE_CONTEXT: AuthorizerContext = { principal: 'unavailable' };
+
+export const isUnavailableVerdict = (context: Record<string, unknown> | undefined): boolean => context?.['principal'] === 'unavailable';
+
 export function principalFromContext(context: Record<string, unknown> | undefined): Principal | undefined {
   if (context === undefined || context === null) return undefined;
   const kind = context['principal'];

@@ -3,7 +3,7 @@
  * (broker-api.md §1.5), so the official CLIs can print the messages.
  */
 import { randomBytes } from 'node:crypto';
-import { ConflictWithNotices, ContentionExhausted, DomainError, InvalidTransition, NotFound, ValidationFailed, ValidationMessages } from '#domain/errors.ts';
+import { ConflictWithNotices, ContentionExhausted, DomainError, InvalidTransition, NotFound, UnreadableContent, ValidationFailed, ValidationMessages } from '#domain/errors.ts';
 import { HAL_CONTENT_TYPE, JSON_CONTENT_TYPE } from './hal.ts';
 
 /** Request-level problems found before any domain code runs (content type, malformed JSON, no route). */
@@ -44,12 +44,40 @@ export function errorResponse(error: unknown): ErrorResponse {
     }
     // Transient: the CLIs retry 503 with back-off, which is what a lost race needs.
     if (error instanceof ContentionExhausted) return respond(503, { error: error.message }, { 'Retry-After': '1' });
+    if (error instanceof UnreadableContent) return respond(409, { error: error.message });
   }
+  if (isUnavailable(error)) return respond(503, { error: 'The broker cannot reach its database just now; please retry' }, { 'Retry-After': '2' });
   const reference = randomBytes(5).toString('hex');
   return {
     ...respond(500, { error: { message: `An error has occurred. The details have been logged with the reference ${reference}`, reference } }, { 'Content-Type': JSON_CONTENT_TYPE }),
     reference,
   };
+}
+
+/** SDK error names of a database that is throttling, failing or unreachable: nothing the request did wrong. */
+const UNAVAILABLE = new Set([
+  'ProvisionedThroughputExceededException',
+  'ThrottlingException',
+  'RequestLimitExceeded',
+  'InternalServerError',
+  'ServiceUnavailable',
+  'ServiceUnavailableException',
+  'TransactionInProgressException',
+  'TimeoutError',
+  'RequestTimeout',
+  'RequestTimeoutException',
+]);
+const UNREACHABLE_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'EHOSTUNREACH', 'ENOTFOUND', 'EAI_AGAIN', 'UND_ERR_SOCKET']);
+
+/** Whether the error means the database (or the network to it) is unavailable or throttling: a 503 the client retries. */
+export function isUnavailable(error: unknown): boolean {
+  if (typeof error !== 'object' || error === null) return false;
+  const { name, code, $metadata, CancellationReasons } = error as { name?: string; code?: string; $metadata?: { httpStatusCode?: number }; CancellationReasons?: { Code?: string }[] };
+  if (name !== undefined && UNAVAILABLE.has(name)) return true;
+  if (code !== undefined && UNREACHABLE_CODES.has(code)) return true;
+  if (name === 'TransactionCanceledException' && (CancellationReasons ?? []).some((reason) => reason.Code === 'ThrottlingError' || reason.Code === 'ProvisionedThroughputExceeded')) return true;
+  if (($metadata?.httpStatusCode ?? 0) >= 500) return true;
+  return false;
 }
 
 export const notFoundProblem = (): HttpProblem => new HttpProblem(404, { error: 'The requested document was not found on this server.' });

@@ -1,4 +1,14 @@
 import { apiHandler } from '#http/api-handler.ts';
+import { firstValue } from '#http/query.ts';
+import { checkDatabase } from '#services/readiness.ts';
 
-/** Liveness: needs no tenant and touches no data. */
-export const handler = apiHandler('getHealth', async () => ({ status: 200, body: { status: 'ok' } }));
+/**
+ * Liveness: needs no tenant and touches no data. With `?deep=true` it is also a readiness check: it reads the table
+ * the way tenant requests do (an STS session scoped to a tenant that cannot exist, then a GetItem), and answers 503
+ * with Retry-After when the database cannot be reached, so monitors see an outage.
+ */
+export const handler = apiHandler('getHealth', async (request) => {
+  if (firstValue(request.query, 'deep') !== 'true') return { status: 200, body: { status: 'ok' } };
+  await checkDatabase();
+  return { status: 200, body: { status: 'ok', database: 'ok' } };
+});

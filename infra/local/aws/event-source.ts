@@ -1,5 +1,6 @@
 /**
- * An SQS event source mapping, as Lambda runs one: long-polls the queue with the function's execution role, hands
+ * An SQS event source mapping, as Lambda runs one: long-polls the queue with the function's execution role (five
+ * pollers, as Lambda starts with), hands
  * batches of up to `BatchSize` records to the function, deletes what succeeded, and leaves failures (the whole batch
  * when the invocation failed, else the reported `batchItemFailures`) for redelivery after the visibility timeout —
  * and so, after `maxReceiveCount` receives, for the dead-letter queue.
@@ -9,6 +10,9 @@ import type { SQSBatchResponse, SQSEvent } from 'aws-lambda';
 import type { EventSourceSpec, LocalQueueName } from './deployment.ts';
 import type { IssuedCredentials } from './iam.ts';
 import type { InvokeResult } from './lambda-runtime.ts';
+
+/** Lambda polls an SQS queue with five concurrent pollers to begin with. */
+const POLLERS = 5;
 
 export interface EventSourceMapping {
   stop(): Promise<void>;
@@ -25,7 +29,7 @@ export function startEventSourceMapping(options: {
   const { queue, source } = options;
   const client = new SQSClient({ endpoint: options.endpoint, region: options.region, useQueueUrlAsEndpoint: false, credentials: options.credentials });
   let running = true;
-  const loop = (async () => {
+  const poll = async (): Promise<void> => {
     while (running) {
       try {
         const received = await client.send(new ReceiveMessageCommand({ QueueUrl: queue.url, MaxNumberOfMessages: Math.min(10, source.batchSize), WaitTimeSeconds: 1, MessageSystemAttributeNames: ['All'] }));
@@ -67,11 +71,12 @@ export function startEventSourceMapping(options: {
         }
       }
     }
-  })();
+  };
+  const loops = Array.from({ length: POLLERS }, () => poll());
   return {
     stop: async () => {
       running = false;
-      await loop;
+      await Promise.all(loops);
       client.destroy();
     },
   };

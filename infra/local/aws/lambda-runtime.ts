@@ -43,6 +43,8 @@ export class FunctionPool {
   private readonly environments: Environment[] = [];
   private readonly waiting: (() => void)[] = [];
   private nextId = 0;
+  /** Resolved once: a pool runs one version of the code, as a deployed function does. */
+  private bundle: Promise<string> | undefined;
 
   constructor(
     readonly spec: FunctionSpec,
@@ -128,7 +130,8 @@ export class FunctionPool {
     if (this.options.enforce && Buffer.byteLength(eventText) > LAMBDA_PAYLOAD_LIMIT_BYTES) {
       return { ok: false, errorType: 'RequestEntityTooLargeException', errorMessage: `${Buffer.byteLength(eventText)} byte payload is too large for the RequestResponse invocation type (limit ${LAMBDA_PAYLOAD_LIMIT_BYTES} bytes)` };
     }
-    const environment = await this.acquire(await functionBundle(this.spec.entry));
+    this.bundle ??= functionBundle(this.spec.entry);
+    const environment = await this.acquire(await this.bundle);
     try {
       try {
         await environment.ready;
