@@ -53,7 +53,7 @@ export class FieldChecker {
       return names;
     }
     raw.forEach((name: unknown, index) => {
-      if (typeof name !== 'string' || name.trim() === '' || name.length > MAX_NAME_LENGTH || /[\r\n]/.test(name)) this.add(field, `must be a non-blank single-line name (at index ${index})`);
+      if (typeof name !== 'string' || name.trim() === '' || name.length > MAX_NAME_LENGTH || CONTROL_CHARACTERS.test(name)) this.add(field, `must be a non-blank single-line name without control characters (at index ${index})`);
       else names.push(name);
     });
     return names;
@@ -89,6 +89,10 @@ export class FieldChecker {
       this.add(field, 'cannot contain multiple lines');
       return undefined;
     }
+    if (CONTROL_CHARACTERS.test(value)) {
+      this.add(field, 'cannot contain control characters');
+      return undefined;
+    }
     if (options.noSpaces && /\s/.test(value)) {
       this.add(field, 'cannot contain spaces');
       return undefined;
@@ -118,7 +122,7 @@ export const returnedBytes = (text: string): number => Buffer.byteLength(JSON.st
 export const contractTooLarge = (bytes: number): string => `would take ${bytes} bytes to return; a contract may take at most ${MAX_CONTRACT_BYTES} (5.5 MiB), so that it can always be read back within Lambda's 6 MB response limit`;
 
 /** Control characters (C0, DEL, C1): never part of a name, and IAM's key patterns do not match them. */
-const CONTROL_CHARACTERS = /[\u0000-\u001f\u007f-\u009f]/;
+export const CONTROL_CHARACTERS = /[\u0000-\u001f\u007f-\u009f]/;
 
 /** Longest path parameter that is not a name (the pact metadata segment, base64 of selectors). */
 export const MAX_PATH_PARAMETER_LENGTH = 2000;
@@ -140,5 +144,6 @@ export function checkName(kind: string, value: string): string {
   if (value.trim() === '') throw ValidationFailed.of(kind, 'cannot be blank');
   if (value.length > MAX_NAME_LENGTH) throw ValidationFailed.of(kind, `cannot be longer than ${MAX_NAME_LENGTH} characters`);
   if (/[\r\n]/.test(value)) throw ValidationFailed.of(kind, 'cannot contain multiple lines');
+  if (CONTROL_CHARACTERS.test(value)) throw ValidationFailed.of(kind, 'cannot contain control characters');
   return value;
 }

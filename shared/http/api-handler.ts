@@ -14,6 +14,7 @@ import { routes, type Route } from './routes.ts';
 import { HAL_CONTENT_TYPE, Links, baseUrlOf } from './hal.ts';
 import { matchPath } from './paths.ts';
 import { parseQuery, type QueryPairs } from './query.ts';
+import { bodyProblems, queryProblems } from './edge.ts';
 import { HttpProblem, errorResponse } from './problem.ts';
 import { logger } from './logger.ts';
 import { authorise, type Principal } from '#domain/auth.ts';
@@ -48,7 +49,7 @@ export type Operation = (request: ApiRequest) => Promise<ApiResponse>;
 /** Lambda's 6 MB response limit, less room for the headers and the JSON envelope of the response itself. */
 const MAX_RESPONSE_BYTES = 6 * 1024 * 1024 - 64 * 1024;
 
-/** Time kept back from the function's timeout for the last attempt and the response (of a 10 s timeout, 3 s). */
+/** Time kept back from the function's timeout for the last attempt and the response (of a 10 s timeout, 3 s; less of a shorter one). */
 const RETRY_MARGIN_MS = 3000;
 
 /** Who is calling: the authorizer's verdict when authentication is on, else the local default tenant. */
@@ -110,6 +111,8 @@ function jsonBody(route: Route): MiddlewareObj<ApiEvent, ApiResult, Error, Broke
       if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) {
         throw new HttpProblem(400, { errors: { body: ['must be a JSON object'] } });
       }
+      const problems = bodyProblems(parsed);
+      if (problems !== undefined) throw new HttpProblem(400, { errors: problems });
       request.context.body = parsed as Body;
     },
   };
@@ -175,13 +178,17 @@ export function apiHandler(operationId: string, operation: Operation) {
         return problem === undefined ? [] : [[name, [problem]] as const];
       });
       if (problems.length > 0) throw new HttpProblem(400, { errors: Object.fromEntries(problems) });
+      const query = parseQuery(event.rawQueryString);
+      const queryErrors = queryProblems(query);
+      if (queryErrors !== undefined) throw new HttpProblem(400, { errors: queryErrors });
       const links = new Links(baseUrlOf(event));
       // Tenant data goes through the tenant-scoped client; admin and public operations have no tenant.
       // Retries stop this long before the function's timeout, so the caller gets a 503 it can retry, never a cut-off.
-      const deadline = Date.now() + context.getRemainingTimeInMillis() - RETRY_MARGIN_MS;
+      const remaining = context.getRemainingTimeInMillis();
+      const deadline = Date.now() + remaining - Math.min(RETRY_MARGIN_MS, remaining * 0.3);
       const services = context.tenant === undefined ? serviceContext(getDb(), '', { deadline }) : serviceContext(await getTenantDb(context.tenant), context.tenant, { deadline });
       const requestUrl = `${links.base}${event.rawPath.slice(pathPrefixLength(route.path, event.rawPath))}${event.rawQueryString ? `?${event.rawQueryString}` : ''}`;
-      const response = await operation({ event, params, query: parseQuery(event.rawQueryString), body: context.body ?? {}, services, links, requestUrl });
+      const response = await operation({ event, params, query, body: context.body ?? {}, services, links, requestUrl });
       const body = response.body === undefined ? undefined : JSON.stringify(response.body);
       // Lambda cannot return more than 6 MB: answer what the client can do instead of failing opaquely. Stored contracts
       // are bounded so that reading one back always fits; this catches listings that outgrow it.

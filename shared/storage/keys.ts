@@ -8,9 +8,15 @@ export interface Key {
   readonly SK: string;
 }
 
-/** Escapes `%` and `#` so a name can never forge a separator. */
+/**
+ * Escapes `%` and `#` so a name can never forge a separator, and control characters and lone surrogates (which the
+ * edge refuses in names; this is the second line) so no key holds a character IAM's key patterns or UTF-8 cannot carry.
+ */
 export function escapeComponent(value: string): string {
-  return value.replaceAll('%', '%25').replaceAll('#', '%23');
+  return value.replace(/[%#\u0000-\u001f\u007f-\u009f]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g, (character) => {
+    const code = character.charCodeAt(0);
+    return code < 0x100 ? `%${code.toString(16).toUpperCase().padStart(2, '0')}` : `%u${code.toString(16).toUpperCase()}`;
+  });
 }
 
 const e = escapeComponent;
@@ -138,11 +144,23 @@ export const verifiedMarkerKey = (tenant: string, consumer: string, provider: st
   PK: pactVersionPartition(tenant, consumer, provider, sha),
   SK: scope === 'any' ? 'SUCCESS#ANY' : 'branch' in scope ? `SUCCESS#B#${e(scope.branch)}` : `SUCCESS#T#${e(scope.tag)}`,
 });
+/**
+ * The pact versions (contents) of an integration, one index entry per content, written on its `CONTENT` header: how a
+ * deletion finds every content of an integration, including those no publication names any more (overwritten).
+ */
+export const pactVersionsOfIntegrationGsi1Partition = (tenant: string, consumer: string, provider: string): string => `${tenantPrefix(tenant)}#PACT_VERSIONS#${e(consumer)}#${e(provider)}`;
+export const pactVersionGsi1 = (tenant: string, consumer: string, provider: string, sha: string) => ({
+  GSI1PK: pactVersionsOfIntegrationGsi1Partition(tenant, consumer, provider),
+  GSI1SK: e(sha),
+});
 
 // Bi-directional contracts: provider contract content (chunked), the contract a provider version published,
 // and comparison results keyed by the two contents compared.
 export const providerContractContentPartition = (tenant: string, provider: string, sha: string): string => `${tenantPrefix(tenant)}#OAS#${e(provider)}#${e(sha)}`;
 export const providerContractKey = (tenant: string, provider: string, version: string): Key => ({ PK: versionPartition(tenant, provider, version), SK: 'PROVIDER_CONTRACT' });
+/** The provider contract contents of a provider, one index entry per content on its `CONTENT` header (for deletion). */
+export const providerContractContentsGsi1Partition = (tenant: string, provider: string): string => `${tenantPrefix(tenant)}#OAS_CONTENTS#${e(provider)}`;
+export const providerContractContentGsi1 = (tenant: string, provider: string, sha: string) => ({ GSI1PK: providerContractContentsGsi1Partition(tenant, provider), GSI1SK: e(sha) });
 const comparisonPartition = (tenant: string, consumer: string, provider: string, pactSha: string, oasSha: string): string =>
   `${tenantPrefix(tenant)}#CMP#${e(consumer)}#${e(provider)}#${e(pactSha)}#${e(oasSha)}`;
 export const comparisonKey = (tenant: string, consumer: string, provider: string, pactSha: string, oasSha: string): Key => ({
@@ -154,3 +172,13 @@ export const comparisonRequestKey = (tenant: string, consumer: string, provider:
   PK: comparisonPartition(tenant, consumer, provider, pactSha, oasSha),
   SK: 'REQUESTED',
 });
+/**
+ * The comparisons of an integration (result and request claim items alike), sorted by pact content: how a deletion
+ * finds them without knowing every pair of contents. `comparisonsOfPactPrefix` selects those of one pact content.
+ */
+export const comparisonsOfIntegrationGsi1Partition = (tenant: string, consumer: string, provider: string): string => `${tenantPrefix(tenant)}#COMPARISONS#${e(consumer)}#${e(provider)}`;
+export const comparisonGsi1 = (tenant: string, consumer: string, provider: string, pactSha: string, oasSha: string, item: 'RESULT' | 'REQUESTED') => ({
+  GSI1PK: comparisonsOfIntegrationGsi1Partition(tenant, consumer, provider),
+  GSI1SK: `${e(pactSha)}#${e(oasSha)}#${item}`,
+});
+export const comparisonsOfPactPrefix = (pactSha: string): string => `${e(pactSha)}#`;

@@ -15,7 +15,7 @@ describe('FieldChecker.nameList (tags of publications and provider contracts)', 
     try {
       checker.done();
     } catch (error) {
-      expect((error as ValidationFailed).fieldErrors['tags']).toEqual([1, 2, 3, 4].map((index) => `must be a non-blank single-line name (at index ${index})`));
+      expect((error as ValidationFailed).fieldErrors['tags']).toEqual([1, 2, 3, 4].map((index) => `must be a non-blank single-line name without control characters (at index ${index})`));
     }
     const notAList = new FieldChecker({ tags: 'dev' });
     notAList.nameList('tags');
