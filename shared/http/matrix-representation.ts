@@ -1,6 +1,7 @@
 /** The matrix response (broker-api.md §4.11): summary, notices (all the text the Rust CLI prints), rows with explicit nulls. */
 import { formatTimestamp } from '#domain/time.ts';
 import type { MatrixRow } from '#domain/matrix/evaluate.ts';
+import { DEFAULT_MATRIX_LIMIT, MAX_MATRIX_LIMIT } from '#domain/matrix/query.ts';
 import type { MatrixResult } from '#services/matrix.ts';
 import type { Links } from './hal.ts';
 import { pactHref, verificationHref } from './pact-representations.ts';
@@ -55,8 +56,10 @@ export function matrixResource(links: Links, result: MatrixResult) {
       ...(decision.ignored === undefined ? {} : { ignored: decision.ignored }),
     },
     notices: decision.notices,
+    // The decision counts every row; the listing shows at most `limit` of them (100 without `latestby`, as the reference).
     matrix: result.rows
       .filter((row) => result.facts.query.success === undefined || result.facts.query.success.includes(row.verification?.success ?? null))
+      .slice(0, result.facts.query.limit ?? (result.facts.query.latestby === undefined ? DEFAULT_MATRIX_LIMIT : MAX_MATRIX_LIMIT))
       .map((row) => rowBody(links, row, withVerificationType)),
   };
 }

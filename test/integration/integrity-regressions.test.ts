@@ -54,6 +54,17 @@ describe('integrity regressions', () => {
     expect([response.status, Object.keys(response.body.errors)]).toEqual([400, ['interactions']]);
   });
 
+  it('bounds matrix queries: duplicates merged, at most 50 selectors, at most 1000 rows, listings limited', async () => {
+    for (const version of ['1', '2', '3']) expect((await http(broker.url, 'POST', '/contracts/publish', { ...publication(`rows-${version}`, version), pacticipantName: 'Merger' })).status).toBe(200);
+    const matrix = (query: string) => http(broker.url, 'GET', `/matrix?${query}`);
+    expect((await matrix('q[][pacticipant]=Merger&q[][pacticipant]=Bar')).body.matrix).toHaveLength(3);
+    expect((await matrix('q[][pacticipant]=Merger&q[][pacticipant]=Bar&limit=2')).body.matrix).toHaveLength(2);
+    expect((await matrix('q[][pacticipant]=Merger&q[][pacticipant]=Merger&q[][pacticipant]=Bar')).body.matrix).toHaveLength(3);
+    const tooMany = await matrix(Array.from({ length: 60 }, (_, index) => `q[][pacticipant]=P${index}`).join('&'));
+    expect([tooMany.status, tooMany.body.errors]).toEqual([400, ['Please provide at most 50 version selectors (60 different ones were given).']]);
+    expect((await matrix('q[][pacticipant]=Merger&limit=5000')).status).toBe(400);
+  });
+
   it('under 64 concurrent merge publications answers only 200 or 503 with Retry-After, and every 200 is merged', async () => {
     const results = await Promise.all(Array.from({ length: 64 }, (_, index) => http(broker.url, 'POST', '/contracts/publish', publication(`interaction-${index}`))));
     const statuses = results.map((result) => result.status);

@@ -38,6 +38,23 @@ export interface MatrixQuery {
 }
 
 const SELECTOR_KEYS = ['pacticipant', 'version', 'latest', 'tag', 'branch', 'mainBranch', 'environment'] as const;
+
+/** More selectors than any CLI sends; each costs reads, so the number is bounded (duplicates count once). */
+export const MAX_MATRIX_SELECTORS = 50;
+/** The rows a matrix answer lists at most (`limit`); without `latestby` the reference lists 100 by default. */
+export const MAX_MATRIX_LIMIT = 1000;
+export const DEFAULT_MATRIX_LIMIT = 100;
+
+/** The same selector given twice is one selector. */
+function distinct<T>(items: readonly T[]): T[] {
+  const seen = new Set<string>();
+  return items.filter((item) => {
+    const key = JSON.stringify(Object.entries(item as object).sort(([a], [b]) => a.localeCompare(b)));
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}
 type Pairs = readonly (readonly [string, string])[];
 
 function groupNested(pairs: Pairs, prefix: string): Record<string, string>[] {
@@ -58,7 +75,7 @@ const truthy = (value: string | undefined): boolean | undefined => (value === un
 
 export function parseMatrixQuery(pairs: Pairs): { query: MatrixQuery; errors: string[] } {
   const errors: string[] = [];
-  const selectors: MatrixSelector[] = groupNested(pairs, 'q').map((group) => {
+  const selectors: MatrixSelector[] = distinct(groupNested(pairs, 'q').map((group) => {
     const selector: Record<string, string | boolean> = {};
     for (const key of SELECTOR_KEYS) {
       const value = group[key];
@@ -66,13 +83,16 @@ export function parseMatrixQuery(pairs: Pairs): { query: MatrixQuery; errors: st
       selector[key] = key === 'latest' || key === 'mainBranch' ? value === 'true' : value;
     }
     return selector as MatrixSelector;
-  });
-  const ignore: IgnoreSelector[] = groupNested(pairs, 'ignore').map((group) => ({
+  }));
+  const ignoreGiven: IgnoreSelector[] = groupNested(pairs, 'ignore').map((group) => ({
     ...(group['pacticipant'] ? { pacticipant: group['pacticipant'] } : {}),
     ...(group['version'] ? { version: group['version'] } : {}),
   }));
   // `/can-i-deploy` also takes `ignore[]=Name`.
-  for (const [key, value] of pairs) if (key === 'ignore[]' && value !== '') ignore.push({ pacticipant: value });
+  for (const [key, value] of pairs) if (key === 'ignore[]' && value !== '') ignoreGiven.push({ pacticipant: value });
+  const ignore = distinct(ignoreGiven);
+  if (selectors.length > MAX_MATRIX_SELECTORS) errors.push(`Please provide at most ${MAX_MATRIX_SELECTORS} version selectors (${selectors.length} different ones were given).`);
+  if (ignore.length > MAX_MATRIX_SELECTORS) errors.push(`Please provide at most ${MAX_MATRIX_SELECTORS} selectors to ignore (${ignore.length} different ones were given).`);
 
   const single = (name: string): string | undefined => {
     const value = pairs.find(([key]) => key === name)?.[1];
@@ -92,7 +112,7 @@ export function parseMatrixQuery(pairs: Pairs): { query: MatrixQuery; errors: st
   let limit: number | undefined;
   if (limitValue !== undefined) {
     limit = Number(limitValue);
-    if (!Number.isInteger(limit) || limit < 1) errors.push('The limit must be 1 or greater.');
+    if (!Number.isInteger(limit) || limit < 1 || limit > MAX_MATRIX_LIMIT) errors.push(`The limit must be a whole number from 1 to ${MAX_MATRIX_LIMIT}.`);
   }
 
   if (selectors.length === 0) errors.push('Please provide 1 or more version selectors.');

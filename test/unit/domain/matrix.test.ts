@@ -214,10 +214,20 @@ describe('matrix query parsing (Rack nested-query semantics)', () => {
     ['q[][pacticipant]=Foo&q[][version]=1&q[][latest]=true', 'A version number and latest flag cannot both be specified for Foo'],
     ['q[][pacticipant]=Foo&q[][version]=1&tag=a&environment=b', 'Cannot specify more than one of tag, environment and mainBranch.'],
     ['q[][pacticipant]=Foo&q[][version]=1&latest=true&environment=b', 'Cannot specify both latest=true and an environment.'],
-    ['q[][pacticipant]=Foo&q[][version]=1&limit=0', 'The limit must be 1 or greater.'],
+    ['q[][pacticipant]=Foo&q[][version]=1&limit=0', 'The limit must be a whole number from 1 to 1000.'],
+    ['q[][pacticipant]=Foo&q[][version]=1&limit=1001', 'The limit must be a whole number from 1 to 1000.'],
+    [Array.from({ length: 51 }, (_, index) => `q[][pacticipant]=P${index}&q[][version]=1`).join('&'), 'Please provide at most 50 version selectors (51 different ones were given).'],
     ['q[][pacticipant]=Foo&ignore[][version]=1', 'Please specify the pacticipant name to ignore'],
   ])('%s → %s', (query, message) => {
     expect(parseMatrixQuery(pairs(query)).errors).toContain(message);
+  });
+
+  it('merges duplicate selectors, so a repeated selector neither counts twice nor costs twice', () => {
+    const many = Array.from({ length: 200 }, () => 'q[][pacticipant]=Foo&q[][version]=1').join('&');
+    const { query, errors } = parseMatrixQuery(pairs(`${many}&q[][pacticipant]=Bar&q[][latest]=true&ignore[][pacticipant]=Baz&ignore[][pacticipant]=Baz`));
+    expect(errors).toEqual([]);
+    expect(query.selectors).toEqual([{ pacticipant: 'Foo', version: '1' }, { pacticipant: 'Bar', latest: true }]);
+    expect(query.ignore).toEqual([{ pacticipant: 'Baz' }]);
   });
 
   it('parses /can-i-deploy and requires exactly one of environment and to', () => {
