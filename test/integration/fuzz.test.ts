@@ -1,7 +1,7 @@
 /**
  * Property-based fuzzing of every route of the route table against the local broker (DynamoDB Local, AWS rules on):
  * generated path parameters, query strings and bodies — lone surrogates, control characters, huge and deeply nested
- * values, wrong types, wrong content types — must never produce a 5xx or a non-JSON error, and a refused request must
+ * values, wrong types, wrong content types, odd credentials — must never produce a 5xx or a non-JSON error, and a refused request must
  * change nothing (the table is read before and after). Bounded so it fits CI: FUZZ_RUNS requests per route (default 4);
  * the seed is printed, and FUZZ_SEED replays a run.
  */
@@ -83,10 +83,18 @@ const body = fc.oneof(
 );
 const query = fc.array(fc.tuple(fc.oneof(fc.constantFrom('q[][pacticipant]', 'q[][version]', 'q[][latest]', 'q[][tag]', 'q[][branch]', 'latestby', 'environment', 'pacticipant', 'version', 'to', 'limit', 'size', 'deep', 'ignore[][pacticipant]'), hostileString), hostileString), { maxLength: 8 }).map((pairs) => pairs.map(([key, value]) => `${encodeSegment(key)}=${encodeSegment(value)}`).join('&'));
 
+/** What clients put in Authorization (the authorizer parses it on every route but /health). */
+const authorization = fc.oneof(
+  fc.constant(undefined),
+  fc.string({ unit: 'grapheme-ascii', maxLength: 80 }).map((text) => `Bearer ${text}`),
+  fc.string({ unit: 'binary', maxLength: 60 }).map((text) => `Basic ${Buffer.from(text).toString('base64')}`),
+  fc.constantFrom('Bearer pbt.default.short', `Bearer pbt.-x.${'a'.repeat(43)}`, `Bearer pbt.${'t'.repeat(300)}.${'a'.repeat(43)}`, 'Basic !!!', 'Negotiate abc'),
+);
+
 function requestFor(route: Route) {
   const variables = route.path.match(/\{\w+\}/g) ?? [];
   const parameters = fc.tuple(...variables.map(() => fc.oneof({ weight: 3, arbitrary: segment }, { weight: 1, arbitrary: fc.constant(encodeURIComponent(environmentUuid)) })));
-  return fc.record({ parameters, query, body: route.body === 'none' ? fc.constant(undefined) : body });
+  return fc.record({ parameters, query, authorization, body: route.body === 'none' ? fc.constant(undefined) : body });
 }
 
 describe('fuzzing every route', () => {
@@ -95,12 +103,13 @@ describe('fuzzing every route', () => {
     const statuses = new Map<number, number>();
     for (const route of routes) {
       await fc.assert(
-        fc.asyncProperty(requestFor(route), async ({ parameters, query: rawQuery, body: payload }) => {
+        fc.asyncProperty(requestFor(route), async ({ parameters, query: rawQuery, authorization: credentials, body: payload }) => {
           let path = route.path;
           (route.path.match(/\{\w+\}/g) ?? []).forEach((variable, index) => (path = path.replace(variable, parameters[index] as string)));
           const url = `${path}${rawQuery === '' ? '' : `?${rawQuery}`}`;
           const before = await snapshot();
-          const response = await http(broker.url, route.method, url, payload?.text === '' ? undefined : payload?.text, payload?.contentType ? { 'Content-Type': payload.contentType } : {});
+          const headers = { ...(payload?.contentType ? { 'Content-Type': payload.contentType } : {}), ...(credentials === undefined ? {} : { Authorization: credentials }) };
+          const response = await http(broker.url, route.method, url, payload?.text === '' ? undefined : payload?.text, headers);
           statuses.set(response.status, (statuses.get(response.status) ?? 0) + 1);
           const label = `${route.method} ${url.slice(0, 120)} ${payload?.text.slice(0, 80) ?? ''} → ${response.status} ${response.text.slice(0, 200)}`;
           expect(response.status, label).toBeLessThan(500);
