@@ -6,7 +6,7 @@
  */
 import type { SQSBatchResponse, SQSEvent } from 'aws-lambda';
 import { parseMessageBody } from '#queue/comparison-messages.ts';
-import { runComparison } from '#services/comparisons.ts';
+import { runComparison } from '#services/comparison-engine.ts';
 import { getTenantDb } from '#storage/tenant-scope.ts';
 import { logger } from '#http/logger.ts';
 

@@ -2,8 +2,7 @@
  * Bi-directional contract comparisons: which ones to pre-generate when a contract is published, enqueueing them
  * once, and running one (the worker's job).
  */
-import * as comparatorModule from '@pactflow/openapi-pact-comparator';
-import type { ComparisonFinding, ComparisonJob, ComparisonResult, PactPublication, ProviderContract } from '#domain/model.ts';
+import type { ComparisonJob, PactPublication, ProviderContract } from '#domain/model.ts';
 import { selectComparisonTargets, type CounterpartCandidate } from '#domain/comparisons/targets.ts';
 import * as pacts from '#storage/repositories/pacts.ts';
 import * as versions from '#storage/repositories/versions.ts';
@@ -12,19 +11,11 @@ import { getPacticipant } from '#storage/repositories/pacticipants.ts';
 import { listEnvironments } from '#storage/repositories/environments.ts';
 import { listCurrentDeployments } from '#storage/repositories/deployments.ts';
 import { listCurrentReleases } from '#storage/repositories/releases.ts';
-import type { Db } from '#storage/client.ts';
-import { parseDocument } from '#domain/documents.ts';
 import { nowOf, type ServiceContext } from './context.ts';
 
 /** An enqueued comparison with no result after this long is enqueued again (its message was lost or dead-lettered). */
 const REQUEST_STALE_AFTER_MS = 10 * 60 * 1000;
 
-export const ENGINE = '@pactflow/openapi-pact-comparator';
-/**
- * Recorded with every result. The package does not export its package.json (and a Lambda bundle has none), so the
- * version is pinned exactly in package.json and here; a unit test keeps the two equal.
- */
-export const ENGINE_VERSION = '2.3.1';
 
 type Pair = Omit<ComparisonJob, 'tenant'>;
 
@@ -126,52 +117,4 @@ export async function comparisonsForPact(context: ServiceContext, publication: P
 function recentWindowDays(): number {
   const configured = Number(process.env['COMPARISON_RECENT_BRANCH_DAYS']);
   return Number.isFinite(configured) && configured > 0 ? configured : 7;
-}
-
-/**
- * Runs one comparison and stores its complete result in one conditional put. A duplicate delivery finds the result
- * there and does nothing. Returns the result, or undefined when a content is missing (then the job is dropped).
- */
-export async function runComparison(db: Db, job: ComparisonJob, now: () => string): Promise<ComparisonResult | undefined> {
-  const existing = await contracts.getComparison(db, job.tenant, job.consumer, job.provider, job.pactSha, job.oasSha);
-  if (existing !== undefined) return existing;
-  const [pactText, oasText] = await Promise.all([
-    pacts.getPactContent(db, job.tenant, job.consumer, job.provider, job.pactSha),
-    contracts.getProviderContractContent(db, job.tenant, job.provider, job.oasSha),
-  ]);
-  if (pactText === undefined || oasText === undefined) return undefined;
-  const findings = await compare(JSON.parse(pactText) as Record<string, unknown>, parseDocument(oasText));
-  const result: ComparisonResult = {
-    consumer: job.consumer,
-    provider: job.provider,
-    pactSha: job.pactSha,
-    oasSha: job.oasSha,
-    success: !findings.some((finding) => finding.type === 'error'),
-    errors: findings.filter((finding) => finding.type === 'error'),
-    warnings: findings.filter((finding) => finding.type === 'warning'),
-    engine: ENGINE,
-    engineVersion: ENGINE_VERSION,
-    comparedAt: now(),
-  };
-  await contracts.putComparison(db, job.tenant, result);
-  return result;
-}
-
-/**
- * The part of the engine we use. Its published type declarations do not resolve under `nodenext` (they re-export
- * extensionless paths), so the shape is declared here, as its README documents it.
- */
-interface ComparatorEngine {
-  new (options: { oas: Record<string, unknown> }): { compare(pact: Record<string, unknown>): AsyncGenerator<unknown> };
-}
-const { Comparator } = comparatorModule as unknown as { Comparator: ComparatorEngine };
-
-/** The engine's findings for one pact against one OpenAPI document. */
-export async function compare(pact: Record<string, unknown>, oas: Record<string, unknown>): Promise<ComparisonFinding[]> {
-  const comparator = new Comparator({ oas });
-  const findings: ComparisonFinding[] = [];
-  for await (const result of comparator.compare(pact)) {
-    findings.push(JSON.parse(JSON.stringify(result)) as ComparisonFinding); // plain data: it is stored as it is
-  }
-  return findings;
 }

@@ -3,7 +3,7 @@ import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { selectComparisonTargets, type CounterpartCandidate } from '../../../shared/domain/comparisons/targets.ts';
 import { parseDocument } from '../../../shared/domain/documents.ts';
-import { ENGINE_VERSION, compare } from '../../../shared/services/comparisons.ts';
+import { ENGINE_VERSION, compare } from '../../../shared/services/comparison-engine.ts';
 
 const now = '2026-03-10T00:00:00.000Z';
 const candidate = (version: string, overrides: Partial<CounterpartCandidate>): CounterpartCandidate => ({
