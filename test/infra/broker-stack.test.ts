@@ -18,6 +18,10 @@ import { brokerTableDefinition } from '../../shared/storage/table-definition.ts'
 import { seedInitialTenant } from '../../shared/services/tenants.ts';
 import { serviceContext } from '../../shared/services/context.ts';
 import { createDocumentClient } from '../../shared/storage/client.ts';
+import { startAwsEndpoint } from '../../infra/local/aws/aws-endpoint.ts';
+import { describeDeployment, queueSpecs } from '../../infra/local/aws/deployment.ts';
+import { LOCAL_ACCOUNT, roleSessionPrincipal } from '../../infra/local/aws/local-aws.ts';
+import type { Template as LocalTemplate } from '../../infra/local/aws/template.ts';
 
 type Resource = { Type: string; Properties: Record<string, unknown>; Metadata?: Record<string, string>; DeletionPolicy?: string };
 type Statement = { Effect: string; Action?: string | string[]; NotAction?: string | string[] };
@@ -278,29 +282,55 @@ describe('the PactBroker construct options', () => {
 });
 
 describe('the bundled functions', () => {
-  it('serve a request from the synthesized ESM bundle against DynamoDB Local', async () => {
+  it('serve a request from the synthesized ESM bundle against DynamoDB Local, under the template\'s IAM', async () => {
     const endpoint = inject('dynamoDbEndpoint');
     useLocalAwsSettings(endpoint);
     const tableName = `bundle-${randomUUID()}`;
     await ensureTable(endpoint, tableName);
-    Object.assign(process.env, { TABLE_NAME: tableName, BROKER_AUTH: 'on' });
     // Tenants are seeded where they are created (the admin API), not by the request that reads them.
     await seedInitialTenant(serviceContext({ client: createDocumentClient(), tableName }, 'bundled'));
-    const [, fn] = ofType('AWS::Lambda::Function').find(([id]) => id.includes('ListEnvironments')) as [string, Resource];
-    const bundle = join(assemblyDirectory, fn.Metadata?.['aws:asset:path'] as string, 'index.mjs');
-    const { handler } = (await import(pathToFileURL(bundle).href)) as { handler: (event: unknown, context: unknown) => Promise<{ statusCode: number; body: string }> };
-    const event = {
-      version: '2.0',
-      routeKey: 'GET /environments',
-      rawPath: '/environments',
-      rawQueryString: '',
-      headers: {},
-      isBase64Encoded: false,
-      requestContext: { http: { method: 'GET', path: '/environments' }, requestId: 'r1', domainName: 'broker.example', authorizer: { lambda: { principal: 'tenant', tenantId: 'bundled', role: 'read', tokenId: 't' } } },
-    };
-    const result = await handler(event, { awsRequestId: 'a', functionName: 'listEnvironments', getRemainingTimeInMillis: () => 10_000 });
-    expect(result.statusCode).toBe(200);
-    expect(JSON.parse(result.body)._embedded.environments.map((environment: { name: string }) => environment.name)).toEqual(['production', 'test']);
+    // The function's role and variables from this very template, its calls authorized by the local AWS rules endpoint.
+    const template = { Resources: resources } as unknown as LocalTemplate;
+    const queues = Object.fromEntries(queueSpecs(template).map((queue) => [queue.logicalId, { url: `http://127.0.0.1/000000000000/${queue.logicalId}`, arn: `arn:aws:sqs:us-east-1:000000000000:${queue.logicalId}`, name: queue.logicalId }]));
+    const deployment = describeDeployment(template, { region: 'us-east-1', accountId: LOCAL_ACCOUNT, tableName, queues });
+    const aws = await startAwsEndpoint({ dynamoDbEndpoint: endpoint, region: 'us-east-1', accountId: LOCAL_ACCOUNT, enforce: true });
+    for (const role of deployment.roles.values()) aws.roles.set(role.arn, role);
+    aws.tables.set(tableName, deployment.table);
+    const [id, fn] = ofType('AWS::Lambda::Function').find(([logicalId]) => logicalId.includes('ListEnvironments')) as [string, Resource];
+    const spec = deployment.functions.get(id);
+    if (spec === undefined) throw new Error('ListEnvironments is not in the deployment');
+    const credentials = aws.issue(roleSessionPrincipal(deployment, spec.roleArn, id));
+    const saved = { ...process.env };
+    Object.assign(process.env, spec.environment, {
+      AWS_ENDPOINT_URL_DYNAMODB: aws.url,
+      AWS_ENDPOINT_URL_STS: aws.url,
+      AWS_REGION: 'us-east-1',
+      AWS_ACCESS_KEY_ID: credentials.accessKeyId,
+      AWS_SECRET_ACCESS_KEY: credentials.secretAccessKey,
+      AWS_SESSION_TOKEN: credentials.sessionToken,
+    });
+    try {
+      const bundle = join(assemblyDirectory, fn.Metadata?.['aws:asset:path'] as string, 'index.mjs');
+      const { handler } = (await import(pathToFileURL(bundle).href)) as { handler: (event: unknown, context: unknown) => Promise<{ statusCode: number; body: string }> };
+      const event = {
+        version: '2.0',
+        routeKey: 'GET /environments',
+        rawPath: '/environments',
+        rawQueryString: '',
+        headers: {},
+        isBase64Encoded: false,
+        requestContext: { http: { method: 'GET', path: '/environments' }, requestId: 'r1', domainName: 'broker.example', authorizer: { lambda: { principal: 'tenant', tenantId: 'bundled', role: 'read', tokenId: 't' } } },
+      };
+      const result = await handler(event, { awsRequestId: 'a', functionName: 'listEnvironments', getRemainingTimeInMillis: () => 10_000 });
+      expect(result.statusCode, result.body).toBe(200);
+      expect(JSON.parse(result.body)._embedded.environments.map((environment: { name: string }) => environment.name)).toEqual(['production', 'test']);
+      expect(aws.denials).toEqual([]);
+      expect([...(aws.used.get(spec.roleArn) ?? [])]).toEqual(['sts:AssumeRole']);
+    } finally {
+      for (const name of Object.keys(process.env)) if (!(name in saved)) delete process.env[name];
+      Object.assign(process.env, saved);
+      await aws.close();
+    }
   });
 
   it('every bundle loads as ESM in plain Node (as Lambda loads it) and exports a handler', async () => {
