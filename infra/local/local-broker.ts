@@ -37,8 +37,9 @@ export interface LocalBroker extends DevServer {
 }
 
 export async function startLocalBroker(options: LocalBrokerOptions): Promise<LocalBroker> {
-  await ensureTable(options.dynamoDbEndpoint, options.tableName);
-  const aws = await startLocalAws({
+  const [, aws] = await Promise.all([
+    ensureTable(options.dynamoDbEndpoint, options.tableName),
+    startLocalAws({
     dynamoDbEndpoint: options.dynamoDbEndpoint,
     settings: {
       tableName: options.tableName,
@@ -50,7 +51,8 @@ export async function startLocalBroker(options: LocalBrokerOptions): Promise<Loc
     ...(options.queueVisibilityTimeoutSeconds === undefined ? {} : { queueVisibilityTimeoutSeconds: options.queueVisibilityTimeoutSeconds }),
     ...(options.onInvoke === undefined ? {} : { onInvoke: options.onInvoke }),
     ...(options.template === undefined ? {} : { template: options.template }),
-  });
+    }),
+  ]);
   const operatorDb: Db = {
     client: DynamoDBDocumentClient.from(new DynamoDBClient({ endpoint: aws.endpoint.url, region: aws.deployment.bindings.region, credentials: aws.operatorCredentials }), { marshallOptions: { removeUndefinedValues: true } }),
     tableName: options.tableName,

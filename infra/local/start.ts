@@ -13,6 +13,7 @@ import { mkdirSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { startDynamoDbLocal } from './dynamodb-local.ts';
 import { startLocalBroker } from './local-broker.ts';
+import { loadTemplate } from './aws/template.ts';
 import { sha256Hex } from '../../shared/services/auth.ts';
 
 const started = performance.now();
@@ -21,7 +22,8 @@ const inMemory = ['1', 'true', 'yes'].includes((process.env['BROKER_IN_MEMORY'] 
 const dataDir = inMemory ? undefined : resolve(process.env['BROKER_DATA_DIR'] ?? '.data');
 if (dataDir !== undefined) mkdirSync(dataDir, { recursive: true });
 
-const dynamo = await startDynamoDbLocal(dataDir === undefined ? {} : { dataDir });
+// DynamoDB Local (Java) takes most of the start-up: read the template and load the emulators meanwhile.
+const [dynamo] = await Promise.all([startDynamoDbLocal(dataDir === undefined ? {} : { dataDir }), loadTemplate(), import('fauxqs')]);
 const adminToken = process.env['BROKER_ADMIN_TOKEN'];
 delete process.env['BROKER_ADMIN_TOKEN'];
 const auth = ['on', 'true', '1'].includes((process.env['BROKER_AUTH'] ?? '').toLowerCase());
