@@ -78,3 +78,15 @@ export class ValidationMessages extends DomainError {
     this.name = 'ValidationMessages';
   }
 }
+
+/**
+ * A long operation (deleting a pacticipant with a large history) stopped before the function's time ran out. What it
+ * did stays done and the operation is idempotent, so the same request again continues it.
+ */
+export class UnfinishedWork extends DomainError {
+  readonly code = 'unfinished';
+  constructor(message: string) {
+    super(message);
+    this.name = 'UnfinishedWork';
+  }
+}

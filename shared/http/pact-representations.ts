@@ -115,3 +115,13 @@ export function verificationResource(links: Links, result: VerificationResult, t
     },
   };
 }
+
+/** The body of a deleted pact, as the reference answers it: the index, and the integration's latest pact if one is left. */
+export function pactDeletedResource(links: Links, provider: string, consumer: string, latest: PactPublication | undefined) {
+  return {
+    _links: {
+      index: { href: links.base },
+      ...(latest === undefined ? {} : { 'pb:latest-pact-version': { href: `${links.url('pacts', 'provider', provider, 'consumer', consumer)}/latest`, title: 'Latest pact' } }),
+    },
+  };
+}

@@ -3,7 +3,7 @@
  * (broker-api.md §1.5), so the official CLIs can print the messages.
  */
 import { randomBytes } from 'node:crypto';
-import { ConflictWithNotices, ContentionExhausted, DomainError, InvalidTransition, NotFound, UnreadableContent, ValidationFailed, ValidationMessages } from '#domain/errors.ts';
+import { ConflictWithNotices, ContentionExhausted, DomainError, InvalidTransition, NotFound, UnfinishedWork, UnreadableContent, ValidationFailed, ValidationMessages } from '#domain/errors.ts';
 import { HAL_CONTENT_TYPE, JSON_CONTENT_TYPE } from './hal.ts';
 
 /** Request-level problems found before any domain code runs (content type, malformed JSON, no route). */
@@ -44,6 +44,8 @@ export function errorResponse(error: unknown): ErrorResponse {
     }
     // Transient: the CLIs retry 503 with back-off, which is what a lost race needs.
     if (error instanceof ContentionExhausted) return respond(503, { error: error.message }, { 'Retry-After': '1' });
+    // Also transient: the work done so far stays done, and the same request continues it.
+    if (error instanceof UnfinishedWork) return respond(503, { error: error.message }, { 'Retry-After': '1' });
     if (error instanceof UnreadableContent) return respond(409, { error: error.message });
   }
   if (isUnavailable(error)) return respond(503, { error: 'The broker cannot reach its database just now; please retry' }, { 'Retry-After': '2' });

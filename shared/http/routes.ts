@@ -61,12 +61,14 @@ export const routes: readonly Route[] = [
   route('getPacticipant', 'GET', '/pacticipants/{pacticipant}', 'pacticipants/get-pacticipant', { rel: { name: 'pb:pacticipant', title: 'Fetch pacticipant by name' } }),
   route('patchPacticipant', 'PATCH', '/pacticipants/{pacticipant}', 'pacticipants/patch-pacticipant'),
   route('putPacticipant', 'PUT', '/pacticipants/{pacticipant}', 'pacticipants/put-pacticipant'),
+  route('deletePacticipant', 'DELETE', '/pacticipants/{pacticipant}', 'pacticipants/delete-pacticipant'),
 
   // Versions
   route('listVersions', 'GET', '/pacticipants/{pacticipant}/versions', 'versions/list-versions'),
   route('getVersion', 'GET', '/pacticipants/{pacticipant}/versions/{version}', 'versions/get-version', { rel: { name: 'pb:pacticipant-version', title: 'Get, create or delete a pacticipant version' } }),
   route('putVersion', 'PUT', '/pacticipants/{pacticipant}/versions/{version}', 'versions/put-version'),
   route('patchVersion', 'PATCH', '/pacticipants/{pacticipant}/versions/{version}', 'versions/patch-version'),
+  route('deleteVersion', 'DELETE', '/pacticipants/{pacticipant}/versions/{version}', 'versions/delete-version'),
   route('getLatestVersion', 'GET', '/pacticipants/{pacticipant}/latest-version', 'versions/get-latest-version', { rel: { name: 'pb:latest-version', title: 'Latest pacticipant version' } }),
   route('getLatestTaggedVersion', 'GET', '/pacticipants/{pacticipant}/latest-version/{tag}', 'versions/get-latest-tagged-version', { rel: { name: 'pb:latest-tagged-version', title: 'Latest pacticipant version with the specified tag' } }),
 
@@ -112,6 +114,7 @@ export const routes: readonly Route[] = [
   route('putPact', 'PUT', '/pacts/provider/{provider}/consumer/{consumer}/version/{version}', 'pacts/put-pact', {
     rel: { name: 'pb:publish-pact', title: 'Publish a pact', params: { version: 'consumerApplicationVersion' } },
   }),
+  route('deletePact', 'DELETE', '/pacts/provider/{provider}/consumer/{consumer}/version/{version}', 'pacts/delete-pact'),
   route('getLatestPact', 'GET', '/pacts/provider/{provider}/consumer/{consumer}/latest', 'pacts/get-latest-pact'),
   route('getLatestTaggedPact', 'GET', '/pacts/provider/{provider}/consumer/{consumer}/latest/{tag}', 'pacts/get-latest-tagged-pact'),
   route('getLatestBranchPact', 'GET', '/pacts/provider/{provider}/consumer/{consumer}/branch/{branch}/latest', 'pacts/get-latest-branch-pact'),

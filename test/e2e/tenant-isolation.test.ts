@@ -134,7 +134,14 @@ describe('tenant isolation', () => {
   it('gives tenant B nothing of tenant A on any route, and lets B change nothing of A', async () => {
     const before = await itemsOf('alpha');
     const leaks: string[] = [];
-    for (const route of routes) {
+    // Deletions that cascade go last: B deleting "Foo" empties B's own Foo, at which the other routes are aimed too.
+    const cascading = new Set(['deletePacticipant', 'deleteVersion', 'deletePact']);
+    const ordered = [...routes.filter((route) => !cascading.has(route.operationId)), ...routes.filter((route) => cascading.has(route.operationId))];
+    for (const route of ordered) {
+      if (route.operationId === 'deletePacticipant') {
+        // B's own data is intact and B sees its own (its PATCH/PUT applied to its Foo), before B deletes it.
+        expect((await http(broker.url, 'GET', '/pacticipants/Foo', undefined, auth(tokens.bRead))).body.displayName).toBe('Hijacked');
+      }
       for (const request of requestsAimedAtA(route)) {
         const response = await http(broker.url, route.method, request.path, request.body, auth(tokens.bWrite));
         const sent = `${request.path} ${JSON.stringify(request.body ?? '')}`;
@@ -155,8 +162,12 @@ describe('tenant isolation', () => {
     }
     expect(leaks).toEqual([]);
     expect(await itemsOf('alpha')).toBe(before);
-    // B's own data is intact and B sees its own.
-    expect((await http(broker.url, 'GET', '/pacticipants/Foo', undefined, auth(tokens.bRead))).body.displayName).toBe('Hijacked');
+    // B deleted its own Foo (and only that): A's Foo is intact (above), B's is gone.
+    expect((await http(broker.url, 'GET', '/pacticipants/Foo', undefined, auth(tokens.bRead))).status).toBe(404);
+    expect((await http(broker.url, 'GET', '/pacticipants/Foo', undefined, auth(tokens.aRead))).body.displayName).toBe('AlphaMarker Foo');
+    // B's Foo starts afresh (the next tests describe it).
+    const recreated = await cli(tokens.bWrite, 'create-or-update-pacticipant', '--name', 'Foo', '--display-name', 'BravoMarker Foo');
+    expect(recreated.code, recreated.output).toBe(0);
   });
 
   it('lets the official CLI of each tenant see only its own data, by bearer token and by basic auth', async () => {

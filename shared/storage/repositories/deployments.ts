@@ -3,7 +3,7 @@
  * application instance). The pointer is what makes "one currently deployed version per slot" an invariant of
  * the database: every change to it is conditional on what it said when the caller read it.
  */
-import { GetCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import { DeleteCommand, GetCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import type { Db } from '../client.ts';
 import type { CurrentDeployment, DeployedVersion, DeploymentSlot } from '#domain/model.ts';
 import type { DeploymentPlan } from '#domain/deployments/rules.ts';
@@ -20,7 +20,7 @@ import {
 } from '../keys.ts';
 import { GSI1 } from '../table-definition.ts';
 import { batchDelete } from './versions.ts';
-import { conditionally, newestFirst, queryAll, queryLifecycle, queryPartition, stripKeys } from './support.ts';
+import { conditionally, deleteItems, forEachBounded, isConditionFailure, newestFirst, queryAll, queryLifecycle, queryPartition, stripKeys } from './support.ts';
 
 export async function getCurrentDeployment(db: Db, tenant: string, slot: DeploymentSlot): Promise<CurrentDeployment | undefined> {
   const key = currentlyDeployedKey(tenant, slot.environmentUuid, slot.pacticipant, slot.applicationInstance);
@@ -149,4 +149,32 @@ export async function deleteDeploymentsOfEnvironment(db: Db, tenant: string, env
   });
   const pointers = await queryPartition(db, currentlyDeployedPartition(tenant, environmentUuid));
   await batchDelete(db, [...pointers, ...records]);
+}
+
+/**
+ * Deletes a version's deployment records (found through the version's lifecycle index) and frees each slot whose
+ * pointer still names one of them. Pointers go first and records last, so a cut-off deletion is found again.
+ */
+export async function deleteDeploymentsOfVersion(db: Db, tenant: string, pacticipant: string, version: string): Promise<void> {
+  const records = (await queryLifecycle(db, lifecycleGsi2Partition(tenant, pacticipant, version), deployedLifecyclePrefix())).map((item) => stripKeys<DeployedVersion>(item));
+  await forEachBounded(records, 4, async (record) => {
+    try {
+      await db.client.send(
+        new DeleteCommand({
+          TableName: db.tableName,
+          Key: currentlyDeployedKey(tenant, record.environmentUuid, record.pacticipant, record.applicationInstance),
+          ConditionExpression: 'deployedVersionUuid = :uuid',
+          ExpressionAttributeValues: { ':uuid': record.uuid },
+        }),
+      );
+    } catch (error) {
+      if (!isConditionFailure(error)) throw error; // The slot is free or holds another deployment: leave it.
+    }
+  });
+  await deleteItems(db, records.map((record) => deployedVersionKey(tenant, record.uuid)));
+}
+
+/** Deletes every "currently deployed" pointer of a pacticipant in an environment (any instance). */
+export async function deleteCurrentDeploymentsOfPacticipant(db: Db, tenant: string, environmentUuid: string, pacticipant: string): Promise<void> {
+  await deleteItems(db, await queryPartition(db, currentlyDeployedPartition(tenant, environmentUuid), pacticipantSlotsPrefix(pacticipant)));
 }

@@ -1,10 +1,10 @@
 /** Pacticipants: the applications that take part in contracts. */
-import { GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { DeleteCommand, GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { Db } from '../client.ts';
 import type { Pacticipant } from '#domain/model.ts';
 import { pacticipantKey, pacticipantListGsi1, pacticipantsGsi1Partition } from '../keys.ts';
 import { GSI1 } from '../table-definition.ts';
-import { isConditionFailure, queryAll, stripKeys } from './support.ts';
+import { deleteItems, isConditionFailure, queryAll, queryPartition, stripKeys } from './support.ts';
 
 export type PacticipantChanges = Partial<Record<'displayName' | 'mainBranch' | 'repositoryUrl' | 'repositoryName' | 'repositoryNamespace', string | null>>;
 
@@ -24,21 +24,34 @@ export async function listPacticipants(db: Db, tenant: string): Promise<Pacticip
 
 /** Creates the pacticipant unless one with that name exists; either way returns the stored one. */
 export async function createPacticipantIfMissing(db: Db, tenant: string, pacticipant: Pacticipant): Promise<{ created: boolean; pacticipant: Pacticipant }> {
-  try {
-    await db.client.send(
-      new PutCommand({
-        TableName: db.tableName,
-        Item: { ...pacticipantKey(tenant, pacticipant.name), ...pacticipantListGsi1(tenant, pacticipant.name), entity: 'pacticipant', ...pacticipant },
-        ConditionExpression: 'attribute_not_exists(PK)',
-      }),
-    );
-    return { created: true, pacticipant };
-  } catch (error) {
-    if (!isConditionFailure(error)) throw error;
-    const existing = await getPacticipant(db, tenant, pacticipant.name);
-    if (existing === undefined) throw error; // Cannot happen: pacticipants are never deleted by this module.
-    return { created: false, pacticipant: existing };
+  for (let attempt = 0; ; attempt++) {
+    try {
+      await db.client.send(
+        new PutCommand({
+          TableName: db.tableName,
+          Item: { ...pacticipantKey(tenant, pacticipant.name), ...pacticipantListGsi1(tenant, pacticipant.name), entity: 'pacticipant', ...pacticipant },
+          ConditionExpression: 'attribute_not_exists(PK)',
+        }),
+      );
+      return { created: true, pacticipant };
+    } catch (error) {
+      if (!isConditionFailure(error)) throw error;
+      const existing = await getPacticipant(db, tenant, pacticipant.name);
+      if (existing !== undefined) return { created: false, pacticipant: existing };
+      if (attempt > 0) throw error; // It was there, then deleted meanwhile (DELETE /pacticipants/{name}): try once more.
+    }
   }
+}
+
+/**
+ * Deletes the pacticipant's own partition: its branches, then the pacticipant item last, so a deletion cut off
+ * before the end still finds the pacticipant and is finished by the retry.
+ */
+export async function deletePacticipantPartition(db: Db, tenant: string, name: string): Promise<void> {
+  const key = pacticipantKey(tenant, name);
+  const items = await queryPartition(db, key.PK);
+  await deleteItems(db, items.filter((item) => item['SK'] !== key.SK));
+  await db.client.send(new DeleteCommand({ TableName: db.tableName, Key: key }));
 }
 
 /**

@@ -2,14 +2,16 @@
  * Pact content, publications, integrations and verification results. Content is stored once per pact version
  * (consumer + provider + content hash), compressed and chunked (./chunked-content.ts), so a 5 MB pact round-trips.
  */
-import { GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { DeleteCommand, GetCommand, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { Db } from '../client.ts';
 import type { Integration, LatestVerification, PactPublication, PactVersion, VerificationResult } from '#domain/model.ts';
 import {
   integrationKey,
   integrationsPartition,
   latestVerificationKey,
+  pactVersionGsi1,
   pactVersionPartition,
+  pactVersionsOfIntegrationGsi1Partition,
   publicationGsi1,
   publicationKey,
   publicationsOfIntegrationGsi1Partition,
@@ -20,7 +22,7 @@ import {
   versionPartition,
 } from '../keys.ts';
 import { GSI1, GSI2 } from '../table-definition.ts';
-import { batchGetItems, conditionally, isConditionFailure, queryAll, queryFirst, stripKeys } from './support.ts';
+import { batchGetItems, conditionally, deleteItems, isConditionFailure, queryAll, queryFirst, queryGsi1, queryPartition, stripKeys } from './support.ts';
 import { getChunkedContent, getContentHeader, putChunkedContent } from './chunked-content.ts';
 
 export async function getPactVersion(db: Db, tenant: string, consumer: string, provider: string, sha: string): Promise<PactVersion | undefined> {
@@ -30,7 +32,8 @@ export async function getPactVersion(db: Db, tenant: string, consumer: string, p
 
 /** Stores a pact version's content unless it is stored already. Safe to repeat and to race. */
 export async function putPactContent(db: Db, tenant: string, pactVersion: PactVersion, json: string): Promise<void> {
-  await putChunkedContent(db, pactVersionPartition(tenant, pactVersion.consumer, pactVersion.provider, pactVersion.sha), { entity: 'pactVersion', ...pactVersion }, json);
+  const { consumer, provider, sha } = pactVersion;
+  await putChunkedContent(db, pactVersionPartition(tenant, consumer, provider, sha), { entity: 'pactVersion', ...pactVersionGsi1(tenant, consumer, provider, sha), ...pactVersion }, json);
 }
 
 /** The pact JSON text of a pact version, or undefined when it is not (completely) stored. */
@@ -234,4 +237,99 @@ export async function markVerified(db: Db, tenant: string, consumer: string, pro
 export async function verifiedSince(db: Db, tenant: string, consumer: string, provider: string, sha: string, scope: VerifiedScope): Promise<string | undefined> {
   const result = await db.client.send(new GetCommand({ TableName: db.tableName, Key: verifiedMarkerKey(tenant, consumer, provider, sha, scope), ConsistentRead: true }));
   return result.Item === undefined ? undefined : String(result.Item['firstAt']);
+}
+
+// Deletion (DELETE of a pacticipant, a version or a pact). Each deletes what it finds and is safe to repeat.
+
+/** Every publication of an integration (GSI1), in no particular order. */
+export async function listAllPublicationsOfIntegration(db: Db, tenant: string, consumer: string, provider: string): Promise<PactPublication[]> {
+  const items = await queryGsi1(db, publicationsOfIntegrationGsi1Partition(tenant, consumer, provider));
+  return items.map((item) => stripKeys<PactPublication>(item));
+}
+
+/** The newest `count` publications of an integration (one query page). */
+export async function newestPublicationsOfIntegration(db: Db, tenant: string, consumer: string, provider: string, count: number): Promise<PactPublication[]> {
+  const page = await db.client.send(
+    new QueryCommand({
+      TableName: db.tableName,
+      IndexName: GSI1,
+      KeyConditionExpression: 'GSI1PK = :pk',
+      ExpressionAttributeValues: { ':pk': publicationsOfIntegrationGsi1Partition(tenant, consumer, provider) },
+      ScanIndexForward: false,
+      Limit: count,
+    }),
+  );
+  return (page.Items ?? []).map((item) => stripKeys<PactPublication>(item));
+}
+
+/**
+ * The content hashes of an integration's pact versions, from the index entry on each content header. Contents stored
+ * before that entry existed are not listed (the publications and verifications that name them still find them).
+ */
+export async function listPactVersionShas(db: Db, tenant: string, consumer: string, provider: string): Promise<string[]> {
+  const items = await queryGsi1(db, pactVersionsOfIntegrationGsi1Partition(tenant, consumer, provider));
+  return items.map((item) => String(item['sha']));
+}
+
+/** Whether a publication of another consumer version of the integration names this content. */
+export async function isPactVersionPublishedElsewhere(db: Db, tenant: string, publication: Pick<PactPublication, 'consumer' | 'provider' | 'consumerVersion' | 'sha'>): Promise<boolean> {
+  let ExclusiveStartKey: Record<string, unknown> | undefined;
+  do {
+    const page = await db.client.send(
+      new QueryCommand({
+        TableName: db.tableName,
+        IndexName: GSI1,
+        KeyConditionExpression: 'GSI1PK = :pk',
+        FilterExpression: 'sha = :sha AND consumerVersion <> :consumerVersion',
+        ExpressionAttributeValues: { ':pk': publicationsOfIntegrationGsi1Partition(tenant, publication.consumer, publication.provider), ':sha': publication.sha, ':consumerVersion': publication.consumerVersion },
+        ExclusiveStartKey,
+      }),
+    );
+    if ((page.Items ?? []).length > 0) return true;
+    ExclusiveStartKey = page.LastEvaluatedKey;
+  } while (ExclusiveStartKey !== undefined);
+  return false;
+}
+
+/**
+ * Deletes a pact version's partition: its chunks, verification results, latest-verification and "verified" markers,
+ * and the content header last (its index entry is how a pacticipant deletion finds the content, so a cut-off deletion
+ * is finished by the retry).
+ */
+export async function deletePactVersion(db: Db, tenant: string, consumer: string, provider: string, sha: string): Promise<void> {
+  const partition = pactVersionPartition(tenant, consumer, provider, sha);
+  const items = await queryPartition(db, partition);
+  await deleteItems(db, items.filter((item) => item['SK'] !== 'CONTENT'));
+  await db.client.send(new DeleteCommand({ TableName: db.tableName, Key: { PK: partition, SK: 'CONTENT' } }));
+}
+
+export async function deletePublications(db: Db, tenant: string, publications: readonly PactPublication[]): Promise<void> {
+  await deleteItems(db, publications.map((publication) => publicationKey(tenant, publication.consumer, publication.consumerVersion, publication.provider)));
+}
+
+export async function deleteIntegration(db: Db, tenant: string, consumer: string, provider: string): Promise<void> {
+  await db.client.send(new DeleteCommand({ TableName: db.tableName, Key: integrationKey(tenant, consumer, provider) }));
+}
+
+/** The verification results a provider version published (GSI2), without their test results. */
+export async function listVerificationsOfProviderVersion(db: Db, tenant: string, provider: string, providerVersion: string): Promise<VerificationResult[]> {
+  const items = await queryAll(db, {
+    IndexName: GSI2,
+    KeyConditionExpression: 'GSI2PK = :pk',
+    ExpressionAttributeValues: { ':pk': verificationsOfProviderVersionGsi2Partition(tenant, provider, providerVersion) },
+  });
+  return items.map((item) => {
+    const { testResults: _testResults, ...result } = stripKeys<VerificationResult & { testResults?: unknown }>(item);
+    return result;
+  });
+}
+
+/**
+ * Deletes verification results and the latest-verification items of their provider versions: the latter first, since
+ * the results (through their index) are how they are found. "Verified successfully" markers stay, as the reference
+ * keeps pending status when a verification is deleted.
+ */
+export async function deleteVerifications(db: Db, tenant: string, results: readonly VerificationResult[]): Promise<void> {
+  await deleteItems(db, results.map((result) => latestVerificationKey(tenant, result.consumer, result.provider, result.sha, result.providerVersion)));
+  await deleteItems(db, results.map((result) => verificationKey(tenant, result.consumer, result.provider, result.sha, result.number)));
 }

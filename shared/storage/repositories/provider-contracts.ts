@@ -2,12 +2,22 @@
 import { DeleteCommand, GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import type { Db } from '../client.ts';
 import type { ComparisonResult, ProviderContract } from '#domain/model.ts';
-import { comparisonKey, comparisonRequestKey, providerContractContentPartition, providerContractKey } from '../keys.ts';
+import {
+  comparisonGsi1,
+  comparisonKey,
+  comparisonRequestKey,
+  comparisonsOfIntegrationGsi1Partition,
+  comparisonsOfPactPrefix,
+  providerContractContentGsi1,
+  providerContractContentPartition,
+  providerContractContentsGsi1Partition,
+  providerContractKey,
+} from '../keys.ts';
 import { getChunkedContent, putChunkedContent } from './chunked-content.ts';
-import { batchGetItems, isConditionFailure, stripKeys } from './support.ts';
+import { batchGetItems, deleteItems, isConditionFailure, queryGsi1, queryPartition, stripKeys } from './support.ts';
 
 export async function putProviderContractContent(db: Db, tenant: string, provider: string, sha: string, text: string, at: string): Promise<void> {
-  await putChunkedContent(db, providerContractContentPartition(tenant, provider, sha), { entity: 'providerContractContent', provider, sha, createdAt: at }, text);
+  await putChunkedContent(db, providerContractContentPartition(tenant, provider, sha), { entity: 'providerContractContent', ...providerContractContentGsi1(tenant, provider, sha), provider, sha, createdAt: at }, text);
 }
 
 export async function getProviderContractContent(db: Db, tenant: string, provider: string, sha: string): Promise<string | undefined> {
@@ -48,7 +58,12 @@ export async function putComparison(db: Db, tenant: string, result: ComparisonRe
     await db.client.send(
       new PutCommand({
         TableName: db.tableName,
-        Item: { ...comparisonKey(tenant, result.consumer, result.provider, result.pactSha, result.oasSha), entity: 'comparison', ...result },
+        Item: {
+          ...comparisonKey(tenant, result.consumer, result.provider, result.pactSha, result.oasSha),
+          ...comparisonGsi1(tenant, result.consumer, result.provider, result.pactSha, result.oasSha, 'RESULT'),
+          entity: 'comparison',
+          ...result,
+        },
         ConditionExpression: 'attribute_not_exists(PK)',
       }),
     );
@@ -69,7 +84,12 @@ export async function claimComparisonRequest(db: Db, tenant: string, job: { cons
     await db.client.send(
       new PutCommand({
         TableName: db.tableName,
-        Item: { ...comparisonRequestKey(tenant, job.consumer, job.provider, job.pactSha, job.oasSha), entity: 'comparisonRequest', requestedAt: now },
+        Item: {
+          ...comparisonRequestKey(tenant, job.consumer, job.provider, job.pactSha, job.oasSha),
+          ...comparisonGsi1(tenant, job.consumer, job.provider, job.pactSha, job.oasSha, 'REQUESTED'),
+          entity: 'comparisonRequest',
+          requestedAt: now,
+        },
         ConditionExpression: 'attribute_not_exists(PK) OR requestedAt < :staleBefore',
         ExpressionAttributeValues: { ':staleBefore': staleBefore },
       }),
@@ -83,4 +103,26 @@ export async function claimComparisonRequest(db: Db, tenant: string, job: { cons
 
 export async function releaseComparisonRequest(db: Db, tenant: string, job: { consumer: string; provider: string; pactSha: string; oasSha: string }): Promise<void> {
   await db.client.send(new DeleteCommand({ TableName: db.tableName, Key: comparisonRequestKey(tenant, job.consumer, job.provider, job.pactSha, job.oasSha) }));
+}
+
+// Deletion
+
+/** The content hashes of a provider's contract contents (index entries on the headers; older contents are not listed). */
+export async function listProviderContractContentShas(db: Db, tenant: string, provider: string): Promise<string[]> {
+  const items = await queryGsi1(db, providerContractContentsGsi1Partition(tenant, provider));
+  return items.map((item) => String(item['sha']));
+}
+
+/** Deletes a provider contract content: its chunks, then the header (which carries the index entry) last. */
+export async function deleteProviderContractContent(db: Db, tenant: string, provider: string, sha: string): Promise<void> {
+  const partition = providerContractContentPartition(tenant, provider, sha);
+  const items = await queryPartition(db, partition);
+  await deleteItems(db, items.filter((item) => item['SK'] !== 'CONTENT'));
+  await db.client.send(new DeleteCommand({ TableName: db.tableName, Key: { PK: partition, SK: 'CONTENT' } }));
+}
+
+/** Deletes the comparison results and request claims of an integration (optionally only those of one pact content). */
+export async function deleteComparisons(db: Db, tenant: string, consumer: string, provider: string, pactSha?: string): Promise<void> {
+  const items = await queryGsi1(db, comparisonsOfIntegrationGsi1Partition(tenant, consumer, provider), pactSha === undefined ? undefined : comparisonsOfPactPrefix(pactSha));
+  await deleteItems(db, items);
 }

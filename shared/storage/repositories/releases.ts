@@ -2,7 +2,7 @@
  * Released versions: one record per (version, environment), guarded by a lock item, and a "currently
  * supported" pointer per (pacticipant, version) in each environment.
  */
-import { GetCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import { DeleteCommand, GetCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import type { Db } from '../client.ts';
 import type { CurrentRelease, ReleasedVersion } from '#domain/model.ts';
 import {
@@ -17,7 +17,7 @@ import {
   releasesPartition,
 } from '../keys.ts';
 import { batchDelete } from './versions.ts';
-import { conditionally, newestFirst, queryLifecycle, queryPartition, stripKeys } from './support.ts';
+import { conditionally, deleteItems, forEachBounded, isConditionFailure, newestFirst, queryLifecycle, queryPartition, stripKeys } from './support.ts';
 
 export async function getReleasedVersion(db: Db, tenant: string, uuid: string): Promise<ReleasedVersion | undefined> {
   const result = await db.client.send(new GetCommand({ TableName: db.tableName, Key: releasedVersionKey(tenant, uuid), ConsistentRead: true }));
@@ -143,4 +143,34 @@ export async function deleteReleasesOfEnvironment(db: Db, tenant: string, enviro
   const pointers = await queryPartition(db, currentlySupportedPartition(tenant, environmentUuid));
   const records = locks.map((lock) => releasedVersionKey(tenant, String(lock['releasedVersionUuid'])));
   await batchDelete(db, [...pointers, ...records, ...locks]);
+}
+
+/**
+ * Deletes a version's release records (found through the version's lifecycle index) with their locks and the
+ * "currently supported" pointers that name them; the records last, so a cut-off deletion is found again.
+ */
+export async function deleteReleasesOfVersion(db: Db, tenant: string, pacticipant: string, version: string): Promise<void> {
+  const records = (await queryLifecycle(db, lifecycleGsi2Partition(tenant, pacticipant, version), releasedLifecyclePrefix())).map((item) => stripKeys<ReleasedVersion>(item));
+  await forEachBounded(records, 4, async (record) => {
+    for (const key of [currentlySupportedKey(tenant, record.environmentUuid, record.pacticipant, record.version), releaseLockKey(tenant, record.environmentUuid, record.pacticipant, record.version)]) {
+      try {
+        await db.client.send(
+          new DeleteCommand({ TableName: db.tableName, Key: key, ConditionExpression: 'releasedVersionUuid = :uuid', ExpressionAttributeValues: { ':uuid': record.uuid } }),
+        );
+      } catch (error) {
+        if (!isConditionFailure(error)) throw error; // Gone already, or another record's.
+      }
+    }
+  });
+  await deleteItems(db, records.map((record) => releasedVersionKey(tenant, record.uuid)));
+}
+
+/** Deletes every "currently supported" pointer and release lock of a pacticipant in an environment, with the records the locks name. */
+export async function deleteReleaseEntriesOfPacticipant(db: Db, tenant: string, environmentUuid: string, pacticipant: string): Promise<void> {
+  const [pointers, locks] = await Promise.all([
+    queryPartition(db, currentlySupportedPartition(tenant, environmentUuid), pacticipantSlotsPrefix(pacticipant)),
+    queryPartition(db, releasesPartition(tenant, environmentUuid), pacticipantSlotsPrefix(pacticipant)),
+  ]);
+  await deleteItems(db, [...pointers, ...locks.map((lock) => releasedVersionKey(tenant, String(lock['releasedVersionUuid'])))]);
+  await deleteItems(db, locks);
 }

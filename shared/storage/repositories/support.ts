@@ -1,7 +1,7 @@
 /** Small helpers shared by the repositories: paging, item stripping, transaction outcomes. */
-import { BatchGetCommand, QueryCommand, type QueryCommandInput } from '@aws-sdk/lib-dynamodb';
+import { BatchGetCommand, BatchWriteCommand, QueryCommand, type QueryCommandInput } from '@aws-sdk/lib-dynamodb';
 import type { Db } from '../client.ts';
-import { GSI2 } from '../table-definition.ts';
+import { GSI1, GSI2 } from '../table-definition.ts';
 
 export type Item = Record<string, unknown>;
 
@@ -97,4 +97,64 @@ export async function batchGetItems(db: Db, keys: readonly { readonly PK: string
     }
   }
   return found;
+}
+
+/**
+ * Runs `work` on every item, at most `limit` at a time. With `until` (epoch ms), no item is started after that time:
+ * the items in flight finish and the result says whether every item was done (the rest is for a retry).
+ */
+export async function forEachBounded<T>(items: readonly T[], limit: number, work: (item: T) => Promise<void>, until = Number.POSITIVE_INFINITY): Promise<boolean> {
+  let next = 0;
+  let complete = true;
+  let failed = false;
+  const worker = async (): Promise<void> => {
+    while (next < items.length && !failed) {
+      if (Date.now() >= until) {
+        complete = false;
+        return;
+      }
+      const item = items[next++] as T;
+      try {
+        await work(item);
+      } catch (error) {
+        failed = true; // The other workers start nothing new.
+        throw error;
+      }
+    }
+  };
+  const results = await Promise.allSettled(Array.from({ length: Math.max(1, Math.min(limit, items.length)) }, worker));
+  const rejected = results.find((result): result is PromiseRejectedResult => result.status === 'rejected');
+  if (rejected !== undefined) throw rejected.reason;
+  return complete && next >= items.length;
+}
+
+/** Batches in flight at once when deleting many items (each batch is up to 25 items). */
+const DELETE_BATCHES_IN_FLIGHT = 4;
+
+/**
+ * Deletes items by key with BatchWriteItem (25 per request, a few requests at once), retrying unprocessed items with
+ * a short back-off as DynamoDB asks. Duplicate keys are sent once (a batch may not name an item twice). Deleting an
+ * item that is not there is not an error, so this is safe to repeat.
+ */
+export async function deleteItems(db: Db, items: readonly { readonly PK?: unknown; readonly SK?: unknown }[]): Promise<void> {
+  const unique = [...new Map(items.map((item) => [`${String(item.PK)}\u0000${String(item.SK)}`, { PK: item.PK, SK: item.SK }])).values()];
+  const batches: { PK: unknown; SK: unknown }[][] = [];
+  for (let start = 0; start < unique.length; start += 25) batches.push(unique.slice(start, start + 25));
+  await forEachBounded(batches, DELETE_BATCHES_IN_FLIGHT, async (batch) => {
+    let requests: Record<string, unknown>[] = batch.map((key) => ({ DeleteRequest: { Key: key } }));
+    for (let attempt = 0; requests.length > 0; attempt++) {
+      if (attempt > 0) await new Promise((resolve) => setTimeout(resolve, Math.min(1000, 50 * 2 ** attempt)));
+      const result = await db.client.send(new BatchWriteCommand({ RequestItems: { [db.tableName]: requests } }));
+      requests = (result.UnprocessedItems?.[db.tableName] ?? []) as Record<string, unknown>[];
+    }
+  });
+}
+
+/** A GSI1 partition, to the end (optionally only sort keys starting with `skPrefix`). Eventually consistent, as every index. */
+export function queryGsi1(db: Db, pk: string, skPrefix?: string): Promise<Item[]> {
+  return queryAll(db, {
+    IndexName: GSI1,
+    KeyConditionExpression: skPrefix === undefined ? 'GSI1PK = :pk' : 'GSI1PK = :pk AND begins_with(GSI1SK, :prefix)',
+    ExpressionAttributeValues: { ':pk': pk, ...(skPrefix === undefined ? {} : { ':prefix': skPrefix }) },
+  });
 }

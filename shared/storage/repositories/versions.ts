@@ -1,5 +1,5 @@
 /** Versions of pacticipants, their tags and their branch memberships, and branches. */
-import { BatchWriteCommand, DeleteCommand, GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { DeleteCommand, GetCommand, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { Db } from '../client.ts';
 import type { Branch, BranchVersion, PactPublication, Tag, Version, VersionDetails } from '#domain/model.ts';
 import {
@@ -17,7 +17,7 @@ import {
   versionsGsi1Partition,
 } from '../keys.ts';
 import { GSI1 } from '../table-definition.ts';
-import { batchGetItems, isConditionFailure, queryAll, queryFirst, stripKeys, type Item } from './support.ts';
+import { batchGetItems, deleteItems, isConditionFailure, queryAll, queryFirst, queryPartition, stripKeys, type Item } from './support.ts';
 import { nextSequence } from './tenants.ts';
 
 export async function getVersion(db: Db, tenant: string, pacticipant: string, number: string): Promise<Version | undefined> {
@@ -239,16 +239,37 @@ export async function deleteBranch(db: Db, tenant: string, pacticipant: string, 
   return result.Attributes !== undefined || memberships.length > 0;
 }
 
+/** Deletes the given items (BatchWriteItem with unprocessed-item retries; see support.ts). */
 export async function batchDelete(db: Db, items: readonly { readonly PK?: unknown; readonly SK?: unknown }[]): Promise<void> {
-  for (let start = 0; start < items.length; start += 25) {
-    let requests: Record<string, unknown>[] = items.slice(start, start + 25).map((item) => ({ DeleteRequest: { Key: { PK: item.PK, SK: item.SK } } }));
-    // Unprocessed items are retried with a short back-off, as BatchWriteItem asks.
-    for (let attempt = 0; requests.length > 0; attempt++) {
-      if (attempt > 0) await new Promise((resolve) => setTimeout(resolve, Math.min(1000, 50 * 2 ** attempt)));
-      const result = await db.client.send(new BatchWriteCommand({ RequestItems: { [db.tableName]: requests } }));
-      requests = (result.UnprocessedItems?.[db.tableName] ?? []) as Record<string, unknown>[];
-    }
-  }
+  await deleteItems(db, items);
+}
+
+/** One page of a pacticipant's version numbers, newest first; `next` continues it (undefined at the end). */
+export async function pageVersionNumbers(db: Db, tenant: string, pacticipant: string, limit: number, start?: Record<string, unknown>): Promise<{ numbers: string[]; next?: Record<string, unknown> }> {
+  const page = await db.client.send(
+    new QueryCommand({
+      TableName: db.tableName,
+      IndexName: GSI1,
+      KeyConditionExpression: 'GSI1PK = :pk',
+      ExpressionAttributeValues: { ':pk': versionsGsi1Partition(tenant, pacticipant) },
+      ScanIndexForward: false,
+      Limit: limit,
+      ExclusiveStartKey: start,
+    }),
+  );
+  const numbers = (page.Items ?? []).map((item) => String(item['number']));
+  return page.LastEvaluatedKey === undefined ? { numbers } : { numbers, next: page.LastEvaluatedKey };
+}
+
+/**
+ * Deletes what is left in a version's partition (tags, branch memberships, publications, provider contract), the
+ * version item last: while it exists the version is still found (by number and in the versions index), so a deletion
+ * cut off before it is finished by the retry.
+ */
+export async function deleteVersionPartition(db: Db, tenant: string, pacticipant: string, number: string): Promise<void> {
+  const items = await queryPartition(db, versionPartition(tenant, pacticipant, number));
+  await deleteItems(db, items.filter((item) => item['SK'] !== 'VERSION'));
+  await db.client.send(new DeleteCommand({ TableName: db.tableName, Key: versionKey(tenant, pacticipant, number) }));
 }
 
 /** Many versions by number in few requests (BatchGetItem, 100 keys each); missing ones are absent. */

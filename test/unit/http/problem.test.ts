@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { errorResponse, HttpProblem } from '../../../shared/http/problem.ts';
-import { ContentionExhausted, InvalidTransition, NotFound, ValidationFailed } from '../../../shared/domain/errors.ts';
+import { ContentionExhausted, InvalidTransition, NotFound, UnfinishedWork, ValidationFailed } from '../../../shared/domain/errors.ts';
 
 describe('errorResponse', () => {
   it('maps domain errors to the reference shapes', () => {
@@ -14,6 +14,13 @@ describe('errorResponse', () => {
     const response = errorResponse(new ContentionExhausted('busy'));
     expect(response.statusCode).toBe(503);
     expect(response.headers['Retry-After']).toBe('1');
+  });
+
+  it('answers unfinished work (a deletion that needs another request) with a retryable 503 and Retry-After', () => {
+    const response = errorResponse(new UnfinishedWork('send the same DELETE again to continue'));
+    expect(response.statusCode).toBe(503);
+    expect(response.headers['Retry-After']).toBe('1');
+    expect(JSON.parse(response.body)).toEqual({ error: 'send the same DELETE again to continue' });
   });
 
   it('hides unexpected errors behind a logged reference', () => {

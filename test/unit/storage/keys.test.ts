@@ -16,6 +16,11 @@ describe('key builders', () => {
     expect(keys.deployedVersionKey('acme', 'd1')).toEqual({ PK: 'T#acme#DV#d1', SK: 'DEPLOYED_VERSION' });
     expect(keys.releaseLockKey('acme', 'e1', 'Foo', '1')).toEqual({ PK: 'T#acme#ENV#e1#RELEASES', SK: 'P#Foo#V#1' });
     expect(keys.currentlySupportedKey('acme', 'e1', 'Foo', '1')).toEqual({ PK: 'T#acme#ENV#e1#CURRENTLY_SUPPORTED', SK: 'P#Foo#V#1' });
+    // Index entries that let a deletion find contents and comparisons without a scan.
+    expect(keys.pactVersionGsi1('acme', 'Foo', 'Bar', 'abc')).toEqual({ GSI1PK: 'T#acme#PACT_VERSIONS#Foo#Bar', GSI1SK: 'abc' });
+    expect(keys.providerContractContentGsi1('acme', 'Bar', 'def')).toEqual({ GSI1PK: 'T#acme#OAS_CONTENTS#Bar', GSI1SK: 'def' });
+    expect(keys.comparisonGsi1('acme', 'Foo', 'Bar', 'abc', 'def', 'RESULT')).toEqual({ GSI1PK: 'T#acme#COMPARISONS#Foo#Bar', GSI1SK: 'abc#def#RESULT' });
+    expect(keys.comparisonGsi1('acme', 'Foo', 'Bar', 'abc', 'def', 'REQUESTED').GSI1SK.startsWith(keys.comparisonsOfPactPrefix('abc'))).toBe(true);
   });
 
   it('escape # and % in names so a name can never forge a separator or another tenant', () => {
@@ -57,6 +62,9 @@ describe('key builders', () => {
       keys.releasedVersionGsi2(tenant, 'p', 'v', 'e', 'c', 'r').GSI2PK,
       keys.releaseLockKey(tenant, 'e', 'p', 'v').PK,
       keys.currentlySupportedKey(tenant, 'e', 'p', 'v').PK,
+      keys.pactVersionGsi1(tenant, 'c', 'p', 's').GSI1PK,
+      keys.providerContractContentGsi1(tenant, 'p', 's').GSI1PK,
+      keys.comparisonGsi1(tenant, 'c', 'p', 's', 'o', 'RESULT').GSI1PK,
     ];
     for (const partitionKey of partitionKeys) expect(partitionKey === 'T#tenant-1' || partitionKey.startsWith('T#tenant-1#')).toBe(true);
   });

@@ -1,0 +1,8 @@
+import { apiHandler, noContent, param } from '#http/api-handler.ts';
+import { deletePacticipant } from '#services/deletions.ts';
+
+/** Deletes the pacticipant and everything that belongs to it; a long history may take several requests (503 until done). */
+export const handler = apiHandler('deletePacticipant', async (request) => {
+  await deletePacticipant(request.services, param(request, 'pacticipant'));
+  return noContent();
+});
