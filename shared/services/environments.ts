@@ -99,14 +99,16 @@ export async function updateEnvironment(context: ServiceContext, uuid: string, b
 /** Deletes the environment and what was deployed or released to it. */
 export async function deleteEnvironment(context: ServiceContext, uuid: string): Promise<void> {
   const environment = await getEnvironment(context, uuid);
+  // Its deployed and released versions first, the environment last: a deletion cut off mid-way still finds the
+  // environment, so the retry finishes it.
+  await deleteDeploymentsOfEnvironment(context.db, context.tenant, uuid);
+  await deleteReleasesOfEnvironment(context.db, context.tenant, uuid);
   try {
     await environments.deleteEnvironment(context.db, context.tenant, environment);
   } catch (error) {
     if (error instanceof WriteConflict) throw environmentNotFound(uuid);
     throw error;
   }
-  await deleteDeploymentsOfEnvironment(context.db, context.tenant, uuid);
-  await deleteReleasesOfEnvironment(context.db, context.tenant, uuid);
 }
 
 export async function getEnvironmentIfExists(context: ServiceContext, uuid: string): Promise<Environment | undefined> {
