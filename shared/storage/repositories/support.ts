@@ -26,6 +26,18 @@ export async function queryAll(db: Db, input: Omit<QueryCommandInput, 'TableName
   return items;
 }
 
+/** The first `max` items a query selects, in as few pages as DynamoDB needs (never the rest of the partition). */
+export async function queryUpTo(db: Db, input: Omit<QueryCommandInput, 'TableName' | 'Limit'>, max: number): Promise<Item[]> {
+  const items: Item[] = [];
+  let ExclusiveStartKey: Record<string, unknown> | undefined;
+  do {
+    const page = await db.client.send(new QueryCommand({ TableName: db.tableName, ...input, Limit: max - items.length, ExclusiveStartKey }));
+    items.push(...((page.Items ?? []) as Item[]));
+    ExclusiveStartKey = page.LastEvaluatedKey;
+  } while (ExclusiveStartKey !== undefined && items.length < max);
+  return items;
+}
+
 export async function queryFirst(db: Db, input: Omit<QueryCommandInput, 'TableName' | 'Limit'>): Promise<Item | undefined> {
   const page = await db.client.send(new QueryCommand({ TableName: db.tableName, ...input, Limit: 1 }));
   return page.Items?.[0] as Item | undefined;

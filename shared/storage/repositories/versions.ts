@@ -17,7 +17,7 @@ import {
   versionsGsi1Partition,
 } from '../keys.ts';
 import { GSI1 } from '../table-definition.ts';
-import { batchGetItems, deleteItems, isConditionFailure, queryAll, queryFirst, queryPartition, stripKeys, type Item } from './support.ts';
+import { batchGetItems, deleteItems, isConditionFailure, queryAll, queryFirst, queryPartition, queryUpTo, stripKeys, type Item } from './support.ts';
 import { nextSequence } from './tenants.ts';
 
 export async function getVersion(db: Db, tenant: string, pacticipant: string, number: string): Promise<Version | undefined> {
@@ -104,14 +104,8 @@ export async function getLatestVersion(db: Db, tenant: string, pacticipant: stri
 
 /** Newest first; `limit` bounds the page. */
 export async function listVersions(db: Db, tenant: string, pacticipant: string, limit: number): Promise<Version[]> {
-  const page = await queryAll(db, {
-    IndexName: GSI1,
-    KeyConditionExpression: 'GSI1PK = :pk',
-    ExpressionAttributeValues: { ':pk': versionsGsi1Partition(tenant, pacticipant) },
-    ScanIndexForward: false,
-    Limit: limit,
-  });
-  return page.slice(0, limit).map((item) => stripKeys<Version>(item));
+  const page = await queryUpTo(db, { IndexName: GSI1, KeyConditionExpression: 'GSI1PK = :pk', ExpressionAttributeValues: { ':pk': versionsGsi1Partition(tenant, pacticipant) }, ScanIndexForward: false }, limit);
+  return page.map((item) => stripKeys<Version>(item));
 }
 
 // Tags
