@@ -3,7 +3,7 @@
  * why, and whether each is pending. Undeployed or support-ended versions stop being selected at once: the deployed
  * and released selectors read the "currently deployed/supported" pointers.
  */
-import type { PactPublication, Version } from '#domain/model.ts';
+import type { PactPublication } from '#domain/model.ts';
 import { NotFound, ValidationMessages } from '#domain/errors.ts';
 import { bullet, readForVerificationRequest, shortDescription, type ConsumerVersionSelector, type ForVerificationRequest, type SelectionReason } from '#domain/verification/selectors.ts';
 import type { Body } from '#domain/validation.ts';
@@ -39,10 +39,6 @@ export function parseForVerification(body: Body): ForVerificationRequest {
   const { request, errors } = readForVerificationRequest(body);
   if (errors.length > 0) throw new ValidationMessages(errors);
   return request;
-}
-
-async function versionOf(context: ServiceContext, pacticipant: string, number: string | undefined): Promise<Version | undefined> {
-  return number === undefined ? undefined : versions.getVersion(context.db, context.tenant, pacticipant, number);
 }
 
 export async function pactsForVerification(context: ServiceContext, provider: string, request: ForVerificationRequest, pactUrl: (publication: PactPublication, metadata: string) => string): Promise<PactToVerify[]> {

@@ -17,7 +17,7 @@ import {
   versionsGsi1Partition,
 } from '../keys.ts';
 import { GSI1 } from '../table-definition.ts';
-import { batchGetItems, deleteItems, isConditionFailure, queryAll, queryFirst, queryPartition, queryUpTo, stripKeys, type Item } from './support.ts';
+import { batchGetItems, deleteItems, isConditionFailure, queryAll, queryFirst, queryPartition, queryUpTo, stripKeys } from './support.ts';
 import { nextSequence } from './tenants.ts';
 
 export async function getVersion(db: Db, tenant: string, pacticipant: string, number: string): Promise<Version | undefined> {
