@@ -22,8 +22,8 @@ function sourceFiles(): string[] {
   };
   walk(join(projectRoot, 'functions'));
   walk(join(projectRoot, 'shared'));
-  // The runtime's own test functions.
-  if (existsSync(join(projectRoot, 'test/fixtures/lambda'))) walk(join(projectRoot, 'test/fixtures/lambda'));
+  // The runtime's own test functions and the bench's floor.
+  for (const extra of ['test/fixtures/lambda', 'bench/fixtures']) if (existsSync(join(projectRoot, extra))) walk(join(projectRoot, extra));
   files.push(join(projectRoot, 'package.json'), join(projectRoot, 'package-lock.json'));
   return files.sort();
 }
