@@ -1,4 +1,4 @@
-/** The pacts-for-verification response (broker-api.md §4.9): every item carries `notices` (the verifier requires it). */
+/** The pacts-for-verification response (docs/wire-contract.md §12.2): every item carries `notices` (the verifier requires it). */
 import type { PactToVerify } from '#services/pacts-for-verification.ts';
 import type { Links } from './hal.ts';
 import { pactTitle } from './pact-representations.ts';

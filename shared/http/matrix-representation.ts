@@ -1,4 +1,4 @@
-/** The matrix response (broker-api.md §4.11): summary, notices (all the text the Rust CLI prints), rows with explicit nulls. */
+/** The matrix response (docs/wire-contract.md §14.3): summary, notices (all the text the Rust CLI prints), rows with explicit nulls. */
 import { formatTimestamp } from '#domain/time.ts';
 import type { MatrixRow } from '#domain/matrix/evaluate.ts';
 import { DEFAULT_MATRIX_LIMIT, MAX_MATRIX_LIMIT } from '#domain/matrix/query.ts';

@@ -1,4 +1,4 @@
-/** HAL shapes of pacts, pact collections and verification results (broker-api.md §4.8, §4.10). */
+/** HAL shapes of pacts, pact collections and verification results (docs/wire-contract.md §11, §13). */
 import { formatTimestamp } from '#domain/time.ts';
 import type { PactPublication, VerificationResult } from '#domain/model.ts';
 import type { PactWithContent } from '#services/contracts.ts';

@@ -1,6 +1,6 @@
 /**
  * The one place that maps errors to HTTP statuses and bodies, in the reference broker's shapes
- * (broker-api.md §1.5), so the official CLIs can print the messages.
+ * (docs/wire-contract.md §18), so the official CLIs can print the messages.
  */
 import { randomBytes } from 'node:crypto';
 import { ConflictWithNotices, ContentionExhausted, DomainError, InvalidTransition, NotFound, UnfinishedWork, UnreadableContent, ValidationFailed, ValidationMessages } from '#domain/errors.ts';

@@ -1,4 +1,4 @@
-/** HAL shapes of provider contracts and their comparison results (broker-api.md §4.13, semantics.md §4.2). */
+/** HAL shapes of provider contracts and their comparison results (docs/wire-contract.md §15, docs/rules.md §8.2). */
 import type { ComparisonResult, ProviderContract, Version } from '#domain/model.ts';
 import { formatTimestamp } from '#domain/time.ts';
 import type { Links } from './hal.ts';

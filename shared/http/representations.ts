@@ -1,5 +1,5 @@
 /**
- * HAL representations, shaped as the reference broker's decorators shape them (broker-api.md §2, §4.1–4.6).
+ * HAL representations, shaped as the reference broker's decorators shape them (docs/wire-contract.md §1.5, §3–§9).
  * Null properties are omitted; multi-link relations are arrays, rendered even when empty. Relations to features this
  * broker does not have (labels, badges) are left out rather than pointing at nothing.
  */

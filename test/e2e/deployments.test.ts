@@ -2,7 +2,7 @@
  * record-deployment and record-undeployment with the official CLI, following the examples of the Pact docs
  * ("Recording deployments and releases"): one currently deployed version per (pacticipant, environment, application
  * instance), "no instance" being a slot of its own; replacement, rollback, idempotent re-recording, undeployment per
- * instance and the CLI's messages. State is checked through the HTTP API (broker-api.md §3.3, §4.2, §4.3; semantics.md §1.6, §1.8).
+ * instance and the CLI's messages. State is checked through the HTTP API (docs/wire-contract.md §7.4, §8; docs/rules.md §3.1–§3.4, §1.5).
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { http, startTestBroker, type TestBroker } from '../support/broker.ts';
@@ -89,7 +89,7 @@ describe('application instances (the documentation example)', () => {
     expect(deployedTo).toEqual(['Production:-', 'Production:customer-2', 'Production:iphone-2']);
   });
 
-  it('lists the currently deployed versions newest first (broker-api.md §4.2)', async () => {
+  it('lists the currently deployed versions newest first (docs/wire-contract.md §7.4)', async () => {
     await ok(cli, 'create-environment', '--name', 'ordering');
     for (const [version, instance] of [['1', 'a'], ['3', 'b'], ['2', 'c'], ['1', 'd']] as const) {
       await ok(cli, 'record-deployment', '-a', 'Foo', '-e', version, '--environment', 'ordering', '--application-instance', instance);
@@ -152,7 +152,7 @@ describe('replacement, rollback and re-recording', () => {
     expect(await deploymentsOf('Bar', '1', 'test')).toHaveLength(2);
     expect((await currentlyDeployed(broker.url, 'test', '?pacticipant=Bar')).map((d) => d.uuid)).toEqual([current?.uuid]);
 
-    // On the wire: 201 and a Location pointing at the existing record (semantics.md §1.6 rule 6).
+    // On the wire: 201 and a Location pointing at the existing record (docs/rules.md §3.2, rule 2).
     const link = ((await get(broker.url, '/pacticipants/Bar/versions/1')).body._links['pb:record-deployment'] as { name: string; href: string }[]).find((l) => l.name === 'test');
     const response = await http(broker.url, 'POST', pathOf(link?.href ?? ''), {});
     expect(response.status).toBe(201);
@@ -175,7 +175,7 @@ describe('replacement, rollback and re-recording', () => {
     } else {
       expect(response.status).toBe(201);
       expect(response.body).not.toHaveProperty('applicationInstance');
-      // It replaced the no-instance slot: no inconsistent "" slot next to it (semantics.md §1.6, the "" pitfall).
+      // It replaced the no-instance slot: no inconsistent "" slot next to it (docs/rules.md §3.1, the "" pitfall).
       expect(await deployedSlots(broker.url, 'test', 'Bar')).toEqual(['-=2', 'blue=3']);
       expect((await get(broker.url, `/deployed-versions/${current?.uuid}`)).body.currentlyDeployed).toBe(false);
       await deploy('Bar', '1', 'test');
@@ -269,7 +269,7 @@ describe('unknown versions and environments', () => {
   });
 });
 
-describe('tags named after an environment (semantics.md §1.8)', () => {
+describe('tags named after an environment (docs/rules.md §1.5)', () => {
   it('records a deployment with no instance when create-version-tag uses an environment name', async () => {
     await ok(cli, 'create-version-tag', '-a', 'Tagged', '-e', '1', '-t', 'test', '--auto-create-version');
     expect(await deployedSlots(broker.url, 'test', 'Tagged')).toEqual(['-=1']);

@@ -1,6 +1,6 @@
 /**
  * Environments with the official CLI: create-environment, update-environment (a full replace), describe-environment,
- * list-environments and delete-environment, each checked through the HTTP API (broker-api.md §3.2, §4.1; semantics.md §1.5).
+ * list-environments and delete-environment, each checked through the HTTP API (docs/wire-contract.md §7; docs/rules.md §2).
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { http, startTestBroker, type TestBroker } from '../support/broker.ts';
@@ -57,7 +57,7 @@ describe('create-environment', () => {
     expect(body).toMatchObject({ name: 'staging-eu', displayName: 'Staging Eu', production: false });
     expect(body.contacts).toBeUndefined();
 
-    // The derivation rule splits camel-case humps and acronyms too (broker-api.md §4.1).
+    // The derivation rule splits camel-case humps and acronyms too (docs/rules.md §2.1).
     await ok(cli, 'create-environment', '--name', 'myEnv');
     await ok(cli, 'create-environment', '--name', 'UATEnv');
     expect((await environmentNamed(broker.url, 'myEnv')).displayName).toBe('My Env');

@@ -2,7 +2,7 @@
  * Error handling on the wire, with raw HTTP (and the CLI where it shows the error): content types, invalid JSON,
  * validation errors, the 422 for setting currentlyDeployed/currentlySupported back to true, unknown resources, and
  * methods not allowed. Nothing deterministic may be a 5xx, and a refused request changes nothing
- * (broker-api.md §1.4, §1.5, §4.1–§4.6; semantics.md §1.6, §1.7).
+ * (docs/wire-contract.md §1.4, §1.5, §18; docs/rules.md §2.1, §3.3, §3.6).
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { http, startTestBroker, type TestBroker } from '../support/broker.ts';
@@ -52,7 +52,7 @@ describe('request content types', () => {
     expect(response.headers.get('location')).toMatch(new RegExp(`/environments/${response.body.uuid}$`));
   });
 
-  it('answers 415 to PATCH /deployed-versions/{uuid} unless the body is application/merge-patch+json (broker-api.md §4.3)', async () => {
+  it('answers 415 to PATCH /deployed-versions/{uuid} unless the body is application/merge-patch+json (docs/wire-contract.md §8)', async () => {
     // A record of its own, so that a broker accepting the body does not disturb the other tests.
     await ok(cli, 'create-or-update-version', '-a', 'ContentType', '-e', '1');
     const uuid = JSON.parse((await ok(cli, 'record-deployment', '-a', 'ContentType', '-e', '1', '--environment', 'test', '-o', 'json')).stdout).uuid as string;
@@ -61,7 +61,7 @@ describe('request content types', () => {
     expect((await get(broker.url, `/deployed-versions/${uuid}`)).body.currentlyDeployed).toBe(true);
   });
 
-  it('answers 415 to PATCH /released-versions/{uuid} unless the body is application/merge-patch+json (broker-api.md §4.4)', async () => {
+  it('answers 415 to PATCH /released-versions/{uuid} unless the body is application/merge-patch+json (docs/wire-contract.md §9)', async () => {
     await ok(cli, 'create-or-update-version', '-a', 'ContentType', '-e', '2');
     const uuid = JSON.parse((await ok(cli, 'record-release', '-a', 'ContentType', '-e', '2', '--environment', 'production', '-o', 'json')).stdout).uuid as string;
     const response = await http(broker.url, 'PATCH', `/released-versions/${uuid}`, { currentlySupported: false }, { 'Content-Type': 'application/json' });

@@ -2,7 +2,7 @@
  * Pacticipants, versions, branches and tags with the official CLI: create-or-update-pacticipant, describe-pacticipant,
  * list-pacticipants, create-or-update-version, describe-version, create-version-tag, delete-version-tag, delete-branch,
  * main branch auto-detection, and names with spaces and special characters. State is checked through the HTTP API
- * (broker-api.md §1.3, §3.5, §3.6, §4.5, §4.6; semantics.md §1.1, §1.2).
+ * (docs/wire-contract.md §1.2, §3–§6; docs/rules.md §1.1–§1.5).
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { http, startTestBroker, type TestBroker } from '../support/broker.ts';
@@ -78,7 +78,7 @@ describe('pacticipants', () => {
     expect(table.output).toContain('Ledger');
   });
 
-  it('over HTTP: PATCH merges (either JSON type) and creates a missing pacticipant, PUT replaces and never creates (broker-api.md §4.5)', async () => {
+  it('over HTTP: PATCH merges (either JSON type) and creates a missing pacticipant, PUT replaces and never creates (docs/wire-contract.md §3)', async () => {
     const created = await http(broker.url, 'PATCH', '/pacticipants/Patched', { displayName: 'Patched App', repositoryUrl: 'https://git.example/patched' }, { 'Content-Type': 'application/json' });
     expect(created.status).toBe(201);
     expect(created.headers.get('location')).toMatch(/\/pacticipants\/Patched$/);
@@ -134,7 +134,7 @@ describe('versions, branches and tags', () => {
     const table = await ok(cli, 'describe-version', '-a', 'Web', '-e', '1.1.0');
     expect(table.output).toMatch(/1\.1\.0\s+┆ rc/);
 
-    // Latest = created most recently (semantics.md §1.2), whatever the numbers.
+    // Latest = created most recently (docs/rules.md §1.3), whatever the numbers.
     expect(JSON.parse((await ok(cli, 'describe-version', '-a', 'Web', '-o', 'json')).stdout).number).toBe('1.2.0');
     expect(JSON.parse((await ok(cli, 'describe-version', '-a', 'Web', '--latest', '-o', 'json')).stdout).number).toBe('1.2.0');
     expect((await get(broker.url, '/pacticipants/Web/latest-version')).body.number).toBe('1.2.0');
@@ -198,7 +198,7 @@ describe('versions, branches and tags', () => {
   });
 });
 
-describe('main branch auto-detection (semantics.md §1.1)', () => {
+describe('main branch auto-detection (docs/rules.md §1.2)', () => {
   it('makes the first branch named develop, main or master the main branch, once', async () => {
     await ok(cli, 'create-or-update-version', '-a', 'Auto', '-e', '1', '--branch', 'feature-a');
     expect(await mainBranchOf('Auto')).toBeUndefined();

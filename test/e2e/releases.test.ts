@@ -1,6 +1,6 @@
 /**
  * record-release and record-support-ended with the official CLI, and describe-version --environment for deployed and
- * released versions. State is checked through the HTTP API (broker-api.md §3.3, §3.6, §4.2, §4.4; semantics.md §1.7).
+ * released versions. State is checked through the HTTP API (docs/wire-contract.md §4, §7.4, §9; docs/rules.md §3.5–§3.7).
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { http, startTestBroker, type TestBroker } from '../support/broker.ts';
@@ -106,7 +106,7 @@ describe('record-support-ended', () => {
   });
 });
 
-describe('deployments and releases are independent (semantics.md §1.7)', () => {
+describe('deployments and releases are independent (docs/rules.md §3.7)', () => {
   it('keeps a release supported when undeployed, and a deployment current when support ends', async () => {
     await ok(cli, 'record-deployment', '-a', 'iOSApp', '-e', '3.0.0', '--environment', 'test');
     await ok(cli, 'record-release', '-a', 'iOSApp', '-e', '3.0.0', '--environment', 'test');

@@ -1,5 +1,5 @@
 /**
- * Harness for verifying the official client's own consumer pacts against the broker (broker-api.md §5–6), the way
+ * Harness for verifying the official client's own consumer pacts against the broker (docs/wire-contract.md §19), the way
  * the reference does: every interaction starts from an empty tenant (with a token of its own, which the harness adds
  * to each request), a provider-state endpoint builds each state's data through the broker's own services, and a small
  * proxy regroups the matrix queries the verifier replays sorted

@@ -1,5 +1,5 @@
 /**
- * Which counterpart versions a newly published contract is pre-compared with (semantics.md §4.3): versions that are
+ * Which counterpart versions a newly published contract is pre-compared with (docs/rules.md §8.3): versions that are
  * deployed or released somewhere, the head of the main branch, and heads of other branches published recently.
  * Anything else is compared on demand, when can-i-deploy meets it.
  */

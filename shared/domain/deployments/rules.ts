@@ -1,5 +1,5 @@
 /**
- * Deployment and release rules as pure state transitions (semantics.md §1.6–1.7). They take the current
+ * Deployment and release rules as pure state transitions (docs/rules.md §3). They take the current
  * records and return what to write; the repositories execute those writes as conditional transactions.
  */
 import type { CurrentDeployment, DeployedVersion, DeploymentSlot, ReleasedVersion } from '../model.ts';

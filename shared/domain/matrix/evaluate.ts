@@ -1,11 +1,11 @@
 /**
- * The matrix and can-i-deploy as pure functions over facts the service has fetched (semantics.md §2):
+ * The matrix and can-i-deploy as pure functions over facts the service has fetched (docs/rules.md §7):
  * `buildRows` joins the pacts of the versions involved with the latest verification of each (pact content, provider
  * version) pair, and `decide` turns the rows into `deployable` true / false / null with reasons a person can act on.
  *
  * Deliberate improvements over the reference broker:
  * - when an environment is targeted, every counterpart version deployed or released there gets its own row, whatever
- *   `latestby` says, in both directions (reference #903 and §2.12): a co-resident version that never verified is unknown;
+ *   `latestby` says, in both directions (reference #903; docs/rules.md §7.5, §7.6): a co-resident version that never verified is unknown;
  * - `deployable` is null only while waiting for a verification result can still change the answer: a failed row, a
  *   dependency with no version in the target, or a missing specified version make it false at once, so polling with
  *   `--retry-while-unknown` ends as soon as it can;
@@ -83,7 +83,7 @@ export interface MatrixRow {
   readonly ignored: boolean;
 }
 
-// Descriptions (semantics.md §2.10)
+// Descriptions (docs/rules.md §7.9)
 
 function describeSpecified(resolved: ResolvedSpecified, version: VersionRef | undefined, oneOfMany: boolean): string {
   const { selector } = resolved;

@@ -1,5 +1,5 @@
 /**
- * Consumer version selectors for "pacts for verification" (semantics.md §3): validation with the reference messages,
+ * Consumer version selectors for "pacts for verification" (docs/rules.md §6): validation with the reference messages,
  * and the descriptions a verifier prints. Pure.
  */
 

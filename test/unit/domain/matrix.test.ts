@@ -1,4 +1,4 @@
-/** Table-driven tests of the can-i-deploy rules (semantics.md §2.9–2.12 and the scenario catalogue §2.11). */
+/** Table-driven tests of the can-i-deploy rules (docs/rules.md §7.5–§7.8 and the scenario catalogue §7.11). */
 import { describe, expect, it } from 'vitest';
 import { buildRows, decide, verificationKey, versionKey, type MatrixFacts, type PactRef, type ResolvedSpecified, type VerificationRef, type VersionRef } from '../../../shared/domain/matrix/evaluate.ts';
 import { parseCanIDeployQuery, parseMatrixQuery, type MatrixQuery } from '../../../shared/domain/matrix/query.ts';
@@ -153,7 +153,7 @@ describe('can-i-deploy decisions', () => {
     expect(decision.notices[0]?.text).toBe('WARN: It is recommended to specify the environment into which you are deploying. Without the environment, this result will not be reliable.');
   });
 
-  it('§2.12: a co-resident provider version that never verified the pact is unknown, not a silent yes', () => {
+  it('co-resident (docs/rules.md §7.5): a co-resident provider version that never verified the pact is unknown, not a silent yes', () => {
     const { decision, rows } = evaluate(world({ query: toProduction('Foo', '1'), specified: spec(foo1), pacts: [fooBar], inTarget: { Bar: [bar11, bar10] }, results: [{ pact: fooBar, providerVersion: '10', success: true }] }));
     expect(rows).toHaveLength(2);
     expect(decision).toMatchObject({ deployable: null, success: 1, unknown: 1 });
