@@ -10,7 +10,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ScanCommand } from '@aws-sdk/lib-dynamodb';
+import { scanTable } from '../support/table.ts';
 import { escapeComponent } from '../../shared/storage/keys.ts';
 import { sha256Hex } from '../../shared/services/auth.ts';
 import { loadTemplate, type Template } from '../../infra/local/aws/template.ts';
@@ -35,36 +35,24 @@ function pactFile(consumer: string, provider: string, animal = 'Mary'): string {
 
 /** Every item of the tenant that names the pacticipant: in a key segment, or as its pacticipant/consumer/provider. */
 async function itemsNaming(broker: TestBroker, tenant: string, name: string): Promise<string[]> {
-  const { client, tableName } = broker.operatorDb;
   const segment = escapeComponent(name);
   const found: string[] = [];
-  let ExclusiveStartKey: Record<string, unknown> | undefined;
-  do {
-    const page = await client.send(new ScanCommand({ TableName: tableName, ExclusiveStartKey, ConsistentRead: true }));
-    for (const item of page.Items ?? []) {
-      if (!String(item['PK']).startsWith(`T#${tenant}#`)) continue;
-      const keys = ['PK', 'SK', 'GSI1PK', 'GSI1SK', 'GSI2PK', 'GSI2SK'].map((key) => item[key]).filter((value): value is string => typeof value === 'string');
-      const named = keys.some((key) => key.split('#').includes(segment)) || ['pacticipant', 'consumer', 'provider'].some((field) => item[field] === name);
-      if (named) found.push(`${String(item['PK'])} ${String(item['SK'])}`);
-    }
-    ExclusiveStartKey = page.LastEvaluatedKey;
-  } while (ExclusiveStartKey !== undefined);
+  for (const item of await scanTable(broker.operatorDb)) {
+    if (!String(item['PK']).startsWith(`T#${tenant}#`)) continue;
+    const keys = ['PK', 'SK', 'GSI1PK', 'GSI1SK', 'GSI2PK', 'GSI2SK'].map((key) => item[key]).filter((value): value is string => typeof value === 'string');
+    const named = keys.some((key) => key.split('#').includes(segment)) || ['pacticipant', 'consumer', 'provider'].some((field) => item[field] === name);
+    if (named) found.push(`${String(item['PK'])} ${String(item['SK'])}`);
+  }
   return found.sort();
 }
 
 /** Every item of the tenant but its sequence counter (which only ever moves on), as text to compare before and after. */
 async function itemsOf(broker: TestBroker, tenant: string): Promise<string> {
-  const { client, tableName } = broker.operatorDb;
-  const items: string[] = [];
-  let ExclusiveStartKey: Record<string, unknown> | undefined;
-  do {
-    const page = await client.send(new ScanCommand({ TableName: tableName, ExclusiveStartKey, ConsistentRead: true }));
-    for (const item of page.Items ?? []) {
-      if (String(item['PK']).startsWith(`T#${tenant}#`) || (item['PK'] === `T#${tenant}` && item['SK'] !== 'COUNTER')) items.push(JSON.stringify(item));
-    }
-    ExclusiveStartKey = page.LastEvaluatedKey;
-  } while (ExclusiveStartKey !== undefined);
-  return items.sort().join('\n');
+  return (await scanTable(broker.operatorDb))
+    .filter((item) => String(item['PK']).startsWith(`T#${tenant}#`) || (item['PK'] === `T#${tenant}` && item['SK'] !== 'COUNTER'))
+    .map((item) => JSON.stringify(item))
+    .sort()
+    .join('\n');
 }
 
 const pactPath = (provider: string, consumer: string, version: string) => `/pacts/provider/${encodeURIComponent(provider)}/consumer/${encodeURIComponent(consumer)}/version/${encodeURIComponent(version)}`;

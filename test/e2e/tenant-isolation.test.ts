@@ -4,10 +4,10 @@
  * Read-only tokens may read (and only read); missing or bad tokens get 401 with WWW-Authenticate.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ScanCommand } from '@aws-sdk/lib-dynamodb';
 import { routes } from '../../shared/http/routes.ts';
 import { sha256Hex } from '../../shared/services/auth.ts';
 import { http, startTestBroker, type TestBroker } from '../support/broker.ts';
+import { scanTable } from '../support/table.ts';
 import { runCli } from '../support/cli.ts';
 
 const ADMIN_TOKEN = 'test-admin-credential-0123456789abcdef';
@@ -21,15 +21,11 @@ const auth = (token: string) => ({ Authorization: `Bearer ${token}` });
 const cli = (token: string, ...args: string[]) => runCli('pact-broker', [...args, '--broker-token', token], broker.url);
 
 async function itemsOf(tenant: string): Promise<string> {
-  const { client, tableName } = broker.operatorDb;
-  const items: string[] = [];
-  let ExclusiveStartKey: Record<string, unknown> | undefined;
-  do {
-    const page = await client.send(new ScanCommand({ TableName: tableName, ExclusiveStartKey, ConsistentRead: true }));
-    for (const item of page.Items ?? []) if (String(item['PK']).startsWith(`T#${tenant}`)) items.push(JSON.stringify(item));
-    ExclusiveStartKey = page.LastEvaluatedKey;
-  } while (ExclusiveStartKey !== undefined);
-  return items.sort().join('\n');
+  return (await scanTable(broker.operatorDb))
+    .filter((item) => String(item['PK']).startsWith(`T#${tenant}`))
+    .map((item) => JSON.stringify(item))
+    .sort()
+    .join('\n');
 }
 
 function collectLinks(value: unknown): void {

@@ -5,7 +5,6 @@
  * for every k, and retried: the retry must find what is left and finish it (never a 404 with debris left behind).
  */
 import { beforeAll, describe, expect, it } from 'vitest';
-import { ScanCommand } from '@aws-sdk/lib-dynamodb';
 import type { Db } from '../../shared/storage/client.ts';
 import type { ComparisonJob } from '../../shared/domain/model.ts';
 import type { ServiceContext } from '../../shared/services/context.ts';
@@ -21,7 +20,7 @@ import { runComparison } from '../../shared/services/comparison-engine.ts';
 import { deletePact, deletePacticipant, deleteVersion } from '../../shared/services/deletions.ts';
 import { getPublication } from '../../shared/storage/repositories/pacts.ts';
 import { NotFound, UnfinishedWork } from '../../shared/domain/errors.ts';
-import { createTestTable, tenantContext } from '../support/table.ts';
+import { createTestTable, scanTable, tenantContext } from '../support/table.ts';
 
 let db: Db;
 beforeAll(async () => {
@@ -48,15 +47,10 @@ async function fresh(): Promise<ServiceContext & { jobs: ComparisonJob[] }> {
 /** The tenant's items but its sequence counter (which only moves on), sorted, as text. */
 async function snapshot(tenant: string): Promise<string> {
   const items: string[] = [];
-  let ExclusiveStartKey: Record<string, unknown> | undefined;
-  do {
-    const page = await db.client.send(new ScanCommand({ TableName: db.tableName, ExclusiveStartKey, ConsistentRead: true }));
-    for (const item of page.Items ?? []) {
-      const pk = String(item['PK']);
-      if ((pk.startsWith(`T#${tenant}#`) || pk === `T#${tenant}`) && item['SK'] !== 'COUNTER') items.push(JSON.stringify(item, Object.keys(item).sort()));
-    }
-    ExclusiveStartKey = page.LastEvaluatedKey;
-  } while (ExclusiveStartKey !== undefined);
+  for (const item of await scanTable(db)) {
+    const pk = String(item['PK']);
+    if ((pk.startsWith(`T#${tenant}#`) || pk === `T#${tenant}`) && item['SK'] !== 'COUNTER') items.push(JSON.stringify(item, Object.keys(item).sort()));
+  }
   return items.sort().join('\n');
 }
 

@@ -7,9 +7,9 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { ScanCommand } from '@aws-sdk/lib-dynamodb';
 import { routes, type Route } from '../../shared/http/routes.ts';
 import { http, startTestBroker, type TestBroker } from '../support/broker.ts';
+import { scanTable } from '../support/table.ts';
 
 const RUNS = Number(process.env['FUZZ_RUNS'] ?? 4);
 const SEED = Number(process.env['FUZZ_SEED'] ?? Date.now() % 2 ** 31);
@@ -28,17 +28,7 @@ afterAll(async () => {
   await broker?.close();
 });
 
-async function snapshot(): Promise<string> {
-  const { client, tableName } = broker.operatorDb;
-  const items: string[] = [];
-  let ExclusiveStartKey: Record<string, unknown> | undefined;
-  do {
-    const page = await client.send(new ScanCommand({ TableName: tableName, ExclusiveStartKey, ConsistentRead: true }));
-    for (const item of page.Items ?? []) items.push(JSON.stringify(item));
-    ExclusiveStartKey = page.LastEvaluatedKey;
-  } while (ExclusiveStartKey !== undefined);
-  return items.sort().join('\n');
-}
+const snapshot = async (): Promise<string> => (await scanTable(broker.operatorDb)).map((item) => JSON.stringify(item)).sort().join('\n');
 
 /** Percent-encodes every UTF-16 unit, lone surrogates as the (invalid) UTF-8 of their code point, as a hostile client could. */
 function encodeSegment(text: string): string {

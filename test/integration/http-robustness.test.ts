@@ -3,9 +3,9 @@
  * (4xx) must change nothing in the table.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ScanCommand } from '@aws-sdk/lib-dynamodb';
 import { routes } from '../../shared/http/routes.ts';
 import { http, startTestBroker, type TestBroker } from '../support/broker.ts';
+import { scanTable } from '../support/table.ts';
 
 let broker: TestBroker;
 beforeAll(async () => {
@@ -17,16 +17,7 @@ afterAll(async () => {
 });
 
 async function snapshot(): Promise<string> {
-  const { client, tableName } = broker.operatorDb;
-  const items: unknown[] = [];
-  let ExclusiveStartKey: Record<string, unknown> | undefined;
-  do {
-    // A full scan is fine for a test table; the broker itself never scans.
-    const page = await client.send(new ScanCommand({ TableName: tableName, ExclusiveStartKey, ConsistentRead: true }));
-    items.push(...(page.Items ?? []));
-    ExclusiveStartKey = page.LastEvaluatedKey;
-  } while (ExclusiveStartKey !== undefined);
-  return JSON.stringify(items.map((item) => JSON.stringify(item)).sort());
+  return JSON.stringify((await scanTable(broker.operatorDb)).map((item) => JSON.stringify(item)).sort());
 }
 
 const hostileSegments = ['x'.repeat(300), '%E0%A4%A', 'a%23b%23c', '%F0%9F%92%A9', '..', '%20', 'a%0Ab'];

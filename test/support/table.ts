@@ -7,7 +7,7 @@
 import { randomUUID } from 'node:crypto';
 import { inject } from 'vitest';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { DynamoDBDocumentClient, ScanCommand } from '@aws-sdk/lib-dynamodb';
 import { AssumeRoleCommand, STSClient } from '@aws-sdk/client-sts';
 import { assertLoopbackEndpoint, ensureTable, useLocalAwsSettings } from '../../infra/local/dynamodb-local.ts';
 import { startAwsEndpoint } from '../../infra/local/aws/aws-endpoint.ts';
@@ -95,4 +95,16 @@ export function steppingClock(start = '2026-01-01T00:00:00.000Z', stepMs = 1000)
 
 export function tenantContext(db: Db, tenant = `tenant-${randomUUID()}`, clock?: Clock): ServiceContext {
   return serviceContext(tenantDb(db, tenant), tenant, clock === undefined ? {} : { clock });
+}
+
+/** Every item of the table, read consistently (tests only: the broker itself never scans). */
+export async function scanTable(db: Db): Promise<Record<string, unknown>[]> {
+  const items: Record<string, unknown>[] = [];
+  let ExclusiveStartKey: Record<string, unknown> | undefined;
+  do {
+    const page = await db.client.send(new ScanCommand({ TableName: db.tableName, ExclusiveStartKey, ConsistentRead: true }));
+    items.push(...((page.Items ?? []) as Record<string, unknown>[]));
+    ExclusiveStartKey = page.LastEvaluatedKey;
+  } while (ExclusiveStartKey !== undefined);
+  return items;
 }
