@@ -11,6 +11,7 @@ import { getPacticipant } from '#storage/repositories/pacticipants.ts';
 import { listEnvironments } from '#storage/repositories/environments.ts';
 import { listCurrentDeployments } from '#storage/repositories/deployments.ts';
 import { listCurrentReleases } from '#storage/repositories/releases.ts';
+import { forEachBounded } from '#storage/repositories/support.ts';
 import { nowOf, type ServiceContext } from './context.ts';
 
 /** An enqueued comparison with no result after this long is enqueued again (its message was lost or dead-lettered). */
@@ -48,23 +49,38 @@ export async function requestComparisons(context: ServiceContext, pairs: readonl
   return claimed.length;
 }
 
-/** A pacticipant's versions that are likely to meet the new contract: deployed/released anywhere, branch heads. */
-async function candidateVersions(context: ServiceContext, pacticipant: string): Promise<{ version: string; deployedOrReleased: boolean; mainBranchHead: boolean; branchHead: boolean }[]> {
-  const [environments, record, branches] = await Promise.all([
-    listEnvironments(context.db, context.tenant),
-    getPacticipant(context.db, context.tenant, pacticipant),
-    versions.listBranches(context.db, context.tenant, pacticipant),
-  ]);
-  const live = new Set<string>();
+/** The versions of each pacticipant deployed or released in any environment (one pacticipant's, or everyone's). */
+async function liveVersions(context: ServiceContext, pacticipant?: string): Promise<Map<string, Set<string>>> {
+  const environments = await listEnvironments(context.db, context.tenant);
+  const live = new Map<string, Set<string>>();
   await Promise.all(
     environments.map(async (environment) => {
       const [deployed, released] = await Promise.all([
         listCurrentDeployments(context.db, context.tenant, environment.uuid, pacticipant),
         listCurrentReleases(context.db, context.tenant, environment.uuid, pacticipant),
       ]);
-      for (const entry of [...deployed, ...released]) live.add(entry.version);
+      for (const entry of [...deployed, ...released]) {
+        const versionsOf = live.get(entry.pacticipant) ?? new Set<string>();
+        versionsOf.add(entry.version);
+        live.set(entry.pacticipant, versionsOf);
+      }
     }),
   );
+  return live;
+}
+
+/**
+ * A pacticipant's versions that are likely to meet the new contract: deployed/released anywhere, branch heads.
+ * `liveOfAll` (everyone's deployed and released versions, read once) spares a walk over many pacticipants the
+ * per-environment reads.
+ */
+async function candidateVersions(context: ServiceContext, pacticipant: string, liveOfAll?: Promise<Map<string, Set<string>>>): Promise<{ version: string; deployedOrReleased: boolean; mainBranchHead: boolean; branchHead: boolean }[]> {
+  const [liveByPacticipant, record, branches] = await Promise.all([
+    liveOfAll ?? liveVersions(context, pacticipant),
+    getPacticipant(context.db, context.tenant, pacticipant),
+    versions.listBranches(context.db, context.tenant, pacticipant),
+  ]);
+  const live = liveByPacticipant.get(pacticipant) ?? new Set<string>();
   const heads = await Promise.all(branches.map(async (branch) => ({ branch: branch.name, head: (await versions.getBranchHead(context.db, context.tenant, pacticipant, branch.name))?.version })));
   const byVersion = new Map<string, { version: string; deployedOrReleased: boolean; mainBranchHead: boolean; branchHead: boolean }>();
   const entry = (version: string) => byVersion.get(version) ?? { version, deployedOrReleased: false, mainBranchHead: false, branchHead: false };
@@ -80,8 +96,10 @@ async function candidateVersions(context: ServiceContext, pacticipant: string): 
 export async function comparisonsForProviderContract(context: ServiceContext, contract: ProviderContract): Promise<number> {
   const consumers = [...new Set((await pacts.listIntegrations(context.db, context.tenant)).filter((integration) => integration.provider === contract.provider).map((integration) => integration.consumer))];
   const pairs: Pair[] = [];
-  for (const consumer of consumers) {
-    const candidates = await candidateVersions(context, consumer);
+  // Consumers side by side (a provider may have hundreds), what is deployed and released read once for all of them.
+  const live = liveVersions(context);
+  await forEachBounded(consumers, CONSUMERS_IN_PARALLEL, async (consumer) => {
+    const candidates = await candidateVersions(context, consumer, live);
     const publications = await Promise.all(candidates.map((candidate) => pacts.getPublication(context.db, context.tenant, consumer, candidate.version, contract.provider)));
     const withPacts: (CounterpartCandidate & { publication: PactPublication })[] = [];
     candidates.forEach((candidate, index) => {
@@ -92,9 +110,11 @@ export async function comparisonsForProviderContract(context: ServiceContext, co
       const publication = withPacts.find((candidate) => candidate.version === version)?.publication as PactPublication;
       pairs.push({ consumer, provider: contract.provider, pactSha: publication.sha, oasSha: contract.sha });
     }
-  }
+  });
   return requestComparisons(context, pairs);
 }
+
+const CONSUMERS_IN_PARALLEL = 8;
 
 /** After a pact is published: compare it with the provider contracts of the provider's likely versions. */
 export async function comparisonsForPact(context: ServiceContext, publication: PactPublication): Promise<number> {
