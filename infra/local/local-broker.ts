@@ -3,12 +3,10 @@
  * template's AWS resources under AWS's rules (infra/local/aws/), the HTTP API in front, and — without tokens — the
  * default tenant, seeded once at start-up as an admin would create a tenant.
  */
-import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { seedInitialTenant } from '../../shared/services/tenants.ts';
 import { serviceContext } from '../../shared/services/context.ts';
 import { DEFAULT_TENANT } from '../../shared/http/auth-config.ts';
-import type { Db } from '../../shared/storage/client.ts';
+import { createDocumentClient, type Db } from '../../shared/storage/client.ts';
 import { ensureTable } from './dynamodb-local.ts';
 import { startDevServer, type DevServer } from './dev-server.ts';
 import { debugSettingsFromEnvironment, startLocalAws, type LocalAws } from './aws/local-aws.ts';
@@ -40,21 +38,21 @@ export async function startLocalBroker(options: LocalBrokerOptions): Promise<Loc
   const [, aws] = await Promise.all([
     ensureTable(options.dynamoDbEndpoint, options.tableName),
     startLocalAws({
-    dynamoDbEndpoint: options.dynamoDbEndpoint,
-    settings: {
-      tableName: options.tableName,
-      auth: options.auth,
-      ...(options.baseUrl === undefined ? {} : { baseUrl: options.baseUrl }),
-      ...(options.adminTokenSha256 === undefined ? {} : { adminTokenSha256: options.adminTokenSha256 }),
-      extra: debugSettingsFromEnvironment(),
-    },
-    ...(options.queueVisibilityTimeoutSeconds === undefined ? {} : { queueVisibilityTimeoutSeconds: options.queueVisibilityTimeoutSeconds }),
-    ...(options.onInvoke === undefined ? {} : { onInvoke: options.onInvoke }),
-    ...(options.template === undefined ? {} : { template: options.template }),
+      dynamoDbEndpoint: options.dynamoDbEndpoint,
+      settings: {
+        tableName: options.tableName,
+        auth: options.auth,
+        ...(options.baseUrl === undefined ? {} : { baseUrl: options.baseUrl }),
+        ...(options.adminTokenSha256 === undefined ? {} : { adminTokenSha256: options.adminTokenSha256 }),
+        extra: debugSettingsFromEnvironment(),
+      },
+      ...(options.queueVisibilityTimeoutSeconds === undefined ? {} : { queueVisibilityTimeoutSeconds: options.queueVisibilityTimeoutSeconds }),
+      ...(options.onInvoke === undefined ? {} : { onInvoke: options.onInvoke }),
+      ...(options.template === undefined ? {} : { template: options.template }),
     }),
   ]);
   const operatorDb: Db = {
-    client: DynamoDBDocumentClient.from(new DynamoDBClient({ endpoint: aws.endpoint.url, region: aws.deployment.bindings.region, credentials: aws.operatorCredentials }), { marshallOptions: { removeUndefinedValues: true } }),
+    client: createDocumentClient({ endpoint: aws.endpoint.url, region: aws.deployment.bindings.region, credentials: aws.operatorCredentials }),
     tableName: options.tableName,
   };
   if (!options.auth && options.seedDefaultTenant !== false) {

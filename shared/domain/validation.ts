@@ -124,20 +124,6 @@ export const contractTooLarge = (bytes: number): string => `would take ${bytes} 
 /** Control characters (C0, DEL, C1): never part of a name, and IAM's key patterns do not match them. */
 export const CONTROL_CHARACTERS = /[\u0000-\u001f\u007f-\u009f]/;
 
-/** Longest path parameter that is not a name (the pact metadata segment, base64 of selectors). */
-export const MAX_PATH_PARAMETER_LENGTH = 2000;
-
-/**
- * The edge check of every path parameter, before any handler code runs: well-formed Unicode (no lone surrogates),
- * no control characters, and short enough for every key it can end up in. Returns the problem, if any.
- */
-export function pathParameterProblem(name: string, value: string): string | undefined {
-  if (!value.isWellFormed()) return 'must be well-formed Unicode (it contains a lone surrogate)';
-  if (CONTROL_CHARACTERS.test(value)) return 'cannot contain control characters';
-  const limit = name === 'metadata' ? MAX_PATH_PARAMETER_LENGTH : MAX_NAME_LENGTH;
-  if (value.length > limit) return `cannot be longer than ${limit} characters`;
-  return undefined;
-}
 
 /** Path segments (names in URLs) must be non-blank single lines. */
 export function checkName(kind: string, value: string): string {

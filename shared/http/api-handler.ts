@@ -8,13 +8,13 @@ import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
 import { getDb } from '#storage/client.ts';
 import { getTenantDb } from '#storage/tenant-scope.ts';
-import { pathParameterProblem, returnedBytes, type Body } from '#domain/validation.ts';
+import { returnedBytes, type Body } from '#domain/validation.ts';
 import { serviceContext, type ServiceContext } from '#services/context.ts';
 import { routes, type Route } from './routes.ts';
 import { HAL_CONTENT_TYPE, Links, baseUrlOf } from './hal.ts';
 import { matchPath } from './paths.ts';
 import { parseQuery, type QueryPairs } from './query.ts';
-import { bodyProblems, queryProblems } from './edge.ts';
+import { bodyProblems, pathProblems, queryProblems } from './edge.ts';
 import { HttpProblem, errorResponse } from './problem.ts';
 import { logger } from './logger.ts';
 import { authorise, type Principal } from '#domain/auth.ts';
@@ -173,14 +173,9 @@ export function apiHandler(operationId: string, operation: Operation) {
     .handler(async (event, context) => {
       const params = matchPathFromEnd(route.path, event.rawPath);
       if (params === undefined) throw new HttpProblem(404, { error: 'The requested document was not found on this server.' });
-      const problems = Object.entries(params).flatMap(([name, value]) => {
-        const problem = pathParameterProblem(name, value);
-        return problem === undefined ? [] : [[name, [problem]] as const];
-      });
-      if (problems.length > 0) throw new HttpProblem(400, { errors: Object.fromEntries(problems) });
       const query = parseQuery(event.rawQueryString);
-      const queryErrors = queryProblems(query);
-      if (queryErrors !== undefined) throw new HttpProblem(400, { errors: queryErrors });
+      const problems = pathProblems(params) ?? queryProblems(query);
+      if (problems !== undefined) throw new HttpProblem(400, { errors: problems });
       const links = new Links(baseUrlOf(event));
       // Tenant data goes through the tenant-scoped client; admin and public operations have no tenant.
       // Retries stop this long before the function's timeout, so the caller gets a 503 it can retry, never a cut-off.
@@ -192,9 +187,8 @@ export function apiHandler(operationId: string, operation: Operation) {
       const body = response.body === undefined ? undefined : JSON.stringify(response.body);
       // Lambda cannot return more than 6 MB: answer what the client can do instead of failing opaquely. Stored contracts
       // are bounded so that reading one back always fits; this catches listings that outgrow it.
-      if (body !== undefined && returnedBytes(body) > MAX_RESPONSE_BYTES) {
-        throw new HttpProblem(400, { error: `The response would take ${returnedBytes(body)} bytes, more than the broker can return (${MAX_RESPONSE_BYTES}); ask for less (fewer selectors, a smaller page)` });
-      }
+      const bytes = body === undefined ? 0 : returnedBytes(body);
+      if (bytes > MAX_RESPONSE_BYTES) throw new HttpProblem(400, { error: `The response would take ${bytes} bytes, more than the broker can return (${MAX_RESPONSE_BYTES}); ask for less (fewer selectors, a smaller page)` });
       return {
         statusCode: response.status,
         headers: { ...(body === undefined ? {} : { 'Content-Type': HAL_CONTENT_TYPE }), ...response.headers },

@@ -1,10 +1,11 @@
 /**
- * The edge checks every request passes before any handler code runs: every string of the query and of the JSON body
- * is well-formed Unicode (no lone surrogates), query values are short and free of control characters, and bodies are
- * not nested deeper than any contract needs. A refused request names the field and changes nothing.
+ * The edge checks every request passes before any handler code runs: path parameters and every string of the query and
+ * of the JSON body are well-formed Unicode (no lone surrogates), path parameters and query values are short and free of
+ * control characters (so they fit every key they can end up in), and bodies are not nested deeper than any contract
+ * needs. A refused request names the field and changes nothing.
  */
 import type { FieldErrors } from '#domain/errors.ts';
-import { CONTROL_CHARACTERS } from '#domain/validation.ts';
+import { CONTROL_CHARACTERS, MAX_NAME_LENGTH } from '#domain/validation.ts';
 import type { QueryPairs } from './query.ts';
 
 /** Deeper than any pact or request body needs, shallow enough that no recursive step can overflow the stack. */
@@ -12,10 +13,23 @@ export const MAX_JSON_DEPTH = 64;
 /** Query strings name selectors and versions; nothing the CLIs send comes near these. */
 export const MAX_QUERY_PAIRS = 200;
 export const MAX_QUERY_VALUE_LENGTH = 2000;
+/** Longest path parameter that is not a name (the pact metadata segment, base64 of selectors). */
+export const MAX_PATH_PARAMETER_LENGTH = 2000;
 
 function add(errors: Record<string, string[]>, field: string, message: string): void {
   const messages = (errors[field] ??= []);
   if (!messages.includes(message)) messages.push(message);
+}
+
+export function pathProblems(params: Readonly<Record<string, string>>): FieldErrors | undefined {
+  const errors: Record<string, string[]> = {};
+  for (const [name, value] of Object.entries(params)) {
+    const limit = name === 'metadata' ? MAX_PATH_PARAMETER_LENGTH : MAX_NAME_LENGTH;
+    if (!value.isWellFormed()) add(errors, name, 'must be well-formed Unicode (it contains a lone surrogate)');
+    else if (CONTROL_CHARACTERS.test(value)) add(errors, name, 'cannot contain control characters');
+    else if (value.length > limit) add(errors, name, `cannot be longer than ${limit} characters`);
+  }
+  return Object.keys(errors).length > 0 ? errors : undefined;
 }
 
 export function queryProblems(pairs: QueryPairs): FieldErrors | undefined {

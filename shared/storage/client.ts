@@ -2,7 +2,7 @@
  * The DynamoDB document client, built once per container. Locally and in tests the standard
  * `AWS_ENDPOINT_URL_DYNAMODB` variable points it at DynamoDB Local, so this code has no endpoint logic.
  */
-import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { DynamoDBClient, type DynamoDBClientConfig } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 
 /** Where the repositories read and write: a client and the table name. Passed explicitly so tests can use their own table. */
@@ -11,8 +11,9 @@ export interface Db {
   readonly tableName: string;
 }
 
-export function createDocumentClient(): DynamoDBDocumentClient {
-  return DynamoDBDocumentClient.from(new DynamoDBClient({}), {
+/** `config` for a client other than the function's own (a tenant session's credentials, say). */
+export function createDocumentClient(config: DynamoDBClientConfig = {}): DynamoDBDocumentClient {
+  return DynamoDBDocumentClient.from(new DynamoDBClient(config), {
     marshallOptions: { removeUndefinedValues: true },
   });
 }

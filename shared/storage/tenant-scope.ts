@@ -11,9 +11,7 @@
  * client is used: set TENANT_DATA_ROLE_ARN to turn scoping on.
  */
 import { AssumeRoleCommand, STSClient } from '@aws-sdk/client-sts';
-import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { getDb, requiredEnv, type Db } from './client.ts';
+import { createDocumentClient, getDb, requiredEnv, type Db } from './client.ts';
 import { tenantPrefix } from './keys.ts';
 
 export const TENANT_DATA_ACTIONS = [
@@ -63,12 +61,9 @@ export async function getTenantDb(tenant: string): Promise<Db> {
   );
   const credentials = result.Credentials;
   if (credentials?.AccessKeyId === undefined || credentials.SecretAccessKey === undefined) throw new Error('STS returned no credentials');
-  const client = DynamoDBDocumentClient.from(
-    new DynamoDBClient({
-      credentials: { accessKeyId: credentials.AccessKeyId, secretAccessKey: credentials.SecretAccessKey, ...(credentials.SessionToken ? { sessionToken: credentials.SessionToken } : {}) },
-    }),
-    { marshallOptions: { removeUndefinedValues: true } },
-  );
+  const client = createDocumentClient({
+    credentials: { accessKeyId: credentials.AccessKeyId, secretAccessKey: credentials.SecretAccessKey, ...(credentials.SessionToken ? { sessionToken: credentials.SessionToken } : {}) },
+  });
   const db: Db = { client, tableName: getDb().tableName };
   scoped.set(tenant, { db, expires: credentials.Expiration?.getTime() ?? Date.now() + 900_000 });
   return db;

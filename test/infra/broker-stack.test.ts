@@ -19,7 +19,7 @@ import { seedInitialTenant } from '../../shared/services/tenants.ts';
 import { serviceContext } from '../../shared/services/context.ts';
 import { createDocumentClient } from '../../shared/storage/client.ts';
 import { startAwsEndpoint } from '../../infra/local/aws/aws-endpoint.ts';
-import { describeDeployment, queueSpecs } from '../../infra/local/aws/deployment.ts';
+import { describeDeployment, placeholderQueues } from '../../infra/local/aws/deployment.ts';
 import { LOCAL_ACCOUNT, roleSessionPrincipal } from '../../infra/local/aws/local-aws.ts';
 import type { Template as LocalTemplate } from '../../infra/local/aws/template.ts';
 
@@ -291,11 +291,9 @@ describe('the bundled functions', () => {
     await seedInitialTenant(serviceContext({ client: createDocumentClient(), tableName }, 'bundled'));
     // The function's role and variables from this very template, its calls authorized by the local AWS rules endpoint.
     const template = { Resources: resources } as unknown as LocalTemplate;
-    const queues = Object.fromEntries(queueSpecs(template).map((queue) => [queue.logicalId, { url: `http://127.0.0.1/000000000000/${queue.logicalId}`, arn: `arn:aws:sqs:us-east-1:000000000000:${queue.logicalId}`, name: queue.logicalId }]));
-    const deployment = describeDeployment(template, { region: 'us-east-1', accountId: LOCAL_ACCOUNT, tableName, queues });
+    const deployment = describeDeployment(template, { region: 'us-east-1', accountId: LOCAL_ACCOUNT, tableName, queues: placeholderQueues(template, 'us-east-1', LOCAL_ACCOUNT) });
     const aws = await startAwsEndpoint({ dynamoDbEndpoint: endpoint, region: 'us-east-1', accountId: LOCAL_ACCOUNT, enforce: true });
-    for (const role of deployment.roles.values()) aws.roles.set(role.arn, role);
-    aws.tables.set(tableName, deployment.table);
+    aws.register(deployment);
     const [id, fn] = ofType('AWS::Lambda::Function').find(([logicalId]) => logicalId.includes('ListEnvironments')) as [string, Resource];
     const spec = deployment.functions.get(id);
     if (spec === undefined) throw new Error('ListEnvironments is not in the deployment');

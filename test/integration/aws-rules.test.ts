@@ -3,14 +3,14 @@
  * way AWS would enforce them — so the other suites, which run on the same runtime, are known to be guarded.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient, GetCommand, PutCommand, QueryCommand, ScanCommand } from '@aws-sdk/lib-dynamodb';
 import { AssumeRoleCommand, STSClient } from '@aws-sdk/client-sts';
 import { ReceiveMessageCommand, SendMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
 import { tenantSessionPolicy } from '../../shared/storage/tenant-scope.ts';
 import { seedTenant } from '../../shared/storage/repositories/tenants.ts';
-import type { Db } from '../../shared/storage/client.ts';
+import { createDocumentClient, type Db } from '../../shared/storage/client.ts';
 import { loadTemplate, type Template } from '../../infra/local/aws/template.ts';
+import { roleNamed } from '../../infra/local/aws/deployment.ts';
 import { http, startTestBroker, type TestBroker } from '../support/broker.ts';
 
 type AwsCredentialIdentity = { readonly accessKeyId: string; readonly secretAccessKey: string; readonly sessionToken?: string };
@@ -26,14 +26,10 @@ afterAll(async () => {
 });
 
 /** The ARN of the template role whose logical id starts with `prefix` (e.g. `PactBrokerReadRole`). */
-const roleArn = (prefix: string): string => {
-  const role = [...broker.aws.deployment.roles.values()].find((candidate) => candidate.logicalId.startsWith(prefix) && !candidate.logicalId.startsWith(`${prefix}Default`));
-  if (role === undefined) throw new Error(`No role ${prefix} in the template`);
-  return role.arn;
-};
+const roleArn = (prefix: string): string => roleNamed(broker.aws.deployment, prefix);
 /** Credentials of a function's execution role, as Lambda gives them to the function. */
 const executionRole = (prefix: string): AwsCredentialIdentity => broker.aws.credentialsFor(roleArn(prefix), `test-${prefix}`);
-const documentClient = (credentials: AwsCredentialIdentity): DynamoDBDocumentClient => DynamoDBDocumentClient.from(new DynamoDBClient({ endpoint: broker.aws.endpoint.url, region, credentials }));
+const documentClient = (credentials: AwsCredentialIdentity): DynamoDBDocumentClient => createDocumentClient({ endpoint: broker.aws.endpoint.url, region, credentials });
 
 /** What tenant routes do: assume a data role with the tenant's session policy (shared/storage/tenant-scope.ts). */
 async function tenantSession(callerPrefix: string, dataRolePrefix: string, tenant: string): Promise<AwsCredentialIdentity> {
@@ -220,7 +216,7 @@ describe('the authorizer, the admin API and the worker hold exactly what they us
       expect(published.status).toBe(200);
       expect((await http(secured.url, 'DELETE', `/admin/tenants/acme/tokens/${token.details?.tokenId ?? token.tokenId}`, undefined, admin)).status).toBe(204);
 
-      const roleOf = (prefix: string) => [...secured.aws.deployment.roles.values()].find((role) => role.logicalId.startsWith(prefix) && !role.logicalId.startsWith(`${prefix}Default`));
+      const roleOf = (prefix: string) => secured.aws.deployment.roles.get(roleNamed(secured.aws.deployment, prefix));
       const granted = (prefix: string): Set<string> =>
         new Set(
           (roleOf(prefix)?.policies ?? []).flatMap((policy) =>

@@ -6,12 +6,11 @@
  */
 import { randomUUID } from 'node:crypto';
 import { inject } from 'vitest';
-import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { DynamoDBDocumentClient, ScanCommand } from '@aws-sdk/lib-dynamodb';
+import { ScanCommand } from '@aws-sdk/lib-dynamodb';
 import { AssumeRoleCommand, STSClient } from '@aws-sdk/client-sts';
 import { assertLoopbackEndpoint, ensureTable, useLocalAwsSettings } from '../../infra/local/dynamodb-local.ts';
 import { startAwsEndpoint } from '../../infra/local/aws/aws-endpoint.ts';
-import { describeDeployment, queueSpecs } from '../../infra/local/aws/deployment.ts';
+import { describeDeployment, placeholderQueues, roleNamed } from '../../infra/local/aws/deployment.ts';
 import { LOCAL_ACCOUNT, awsRulesEnabled, roleSessionPrincipal } from '../../infra/local/aws/local-aws.ts';
 import { loadTemplate } from '../../infra/local/aws/template.ts';
 import type { IssuedCredentials } from '../../infra/local/aws/iam.ts';
@@ -43,20 +42,13 @@ export async function createTestTable(): Promise<Db> {
   const aws = await startAwsEndpoint({ dynamoDbEndpoint: endpoint, region: REGION, accountId: LOCAL_ACCOUNT, enforce: awsRulesEnabled() });
   aws.unref();
   // Queues are not used here; placeholders let the functions' variables resolve.
-  const queues = Object.fromEntries(queueSpecs(template).map((queue) => [queue.logicalId, { url: `http://127.0.0.1/000000000000/${queue.logicalId}`, arn: `arn:aws:sqs:${REGION}:${LOCAL_ACCOUNT}:${queue.logicalId}`, name: queue.logicalId }]));
-  const deployment = describeDeployment(template, { region: REGION, accountId: LOCAL_ACCOUNT, tableName, queues });
-  for (const role of deployment.roles.values()) aws.roles.set(role.arn, role);
-  aws.tables.set(tableName, deployment.table);
-  const roleArn = (prefix: string): string => {
-    const role = [...deployment.roles.values()].find((candidate) => candidate.logicalId.startsWith(prefix));
-    if (role === undefined) throw new Error(`No role ${prefix} in the template`);
-    return role.arn;
-  };
+  const deployment = describeDeployment(template, { region: REGION, accountId: LOCAL_ACCOUNT, tableName, queues: placeholderQueues(template, REGION, LOCAL_ACCOUNT) });
+  aws.register(deployment);
   scopes.set(tableName, {
     endpointUrl: aws.url,
     tableArn: deployment.tableArn,
-    dataRoleArn: roleArn('PactBrokerTenantWriteDataRole'),
-    callerCredentials: aws.issue(roleSessionPrincipal(deployment, roleArn('PactBrokerWriteRole'), 'integration-test')),
+    dataRoleArn: roleNamed(deployment, 'PactBrokerTenantWriteDataRole'),
+    callerCredentials: aws.issue(roleSessionPrincipal(deployment, roleNamed(deployment, 'PactBrokerWriteRole'), 'integration-test')),
   });
   return { client: createDocumentClient(), tableName };
 }
@@ -72,8 +64,7 @@ export function tenantDb(db: Db, tenant: string): Db {
     sts.destroy();
     return { accessKeyId: result.Credentials?.AccessKeyId as string, secretAccessKey: result.Credentials?.SecretAccessKey as string, sessionToken: result.Credentials?.SessionToken as string };
   };
-  const client = new DynamoDBClient({ endpoint: scope.endpointUrl, region: REGION, credentials: () => (credentials ??= assume()) });
-  return { client: DynamoDBDocumentClient.from(client, { marshallOptions: { removeUndefinedValues: true } }), tableName: db.tableName };
+  return { client: createDocumentClient({ endpoint: scope.endpointUrl, region: REGION, credentials: () => (credentials ??= assume()) }), tableName: db.tableName };
 }
 
 /** A clock the test moves by hand: deterministic timestamps, one second apart by default. */

@@ -8,8 +8,9 @@
  */
 import { randomUUID } from 'node:crypto';
 import { createServer, request as forwardRequest, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { readBody } from '../lambda-event.ts';
 import { accessDeniedMessage, authorize, CredentialRegistry, type AuthorizationRequest, type IamPrincipal, type IssuedCredentials } from './iam.ts';
-import type { PolicyDocument, RoleSpec } from './deployment.ts';
+import type { Deployment, PolicyDocument, RoleSpec } from './deployment.ts';
 import { dynamoDbRequests, sqsRequests, type TableKeys } from './requests.ts';
 
 export interface Denial {
@@ -23,8 +24,6 @@ export interface Denial {
 
 export interface AwsEndpointOptions {
   readonly dynamoDbEndpoint: string;
-  /** Where SQS requests go (the queue emulator), once it runs. */
-  sqsEndpoint?: string;
   readonly region: string;
   readonly accountId: string;
   /** Evaluate IAM (`BROKER_AWS_RULES=off` turns it off for debugging: every known caller is then allowed). */
@@ -40,12 +39,11 @@ export interface AwsEndpoint {
   readonly calls: Map<string, number>;
   /** Allowed actions, by role ARN (tests compare what each role uses with what the template grants). */
   readonly used: Map<string, Set<string>>;
-  /** Roles a caller may assume, by ARN (from the template). */
-  readonly roles: Map<string, RoleSpec>;
-  /** Table key attributes, by table name. */
-  readonly tables: Map<string, { readonly partitionKey: string; readonly indexPartitionKeys: Readonly<Record<string, string>> }>;
   /** Queue ARNs by the URL callers use. */
   readonly queueArns: Map<string, string>;
+  /** Makes the deployment's roles assumable and its table's keys known, so its calls can be authorized. */
+  register(deployment: Deployment): void;
+  /** Where SQS requests go (the queue emulator), once it runs. */
   setSqsEndpoint(endpoint: string): void;
   /** Credentials for a principal (a function's execution role session, or the unrestricted local operator). */
   issue(principal: IamPrincipal, durationSeconds?: number): IssuedCredentials;
@@ -57,15 +55,6 @@ export interface AwsEndpoint {
 const MAX_SESSION_POLICY_CHARACTERS = 2048;
 const ROLE_SESSION_NAME = /^[\w+=,.@-]{2,64}$/;
 
-function readBody(request: IncomingMessage): Promise<Buffer> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    request.on('data', (chunk: Buffer) => chunks.push(chunk));
-    request.on('end', () => resolve(Buffer.concat(chunks)));
-    request.on('error', reject);
-  });
-}
-
 /** `Credential=<key>/<date>/<region>/<service>/aws4_request` from a SigV4 Authorization header. */
 function signatureScope(authorization: string | undefined): { accessKeyId: string; service: string } | undefined {
   const match = /Credential=([^/]+)\/[^/]+\/[^/]+\/([^/]+)\/aws4_request/.exec(authorization ?? '');
@@ -74,22 +63,26 @@ function signatureScope(authorization: string | undefined): { accessKeyId: strin
 
 const xmlEscape = (text: string): string => text.replace(/[<>&'"]/g, (character) => `&#${character.charCodeAt(0)};`);
 
+/** STS speaks XML (the query protocol). */
+function xml(response: ServerResponse, status: number, text: string): void {
+  response.writeHead(status, { 'Content-Type': 'text/xml', 'Content-Length': Buffer.byteLength(text) });
+  response.end(text);
+}
+
+const stsError = (response: ServerResponse, status: number, code: string, message: string): void =>
+  xml(response, status, `<ErrorResponse xmlns="https://sts.amazonaws.com/doc/2011-06-15/"><Error><Type>Sender</Type><Code>${code}</Code><Message>${xmlEscape(message)}</Message></Error><RequestId>${randomUUID()}</RequestId></ErrorResponse>`);
+
 export async function startAwsEndpoint(options: AwsEndpointOptions): Promise<AwsEndpoint> {
   const registry = new CredentialRegistry();
-  const expirations = new Map<string, number>();
   const denials: Denial[] = [];
   const roles = new Map<string, RoleSpec>();
   const tables = new Map<string, { partitionKey: string; indexPartitionKeys: Record<string, string> }>();
   const queueArns = new Map<string, string>();
   const calls = new Map<string, number>();
   const used = new Map<string, Set<string>>();
-  let sqsEndpoint = options.sqsEndpoint;
+  let sqsEndpoint: string | undefined;
 
-  const issue = (principal: IamPrincipal, durationSeconds = 12 * 3600): IssuedCredentials => {
-    const credentials = registry.issue(principal, durationSeconds);
-    expirations.set(credentials.accessKeyId, credentials.expiration.getTime());
-    return credentials;
-  };
+  const issue = (principal: IamPrincipal, durationSeconds = 12 * 3600): IssuedCredentials => registry.issue(principal, durationSeconds);
 
   /** Authorizes every request; the first refusal is returned (and logged). */
   const check = async (principal: IamPrincipal, requests: readonly AuthorizationRequest[]): Promise<string | undefined> => {
@@ -140,28 +133,23 @@ export async function startAwsEndpoint(options: AwsEndpointOptions): Promise<Aws
   };
 
   const assumeRole = async (caller: IamPrincipal, form: URLSearchParams, response: ServerResponse): Promise<void> => {
-    const stsError = (status: number, code: string, message: string): void => {
-      const text = `<ErrorResponse xmlns="https://sts.amazonaws.com/doc/2011-06-15/"><Error><Type>Sender</Type><Code>${code}</Code><Message>${xmlEscape(message)}</Message></Error><RequestId>${randomUUID()}</RequestId></ErrorResponse>`;
-      response.writeHead(status, { 'Content-Type': 'text/xml', 'Content-Length': Buffer.byteLength(text) });
-      response.end(text);
-    };
     const roleArn = form.get('RoleArn') ?? '';
     const sessionName = form.get('RoleSessionName') ?? '';
     const policyText = form.get('Policy');
     const duration = Number(form.get('DurationSeconds') ?? 3600);
-    if (!ROLE_SESSION_NAME.test(sessionName)) return stsError(400, 'ValidationError', `1 validation error detected: Value '${sessionName}' at 'roleSessionName' failed to satisfy constraint: Member must satisfy regular expression pattern: [\\w+=,.@-]*`);
-    if (!Number.isInteger(duration) || duration < 900 || duration > 3600) return stsError(400, 'ValidationError', `The requested DurationSeconds exceeds the MaxSessionDuration set for this role.`);
-    if (policyText !== null && policyText.length > MAX_SESSION_POLICY_CHARACTERS) return stsError(400, 'PackedPolicyTooLarge', 'Packed policy consumes more than 100 percent of the allotted space.');
+    if (!ROLE_SESSION_NAME.test(sessionName)) return stsError(response, 400, 'ValidationError', `1 validation error detected: Value '${sessionName}' at 'roleSessionName' failed to satisfy constraint: Member must satisfy regular expression pattern: [\\w+=,.@-]*`);
+    if (!Number.isInteger(duration) || duration < 900 || duration > 3600) return stsError(response, 400, 'ValidationError', `The requested DurationSeconds exceeds the MaxSessionDuration set for this role.`);
+    if (policyText !== null && policyText.length > MAX_SESSION_POLICY_CHARACTERS) return stsError(response, 400, 'PackedPolicyTooLarge', 'Packed policy consumes more than 100 percent of the allotted space.');
     let sessionPolicy: PolicyDocument | undefined;
     try {
       sessionPolicy = policyText === null ? undefined : (JSON.parse(policyText) as PolicyDocument);
     } catch {
-      return stsError(400, 'MalformedPolicyDocument', 'The policy is not in the valid JSON format.');
+      return stsError(response, 400, 'MalformedPolicyDocument', 'The policy is not in the valid JSON format.');
     }
     const role = roles.get(roleArn);
     const request: AuthorizationRequest = { action: 'sts:AssumeRole', resource: roleArn, context: {}, ...(role === undefined ? {} : { resourcePolicy: role.trustPolicy }), detail: roleArn };
     const refused = role === undefined ? accessDeniedMessage(caller, request, { allowed: false, reason: '(no such role)' }) : await check(caller, [request]);
-    if (role === undefined || refused !== undefined) return stsError(403, 'AccessDenied', refused ?? 'Access denied');
+    if (role === undefined || refused !== undefined) return stsError(response, 403, 'AccessDenied', refused ?? 'Access denied');
     const roleName = roleArn.split('/').at(-1) ?? roleArn;
     const principal: IamPrincipal = {
       arn: `arn:aws:sts::${options.accountId}:assumed-role/${roleName}/${sessionName}`,
@@ -172,14 +160,15 @@ export async function startAwsEndpoint(options: AwsEndpointOptions): Promise<Aws
       label: caller.label,
     };
     const credentials = issue(principal, duration);
-    const text =
+    xml(
+      response,
+      200,
       `<AssumeRoleResponse xmlns="https://sts.amazonaws.com/doc/2011-06-15/"><AssumeRoleResult>` +
       `<AssumedRoleUser><AssumedRoleId>AROALOCAL:${xmlEscape(sessionName)}</AssumedRoleId><Arn>${xmlEscape(principal.arn)}</Arn></AssumedRoleUser>` +
       `<Credentials><AccessKeyId>${credentials.accessKeyId}</AccessKeyId><SecretAccessKey>${credentials.secretAccessKey}</SecretAccessKey><SessionToken>${credentials.sessionToken}</SessionToken><Expiration>${credentials.expiration.toISOString()}</Expiration></Credentials>` +
       `<PackedPolicySize>${Math.ceil(((policyText?.length ?? 0) * 100) / MAX_SESSION_POLICY_CHARACTERS)}</PackedPolicySize>` +
-      `</AssumeRoleResult><ResponseMetadata><RequestId>${randomUUID()}</RequestId></ResponseMetadata></AssumeRoleResponse>`;
-    response.writeHead(200, { 'Content-Type': 'text/xml', 'Content-Length': Buffer.byteLength(text) });
-    response.end(text);
+      `</AssumeRoleResult><ResponseMetadata><RequestId>${randomUUID()}</RequestId></ResponseMetadata></AssumeRoleResponse>`,
+    );
   };
 
   const handle = async (request: IncomingMessage, response: ServerResponse): Promise<void> => {
@@ -187,18 +176,14 @@ export async function startAwsEndpoint(options: AwsEndpointOptions): Promise<Aws
     const scope = signatureScope(request.headers['authorization']);
     const target = String(request.headers['x-amz-target'] ?? '');
     const service = scope?.service ?? (target.startsWith('DynamoDB_') ? 'dynamodb' : target.startsWith('AmazonSQS') ? 'sqs' : 'sts');
-    const known = scope === undefined ? undefined : registry.principalOf(scope.accessKeyId);
-    const expired = scope !== undefined && (expirations.get(scope.accessKeyId) ?? 0) < Date.now();
-    if (known === undefined || expired) {
-      const message = expired && known !== undefined ? 'The security token included in the request is expired' : 'The security token included in the request is invalid.';
-      if (service === 'sts') {
-        const text = `<ErrorResponse><Error><Type>Sender</Type><Code>${expired && known ? 'ExpiredToken' : 'InvalidClientTokenId'}</Code><Message>${message}</Message></Error></ErrorResponse>`;
-        response.writeHead(403, { 'Content-Type': 'text/xml', 'Content-Length': Buffer.byteLength(text) });
-        response.end(text);
-        return;
-      }
-      return json(response, 400, { __type: `com.amazon.coral.service#${expired && known ? 'ExpiredTokenException' : 'UnrecognizedClientException'}`, message });
+    const holder = scope === undefined ? undefined : registry.lookup(scope.accessKeyId);
+    if (holder === undefined || holder.expired) {
+      const expired = holder !== undefined;
+      const message = expired ? 'The security token included in the request is expired' : 'The security token included in the request is invalid.';
+      if (service === 'sts') return stsError(response, 403, expired ? 'ExpiredToken' : 'InvalidClientTokenId', message);
+      return json(response, 400, { __type: `com.amazon.coral.service#${expired ? 'ExpiredTokenException' : 'UnrecognizedClientException'}`, message });
     }
+    const known = holder.principal;
     const callKey = `${service} ${known.label}`;
     calls.set(callKey, (calls.get(callKey) ?? 0) + 1);
     if (service === 'dynamodb') {
@@ -221,13 +206,9 @@ export async function startAwsEndpoint(options: AwsEndpointOptions): Promise<Aws
     const form = new URLSearchParams(body.toString('utf8'));
     if (form.get('Action') === 'AssumeRole') return assumeRole(known, form, response);
     if (form.get('Action') === 'GetCallerIdentity') {
-      const text = `<GetCallerIdentityResponse xmlns="https://sts.amazonaws.com/doc/2011-06-15/"><GetCallerIdentityResult><Arn>${xmlEscape(known.arn)}</Arn><UserId>AROALOCAL</UserId><Account>${options.accountId}</Account></GetCallerIdentityResult></GetCallerIdentityResponse>`;
-      response.writeHead(200, { 'Content-Type': 'text/xml', 'Content-Length': Buffer.byteLength(text) });
-      response.end(text);
-      return;
+      return xml(response, 200, `<GetCallerIdentityResponse xmlns="https://sts.amazonaws.com/doc/2011-06-15/"><GetCallerIdentityResult><Arn>${xmlEscape(known.arn)}</Arn><UserId>AROALOCAL</UserId><Account>${options.accountId}</Account></GetCallerIdentityResult></GetCallerIdentityResponse>`);
     }
-    response.writeHead(400, { 'Content-Type': 'text/xml' });
-    response.end(`<ErrorResponse><Error><Type>Sender</Type><Code>InvalidAction</Code><Message>Not emulated locally: ${xmlEscape(form.get('Action') ?? '')}</Message></Error></ErrorResponse>`);
+    stsError(response, 400, 'InvalidAction', `Not emulated locally: ${form.get('Action') ?? ''}`);
   };
 
   const server: Server = createServer((request, response) => {
@@ -247,9 +228,11 @@ export async function startAwsEndpoint(options: AwsEndpointOptions): Promise<Aws
     denials,
     calls,
     used,
-    roles,
-    tables,
     queueArns,
+    register: (deployment) => {
+      for (const role of deployment.roles.values()) roles.set(role.arn, role);
+      tables.set(deployment.bindings.tableName, deployment.table);
+    },
     setSqsEndpoint: (endpoint) => (sqsEndpoint = endpoint),
     issue,
     unref: () => server.unref(),

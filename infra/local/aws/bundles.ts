@@ -4,38 +4,20 @@
  * source file and the locked dependencies, built on first use (or all at once, `bundleAll`, before a test run) and
  * written under a temporary name then renamed, so concurrent processes never read half a bundle.
  */
-import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, readdirSync, renameSync, rmSync, statSync } from 'node:fs';
-import { dirname, join, relative } from 'node:path';
+import { existsSync, mkdirSync, renameSync, rmSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { build, type BuildOptions } from 'esbuild';
 import { BUNDLING } from '../../constructs/broker-function.ts';
-import { projectRoot } from './template.ts';
-
-function sourceFiles(): string[] {
-  const files: string[] = [];
-  const walk = (directory: string): void => {
-    for (const name of readdirSync(directory)) {
-      const path = join(directory, name);
-      if (statSync(path).isDirectory()) walk(path);
-      else if (path.endsWith('.ts') || path.endsWith('.json')) files.push(path);
-    }
-  };
-  walk(join(projectRoot, 'functions'));
-  walk(join(projectRoot, 'shared'));
-  // The runtime's own test functions and the bench's floor.
-  for (const extra of ['test/fixtures/lambda', 'bench/fixtures']) if (existsSync(join(projectRoot, extra))) walk(join(projectRoot, extra));
-  files.push(join(projectRoot, 'package.json'), join(projectRoot, 'package-lock.json'));
-  return files.sort();
-}
+import { filesUnder, hashOfFiles, projectRoot } from './template.ts';
 
 let cachedHash: { at: number; hash: string } | undefined;
 
 /** A hash of everything a bundle is made from (re-read at most once a second). */
 export function codeHash(): string {
   if (cachedHash !== undefined && Date.now() - cachedHash.at < 1000) return cachedHash.hash;
-  const hash = createHash('sha256').update(JSON.stringify(BUNDLING));
-  for (const file of sourceFiles()) hash.update(relative(projectRoot, file)).update('\0').update(readFileSync(file)).update('\0');
-  cachedHash = { at: Date.now(), hash: hash.digest('hex').slice(0, 24) };
+  // The handlers' code, the runtime's own test functions and the bench's floor, and the dependencies.
+  const files = [...filesUnder(['functions', 'shared', 'test/fixtures/lambda', 'bench/fixtures'], ['.ts', '.json']), join(projectRoot, 'package.json'), join(projectRoot, 'package-lock.json')];
+  cachedHash = { at: Date.now(), hash: hashOfFiles(files, JSON.stringify(BUNDLING)).slice(0, 24) };
   return cachedHash.hash;
 }
 

@@ -115,6 +115,18 @@ export function queueSpecs(template: Template): QueueSpec[] {
   });
 }
 
+/** Names for the template's queues where none run (checks that need the roles and functions, not the queues). */
+export function placeholderQueues(template: Template, region: string, accountId: string): Record<string, LocalQueueName> {
+  return Object.fromEntries(queueSpecs(template).map((queue) => [queue.logicalId, { url: `http://127.0.0.1/${accountId}/${queue.logicalId}`, arn: `arn:aws:sqs:${region}:${accountId}:${queue.logicalId}`, name: queue.logicalId }]));
+}
+
+/** The ARN of the template role whose logical id starts with `name` (CDK appends a hash: `PactBrokerReadRole…`). */
+export function roleNamed(deployment: Deployment, name: string): string {
+  const role = [...deployment.roles.values()].find((candidate) => candidate.logicalId.startsWith(name));
+  if (role === undefined) throw new Error(`No role ${name} in the template`);
+  return role.arn;
+}
+
 /** Resolves CloudFormation intrinsic functions against local names. */
 export class IntrinsicResolver {
   constructor(

@@ -44,18 +44,21 @@ export interface Decision {
   readonly reason: string;
 }
 
-/** Issues and recognises credentials. Keys never leave this machine's loopback. */
+/** Issues and recognises credentials, which expire as AWS's do. Keys never leave this machine's loopback. */
 export class CredentialRegistry {
-  private readonly byAccessKey = new Map<string, IamPrincipal>();
+  private readonly byAccessKey = new Map<string, { principal: IamPrincipal; expires: number }>();
 
   issue(principal: IamPrincipal, durationSeconds = 3600): IssuedCredentials {
     const accessKeyId = `ASIA${randomBytes(8).toString('hex').toUpperCase()}`;
-    this.byAccessKey.set(accessKeyId, principal);
-    return { accessKeyId, secretAccessKey: randomBytes(20).toString('base64url'), sessionToken: randomBytes(32).toString('base64url'), expiration: new Date(Date.now() + durationSeconds * 1000) };
+    const expiration = new Date(Date.now() + durationSeconds * 1000);
+    this.byAccessKey.set(accessKeyId, { principal, expires: expiration.getTime() });
+    return { accessKeyId, secretAccessKey: randomBytes(20).toString('base64url'), sessionToken: randomBytes(32).toString('base64url'), expiration };
   }
 
-  principalOf(accessKeyId: string): IamPrincipal | undefined {
-    return this.byAccessKey.get(accessKeyId);
+  /** Who holds the key, and whether its credentials have expired; undefined for a key never issued. */
+  lookup(accessKeyId: string): { principal: IamPrincipal; expired: boolean } | undefined {
+    const entry = this.byAccessKey.get(accessKeyId);
+    return entry === undefined ? undefined : { principal: entry.principal, expired: entry.expires < Date.now() };
   }
 }
 

@@ -84,9 +84,10 @@ export class FunctionPool {
       if (pending === undefined || pending.id !== reply.id) return;
       environment.pending = undefined;
       if (!reply.ok) return pending.resolve({ ok: false, errorType: reply.errorType, errorMessage: reply.errorMessage });
-      if (this.options.enforce && Buffer.byteLength(reply.payload) > LAMBDA_PAYLOAD_LIMIT_BYTES) {
-        console.error(JSON.stringify({ level: 'ERROR', message: 'AWS rules: response payload over 6 MB', function: this.spec.logicalId, bytes: Buffer.byteLength(reply.payload) }));
-        return pending.resolve({ ok: false, errorType: 'Function.ResponseSizeTooLarge', errorMessage: `Response payload size (${Buffer.byteLength(reply.payload)} bytes) exceeded maximum allowed payload size (${LAMBDA_PAYLOAD_LIMIT_BYTES} bytes).` });
+      const bytes = Buffer.byteLength(reply.payload);
+      if (this.options.enforce && bytes > LAMBDA_PAYLOAD_LIMIT_BYTES) {
+        console.error(JSON.stringify({ level: 'ERROR', message: 'AWS rules: response payload over 6 MB', function: this.spec.logicalId, bytes }));
+        return pending.resolve({ ok: false, errorType: 'Function.ResponseSizeTooLarge', errorMessage: `Response payload size (${bytes} bytes) exceeded maximum allowed payload size (${LAMBDA_PAYLOAD_LIMIT_BYTES} bytes).` });
       }
       pending.resolve({ ok: true, payload: JSON.parse(reply.payload) as unknown });
     });

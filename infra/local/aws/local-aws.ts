@@ -149,9 +149,7 @@ export async function startLocalAws(options: LocalAwsOptions): Promise<LocalAws>
   operatorSqs.destroy();
 
   const deployment = describeDeployment(template, { region, accountId: LOCAL_ACCOUNT, tableName: options.settings.tableName, queues });
-  for (const role of deployment.roles.values()) endpoint.roles.set(role.arn, role);
-  endpoint.tables.set(options.settings.tableName, deployment.table);
-
+  endpoint.register(deployment);
   const principalFor = (roleArn: string, label: string, sessionPolicy?: string): IamPrincipal => roleSessionPrincipal(deployment, roleArn, label, sessionPolicy);
 
   const routeKeys = new Map<string, string>();

@@ -4,7 +4,7 @@
  * of every file that can change it, so `npm start` and each test process pay for synthesis once per change.
  */
 import { createHash } from 'node:crypto';
-import { mkdirSync, mkdtempSync, readFileSync, readdirSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -28,26 +28,32 @@ export const DEPLOY_TIME_PLACEHOLDER = 'local-setting';
 /** The stack name the local runtime synthesizes (its logical ids are the same for every stage). */
 export const LOCAL_STACK = 'PactBroker-local';
 
-/** What the template depends on: the CDK code and everything it imports from shared/, plus the locked dependencies. */
-function inputFiles(): string[] {
+/** The files below the project's `directories` (those that exist) whose names end in one of `extensions`; `skip` names directories not to enter. */
+export function filesUnder(directories: readonly string[], extensions: readonly string[], skip: readonly string[] = []): string[] {
   const files: string[] = [];
   const walk = (directory: string): void => {
     for (const name of readdirSync(directory)) {
       const path = join(directory, name);
       if (statSync(path).isDirectory()) {
-        if (name !== 'local' && name !== 'node_modules') walk(path);
-      } else if (path.endsWith('.ts')) files.push(path);
+        if (!skip.includes(name)) walk(path);
+      } else if (extensions.some((extension) => path.endsWith(extension))) files.push(path);
     }
   };
-  walk(join(projectRoot, 'infra'));
-  files.push(join(projectRoot, 'shared/http/routes.ts'), join(projectRoot, 'shared/storage/table-definition.ts'), join(projectRoot, 'package-lock.json'));
-  return files.sort();
+  for (const directory of directories) if (existsSync(join(projectRoot, directory))) walk(join(projectRoot, directory));
+  return files;
 }
 
+/** A hash of the files' project-relative paths and contents (and `seed`), as cache keys for what is made from them. */
+export function hashOfFiles(files: readonly string[], seed = ''): string {
+  const hash = createHash('sha256').update(seed);
+  for (const file of [...files].sort()) hash.update(relative(projectRoot, file)).update('\0').update(readFileSync(file)).update('\0');
+  return hash.digest('hex');
+}
+
+/** What the template depends on: the CDK code and everything it imports from shared/, plus the locked dependencies. */
 export function templateHash(): string {
-  const hash = createHash('sha256');
-  for (const file of inputFiles()) hash.update(relative(projectRoot, file)).update('\0').update(readFileSync(file)).update('\0');
-  return hash.digest('hex').slice(0, 32);
+  const files = [...filesUnder(['infra'], ['.ts'], ['local', 'node_modules']), ...['shared/http/routes.ts', 'shared/storage/table-definition.ts', 'package-lock.json'].map((file) => join(projectRoot, file))];
+  return hashOfFiles(files).slice(0, 32);
 }
 
 const cacheDirectory = (): string => join(projectRoot, 'node_modules/.cache/broker-aws-rules');

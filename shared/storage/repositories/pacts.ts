@@ -22,7 +22,7 @@ import {
   versionPartition,
 } from '../keys.ts';
 import { GSI1, GSI2 } from '../table-definition.ts';
-import { batchGetItems, conditionally, deleteItems, isConditionFailure, queryAll, queryFirst, queryGsi1, queryPartition, queryUpTo, stripKeys } from './support.ts';
+import { batchGetItems, conditionally, deleteItems, isConditionFailure, queryAll, queryFirst, queryGsi1, queryPartition, stripKeys } from './support.ts';
 import { getChunkedContent, getContentHeader, putChunkedContent } from './chunked-content.ts';
 
 export async function getPactVersion(db: Db, tenant: string, consumer: string, provider: string, sha: string): Promise<PactVersion | undefined> {
@@ -71,7 +71,7 @@ export async function getLatestPublication(db: Db, tenant: string, consumer: str
 
 /** Publications of an integration, newest consumer version first, at most `limit`. */
 export async function listPublicationsOfIntegration(db: Db, tenant: string, consumer: string, provider: string, limit: number): Promise<PactPublication[]> {
-  const items = await queryUpTo(db, { IndexName: GSI1, KeyConditionExpression: 'GSI1PK = :pk', ExpressionAttributeValues: { ':pk': publicationsOfIntegrationGsi1Partition(tenant, consumer, provider) }, ScanIndexForward: false }, limit);
+  const items = await queryAll(db, { IndexName: GSI1, KeyConditionExpression: 'GSI1PK = :pk', ExpressionAttributeValues: { ':pk': publicationsOfIntegrationGsi1Partition(tenant, consumer, provider) }, ScanIndexForward: false }, limit);
   return items.map((item) => stripKeys<PactPublication>(item));
 }
 

@@ -14,24 +14,16 @@ export function stripKeys<T>(item: Item): T {
   return copy as T; // The item was written from a T by the same repository; only key attributes are removed.
 }
 
-/** Runs a query to the end, following LastEvaluatedKey (bounded by what the key condition selects). */
-export async function queryAll(db: Db, input: Omit<QueryCommandInput, 'TableName'>): Promise<Item[]> {
+/**
+ * Runs a query, following LastEvaluatedKey to the end (bounded by what the key condition selects) or, with `max`,
+ * until that many items are read, in as few pages as DynamoDB needs (never the rest of the partition).
+ */
+export async function queryAll(db: Db, input: Omit<QueryCommandInput, 'TableName' | 'Limit'>, max = Number.POSITIVE_INFINITY): Promise<Item[]> {
   const items: Item[] = [];
   let ExclusiveStartKey: Record<string, unknown> | undefined;
   do {
-    const page = await db.client.send(new QueryCommand({ TableName: db.tableName, ...input, ExclusiveStartKey }));
-    items.push(...((page.Items ?? []) as Item[]));
-    ExclusiveStartKey = page.LastEvaluatedKey;
-  } while (ExclusiveStartKey !== undefined);
-  return items;
-}
-
-/** The first `max` items a query selects, in as few pages as DynamoDB needs (never the rest of the partition). */
-export async function queryUpTo(db: Db, input: Omit<QueryCommandInput, 'TableName' | 'Limit'>, max: number): Promise<Item[]> {
-  const items: Item[] = [];
-  let ExclusiveStartKey: Record<string, unknown> | undefined;
-  do {
-    const page = await db.client.send(new QueryCommand({ TableName: db.tableName, ...input, Limit: max - items.length, ExclusiveStartKey }));
+    const limit = Number.isFinite(max) ? { Limit: max - items.length } : {};
+    const page = await db.client.send(new QueryCommand({ TableName: db.tableName, ...input, ...limit, ExclusiveStartKey }));
     items.push(...((page.Items ?? []) as Item[]));
     ExclusiveStartKey = page.LastEvaluatedKey;
   } while (ExclusiveStartKey !== undefined && items.length < max);

@@ -17,7 +17,7 @@ import {
   versionsGsi1Partition,
 } from '../keys.ts';
 import { GSI1 } from '../table-definition.ts';
-import { batchGetItems, deleteItems, isConditionFailure, queryAll, queryFirst, queryPartition, queryUpTo, stripKeys } from './support.ts';
+import { batchGetItems, deleteItems, isConditionFailure, queryAll, queryFirst, queryPartition, stripKeys } from './support.ts';
 import { nextSequence } from './tenants.ts';
 
 export async function getVersion(db: Db, tenant: string, pacticipant: string, number: string): Promise<Version | undefined> {
@@ -104,7 +104,7 @@ export async function getLatestVersion(db: Db, tenant: string, pacticipant: stri
 
 /** Newest first; `limit` bounds the page. */
 export async function listVersions(db: Db, tenant: string, pacticipant: string, limit: number): Promise<Version[]> {
-  const page = await queryUpTo(db, { IndexName: GSI1, KeyConditionExpression: 'GSI1PK = :pk', ExpressionAttributeValues: { ':pk': versionsGsi1Partition(tenant, pacticipant) }, ScanIndexForward: false }, limit);
+  const page = await queryAll(db, { IndexName: GSI1, KeyConditionExpression: 'GSI1PK = :pk', ExpressionAttributeValues: { ':pk': versionsGsi1Partition(tenant, pacticipant) }, ScanIndexForward: false }, limit);
   return page.map((item) => stripKeys<Version>(item));
 }
 

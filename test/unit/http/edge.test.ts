@@ -1,7 +1,7 @@
 /** The edge checks (shared/http/edge.ts) and the key escaping behind them (shared/storage/keys.ts). */
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { MAX_JSON_DEPTH, bodyProblems, queryProblems } from '../../../shared/http/edge.ts';
+import { MAX_JSON_DEPTH, bodyProblems, pathProblems, queryProblems } from '../../../shared/http/edge.ts';
 import { escapeComponent } from '../../../shared/storage/keys.ts';
 
 const nested = (depth: number): unknown => {
@@ -30,6 +30,17 @@ describe('edge checks', () => {
     [[['bad\nkey', 'x']], { query: ['cannot contain control characters'] }],
   ])('query %#', (pairs, expected) => {
     expect(queryProblems(pairs as [string, string][])).toEqual(expected);
+  });
+
+  it.each([
+    [{ pacticipant: 'Foo', version: '1.0.0' }, undefined],
+    [{ pacticipant: 'a\nb' }, { pacticipant: ['cannot contain control characters'] }],
+    [{ version: 'x\ud800' }, { version: ['must be well-formed Unicode (it contains a lone surrogate)'] }],
+    [{ tag: 't'.repeat(201) }, { tag: ['cannot be longer than 200 characters'] }],
+    [{ metadata: 'm'.repeat(2000) }, undefined],
+    [{ metadata: 'm'.repeat(2001) }, { metadata: ['cannot be longer than 2000 characters'] }],
+  ])('path %#', (params, expected) => {
+    expect(pathProblems(params)).toEqual(expected);
   });
 
   it('refuses more query parameters than any client sends', () => {
