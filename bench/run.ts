@@ -28,8 +28,7 @@ import { bundleAll } from '../infra/local/aws/bundles.ts';
 import * as keys from '../shared/storage/keys.ts';
 import type { Db } from '../shared/storage/client.ts';
 import { seedTenant } from '../shared/storage/repositories/tenants.ts';
-import { getComparison, getComparisons, getProviderContract } from '../shared/storage/repositories/provider-contracts.ts';
-import { getPublication } from '../shared/storage/repositories/pacts.ts';
+import { dynamoRepositories } from '../shared/storage/repositories/index.ts';
 
 const PACTICIPANTS = 50;
 const PROVIDERS_PER_CONSUMER = 4; // 50 × 4 = 200 integrations
@@ -416,7 +415,7 @@ async function publishProviderContract(broker: LocalBroker, provider: string): P
       contract: { content: base64Json(oas), contentType: 'application/json', specification: 'oas', selfVerificationResults: { success: true } },
     }),
   );
-  const sha = (await getProviderContract(broker.operatorDb, TENANT, provider, '1.0.0'))?.sha;
+  const sha = (await dynamoRepositories(broker.operatorDb, TENANT).providerContracts.find(provider, '1.0.0'))?.sha;
   if (sha === undefined) throw new Error(`provider contract ${provider}: not stored`);
   return sha;
 }
@@ -434,7 +433,7 @@ async function publishPacts(broker: LocalBroker, consumer: string, version: stri
   expectOk(`publish ${consumer} ${version}`, answer);
   const pairs = await Promise.all(
     providers.map(async (provider) => {
-      const pactSha = (await getPublication(broker.operatorDb, TENANT, consumer, version, provider.name))?.sha;
+      const pactSha = (await dynamoRepositories(broker.operatorDb, TENANT).pacts.findPublication(consumer, version, provider.name))?.sha;
       if (pactSha === undefined) throw new Error(`publish ${consumer} ${version}: no publication for ${provider.name}`);
       return { consumer, provider: provider.name, pactSha, oasSha: provider.oasSha };
     }),
@@ -446,7 +445,7 @@ async function publishPacts(broker: LocalBroker, consumer: string, version: stri
 async function waitForComparisons(broker: LocalBroker, pairs: readonly Pair[], timeoutMs: number): Promise<void> {
   const started = performance.now();
   for (;;) {
-    const found = pairs.length === 1 ? ((await getComparison(broker.operatorDb, TENANT, pairs[0]!.consumer, pairs[0]!.provider, pairs[0]!.pactSha, pairs[0]!.oasSha)) === undefined ? 0 : 1) : (await getComparisons(broker.operatorDb, TENANT, pairs)).size;
+    const found = pairs.length === 1 ? ((await dynamoRepositories(broker.operatorDb, TENANT).comparisons.find(pairs[0]!)) === undefined ? 0 : 1) : (await dynamoRepositories(broker.operatorDb, TENANT).comparisons.findMany(pairs)).size;
     if (found >= pairs.length) return;
     if (performance.now() - started > timeoutMs) throw new Error(`${pairs.length - found} of ${pairs.length} comparisons not readable within ${timeoutMs / 1000} s`);
     await new Promise((resolve) => setTimeout(resolve, 10));
@@ -473,7 +472,7 @@ async function comparisons(broker: LocalBroker): Promise<void> {
   for (const consumer of consumers) {
     const body = { pacticipantName: consumer, pacticipantVersionNumber: '1.0.0', branch: 'main', contracts: [{ consumerName: consumer, providerName: provider, specification: 'pact', contentType: 'application/json', content: base64Json(pactFor(consumer, provider, 'throughput')), onConflict: 'overwrite' }] };
     expectOk(`publish ${consumer}`, await http(broker, 'POST', '/contracts/publish', body));
-    pactShas.set(consumer, (await getPublication(broker.operatorDb, TENANT, consumer, '1.0.0', provider))?.sha as string);
+    pactShas.set(consumer, (await dynamoRepositories(broker.operatorDb, TENANT).pacts.findPublication(consumer, '1.0.0', provider))?.sha as string);
   }
   const workerBefore = requestsOf(broker, 'dynamodb', workerId);
   const contractRoute = 'POST /provider-contracts/provider/{provider}/publish';

@@ -6,7 +6,7 @@
  * so no API Gateway cache: verdicts for valid tokens are cached here, per container, for a short time.
  */
 import type { APIGatewayRequestAuthorizerEventV2 } from 'aws-lambda';
-import { getDb } from '#storage/client.ts';
+import { forOperator } from '#composition/context.ts';
 import { authenticate, sha256Hex } from '#services/auth.ts';
 import { adminTokenSha256 } from '#http/auth-config.ts';
 import { UNAVAILABLE_CONTEXT, principalToContext, type AuthorizerContext } from '#http/principal.ts';
@@ -25,11 +25,11 @@ const CACHE_MAX_ENTRIES = 1000;
 const verdicts = new Map<string, { principal: Principal; expires: number }>();
 
 async function resolve(authorization: string | undefined): Promise<Principal> {
-  if (authorization === undefined) return authenticate(getDb(), undefined);
+  if (authorization === undefined) return authenticate(forOperator(), undefined);
   const cacheKey = sha256Hex(authorization); // Never keep credentials themselves in memory longer than needed.
   const cached = verdicts.get(cacheKey);
   if (cached !== undefined && cached.expires > Date.now()) return cached.principal;
-  const principal = await authenticate(getDb(), authorization, { adminTokenSha256: adminTokenSha256() });
+  const principal = await authenticate(forOperator(), authorization, { adminTokenSha256: adminTokenSha256() });
   if (principal.kind !== 'anonymous' && CACHE_TTL_MS > 0) {
     if (verdicts.size >= CACHE_MAX_ENTRIES) verdicts.clear();
     verdicts.set(cacheKey, { principal, expires: Date.now() + CACHE_TTL_MS });

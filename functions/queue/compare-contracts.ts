@@ -7,14 +7,15 @@
 import type { SQSBatchResponse, SQSEvent } from 'aws-lambda';
 import { parseMessageBody } from '#queue/comparison-messages.ts';
 import { runComparison } from '#services/comparison-engine.ts';
-import { getTenantDb } from '#storage/tenant-scope.ts';
+import { forTenant } from '#composition/context.ts';
 import { logger } from '#http/logger.ts';
 
 export async function handler(event: SQSEvent): Promise<SQSBatchResponse> {
   const outcomes = await Promise.allSettled(
     event.Records.map(async (record) => {
       const job = parseMessageBody(record.body);
-      const result = await runComparison(await getTenantDb(job.tenant), job, () => new Date().toISOString());
+      // The same composition root as a request: the message's tenant, bound once to its scoped client.
+      const result = await runComparison(await forTenant(job.tenant), job);
       logger.info('comparison', { tenant: job.tenant, consumer: job.consumer, provider: job.provider, pactSha: job.pactSha, oasSha: job.oasSha, outcome: result === undefined ? 'content missing' : result.success ? 'compatible' : 'incompatible' });
     }),
   );

@@ -4,7 +4,7 @@
  * default tenant, seeded once at start-up as an admin would create a tenant.
  */
 import { seedInitialTenant } from '../../shared/services/tenants.ts';
-import { serviceContext } from '../../shared/services/context.ts';
+import { tenantContext } from '../../shared/composition/context.ts';
 import { DEFAULT_TENANT } from '../../shared/http/auth-config.ts';
 import { createDocumentClient, type Db } from '../../shared/storage/client.ts';
 import { ensureTable } from './dynamodb-local.ts';
@@ -56,7 +56,7 @@ export async function startLocalBroker(options: LocalBrokerOptions): Promise<Loc
     tableName: options.tableName,
   };
   if (!options.auth && options.seedDefaultTenant !== false) {
-    await seedInitialTenant(serviceContext(operatorDb, process.env['DEFAULT_TENANT'] ?? DEFAULT_TENANT));
+    await seedInitialTenant(tenantContext(operatorDb, process.env['DEFAULT_TENANT'] ?? DEFAULT_TENANT));
   }
   const server = await startDevServer(aws, { ...(options.port === undefined ? {} : { port: options.port }), ...(options.host === undefined ? {} : { host: options.host }) });
   return {

@@ -90,3 +90,11 @@ export class UnfinishedWork extends DomainError {
     this.name = 'UnfinishedWork';
   }
 }
+
+/** Another writer changed what a conditional write depended on. The caller re-reads and decides again. */
+export class WriteConflict extends Error {
+  constructor(message = 'A concurrent write changed the data this write depended on') {
+    super(message);
+    this.name = 'WriteConflict';
+  }
+}

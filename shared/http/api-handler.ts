@@ -6,10 +6,9 @@
 import middy, { type MiddlewareObj } from '@middy/core';
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
-import { getDb } from '#storage/client.ts';
-import { getTenantDb } from '#storage/tenant-scope.ts';
 import { returnedBytes, type Body } from '#domain/validation.ts';
-import { serviceContext, type ServiceContext } from '#services/context.ts';
+import type { OperatorContext, ServiceContext } from '#services/context.ts';
+import { forOperator, forTenant } from '#composition/context.ts';
 import { routes, type Route } from './routes.ts';
 import { HAL_CONTENT_TYPE, Links, baseUrlOf } from './hal.ts';
 import { matchPath } from './paths.ts';
@@ -23,7 +22,7 @@ import { isUnavailableVerdict, principalFromContext } from './principal.ts';
 
 export type ApiEvent = APIGatewayProxyEventV2;
 export type ApiResult = APIGatewayProxyStructuredResultV2;
-export type BrokerLambdaContext = Context & { tenant?: string; body?: Body };
+export type BrokerLambdaContext = Context & { services?: ServiceContext; body?: Body };
 
 export interface ApiRequest {
   readonly event: ApiEvent;
@@ -32,7 +31,10 @@ export interface ApiRequest {
   readonly query: QueryPairs;
   /** The JSON request body (an object; `{}` when empty). */
   readonly body: Body;
+  /** The caller's tenant context (routes that serve a tenant; any other route throws on access). */
   readonly services: ServiceContext;
+  /** The operator's context (the admin API): tokens and tenants across the deployment. */
+  readonly operator: OperatorContext;
   readonly links: Links;
   /** The URL that was requested (some resources use it as their `self`). */
   readonly requestUrl: string;
@@ -63,12 +65,13 @@ function principalOf(event: ApiEvent): Principal {
 }
 
 /**
- * Authorises the caller for the route and resolves the tenant. The tenant comes only from the authenticated
- * principal; the path, body and host never name it.
+ * The composition root of a request: authorises the caller for the route, resolves the tenant and builds the
+ * request's service context once (repositories bound to the tenant's scoped client, clock, ids, queue, deadline).
+ * The tenant comes only from the authenticated principal; the path, body and host never name it.
  */
-function tenantContext(route: Route): MiddlewareObj<ApiEvent, ApiResult, Error, BrokerLambdaContext> {
+function requestContext(route: Route): MiddlewareObj<ApiEvent, ApiResult, Error, BrokerLambdaContext> {
   return {
-    name: 'tenantContext',
+    name: 'requestContext',
     before: async (request) => {
       if (route.public) return;
       const principal = principalOf(request.event);
@@ -77,8 +80,11 @@ function tenantContext(route: Route): MiddlewareObj<ApiEvent, ApiResult, Error, 
         throw new HttpProblem(decision.status, { error: decision.message }, decision.status === 401 ? { 'WWW-Authenticate': WWW_AUTHENTICATE } : {});
       }
       if (principal.kind !== 'tenant') return;
-      request.context.tenant = principal.tenant;
       logger.appendKeys({ tenant: principal.tenant });
+      // Retries stop this long before the function's timeout, so the caller gets a 503 it can retry, never a cut-off.
+      const remaining = request.context.getRemainingTimeInMillis();
+      const deadline = Date.now() + remaining - Math.min(RETRY_MARGIN_MS, remaining * 0.3);
+      request.context.services = await forTenant(principal.tenant, { deadline });
     },
   };
 }
@@ -167,7 +173,7 @@ export function apiHandler(operationId: string, operation: Operation) {
   return middy<ApiEvent, ApiResult, Error, BrokerLambdaContext>()
     .use(injectLambdaContext(logger, { resetKeys: true }))
     .use(accessLog())
-    .use(tenantContext(route))
+    .use(requestContext(route))
     .use(jsonBody(route))
     .use(problemErrors())
     .handler(async (event, context) => {
@@ -177,13 +183,24 @@ export function apiHandler(operationId: string, operation: Operation) {
       const problems = pathProblems(params) ?? queryProblems(query);
       if (problems !== undefined) throw new HttpProblem(400, { errors: problems });
       const links = new Links(baseUrlOf(event));
-      // Tenant data goes through the tenant-scoped client; admin and public operations have no tenant.
-      // Retries stop this long before the function's timeout, so the caller gets a 503 it can retry, never a cut-off.
-      const remaining = context.getRemainingTimeInMillis();
-      const deadline = Date.now() + remaining - Math.min(RETRY_MARGIN_MS, remaining * 0.3);
-      const services = context.tenant === undefined ? serviceContext(getDb(), '', { deadline }) : serviceContext(await getTenantDb(context.tenant), context.tenant, { deadline });
+      const { services } = context;
+      let operator: OperatorContext | undefined;
       const requestUrl = `${links.base}${event.rawPath.slice(pathPrefixLength(route.path, event.rawPath))}${event.rawQueryString ? `?${event.rawQueryString}` : ''}`;
-      const response = await operation({ event, params, query, body: context.body ?? {}, services, links, requestUrl });
+      const response = await operation({
+        event,
+        params,
+        query,
+        body: context.body ?? {},
+        get services(): ServiceContext {
+          if (services === undefined) throw new Error(`${operationId} serves no tenant`);
+          return services;
+        },
+        get operator(): OperatorContext {
+          return (operator ??= forOperator());
+        },
+        links,
+        requestUrl,
+      });
       const body = response.body === undefined ? undefined : JSON.stringify(response.body);
       // Lambda cannot return more than 6 MB: answer what the client can do instead of failing opaquely. Stored contracts
       // are bounded so that reading one back always fits; this catches listings that outgrow it.

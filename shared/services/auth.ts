@@ -3,12 +3,8 @@ import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import { checkTenantId, formatToken, tenantOfToken, tokenFromAuthorization, tokenUsable, type ApiToken, type Principal, type Role } from '#domain/auth.ts';
 import { NotFound, ValidationFailed } from '#domain/errors.ts';
 import { FieldChecker, type Body } from '#domain/validation.ts';
-import type { Db } from '#storage/client.ts';
-import { findTokenByHash, listTokens as readTokens, putToken, revokeToken as markRevoked } from '#storage/repositories/tokens.ts';
-import { tenantExists, seedTenant } from '#storage/repositories/tenants.ts';
-import { systemClock, type Clock } from '#domain/time.ts';
 import { initialEnvironments } from './tenants.ts';
-import { serviceContext } from './context.ts';
+import { nowOf, type OperatorContext } from './context.ts';
 
 export const sha256Hex = (value: string): string => createHash('sha256').update(value, 'utf8').digest('hex');
 
@@ -24,37 +20,36 @@ function isAdminToken(token: string, adminTokenSha256: string | undefined): bool
  * Resolves the `Authorization` header to a principal. The tenant comes only from a stored, unrevoked, unexpired
  * token (the token's prefix only says where to look it up).
  */
-export async function authenticate(db: Db, authorization: string | undefined, options: { adminTokenSha256?: string; clock?: Clock } = {}): Promise<Principal> {
+export async function authenticate(context: Pick<OperatorContext, 'tokens' | 'clock'>, authorization: string | undefined, options: { adminTokenSha256?: string } = {}): Promise<Principal> {
   const token = tokenFromAuthorization(authorization);
   if (token === undefined) return { kind: 'anonymous', reason: 'no credentials' };
   if (isAdminToken(token, options.adminTokenSha256)) return { kind: 'admin' };
   const tenant = tenantOfToken(token);
   if (tenant === undefined) return { kind: 'anonymous', reason: 'not a broker token' };
-  const stored = await findTokenByHash(db, tenant, sha256Hex(token));
+  const stored = await context.tokens.findByHash(tenant, sha256Hex(token));
   if (stored === undefined || stored.tenant !== tenant) return { kind: 'anonymous', reason: 'unknown token' };
-  const usable = tokenUsable(stored, (options.clock ?? systemClock).now().toISOString());
+  const usable = tokenUsable(stored, nowOf(context));
   if (!usable.usable) return { kind: 'anonymous', reason: usable.reason };
   return { kind: 'tenant', tenant, role: stored.role, tokenId: stored.tokenId };
 }
 
 /** Creates a tenant with its `test` and `production` environments; 400 if it exists. */
-export async function createTenant(db: Db, body: Body, clock: Clock = systemClock): Promise<{ tenantId: string }> {
+export async function createTenant(context: OperatorContext, body: Body): Promise<{ tenantId: string }> {
   const tenant = checkTenantId(body['tenantId']);
-  const context = serviceContext(db, tenant, { clock });
-  const now = clock.now().toISOString();
-  const created = await seedTenant(db, tenant, initialEnvironments(context, now), now);
+  const now = nowOf(context);
+  const created = await context.tenants(tenant).seed(initialEnvironments(context, now), now);
   if (!created) throw ValidationFailed.of('tenantId', `tenant '${tenant}' already exists`);
   return { tenantId: tenant };
 }
 
-async function requireTenant(db: Db, tenant: string): Promise<void> {
+async function requireTenant(context: OperatorContext, tenant: string): Promise<void> {
   checkTenantId(tenant);
-  if (!(await tenantExists(db, tenant))) throw new NotFound(`No tenant '${tenant}' found`);
+  if (!(await context.tenants(tenant).exists())) throw new NotFound(`No tenant '${tenant}' found`);
 }
 
 /** Creates a token. The secret is returned once, here; only its hash is stored. */
-export async function createToken(db: Db, tenant: string, body: Body, clock: Clock = systemClock): Promise<{ token: string; details: ApiToken }> {
-  await requireTenant(db, tenant);
+export async function createToken(context: OperatorContext, tenant: string, body: Body): Promise<{ token: string; details: ApiToken }> {
+  await requireTenant(context, tenant);
   const checker = new FieldChecker(body);
   const role = body['role'];
   if (role !== 'read' && role !== 'write') checker.add('role', "must be 'read' or 'write'");
@@ -64,32 +59,32 @@ export async function createToken(db: Db, tenant: string, body: Body, clock: Clo
   if (typeof expiresAtRaw === 'string' && expiresAtRaw !== '') {
     const parsed = Date.parse(expiresAtRaw);
     if (Number.isNaN(parsed)) checker.add('expiresAt', 'must be an ISO-8601 date-time');
-    else if (parsed <= clock.now().getTime()) checker.add('expiresAt', 'must be in the future');
+    else if (parsed <= context.clock.now().getTime()) checker.add('expiresAt', 'must be in the future');
     else expiresAt = new Date(parsed).toISOString();
   }
   checker.done();
   const token = formatToken(tenant, randomBytes(32).toString('base64url'));
   const details: ApiToken = {
-    tokenId: serviceContext(db, tenant).newId(),
+    tokenId: context.newId(),
     tenant,
     role: role as Role,
     ...(typeof description === 'string' && description !== '' ? { description } : {}),
-    createdAt: clock.now().toISOString(),
+    createdAt: nowOf(context),
     ...(expiresAt !== undefined ? { expiresAt } : {}),
   };
-  await putToken(db, details, sha256Hex(token));
+  await context.tokens.put(details, sha256Hex(token));
   return { token, details };
 }
 
-export async function listTokens(db: Db, tenant: string): Promise<ApiToken[]> {
-  await requireTenant(db, tenant);
-  return (await readTokens(db, tenant)).map(({ sk: _sk, ...token }) => token);
+export async function listTokens(context: OperatorContext, tenant: string): Promise<ApiToken[]> {
+  await requireTenant(context, tenant);
+  return (await context.tokens.list(tenant)).map(({ sk: _sk, ...token }) => token);
 }
 
 /** Revokes a token by id; revoking twice is harmless. */
-export async function revokeToken(db: Db, tenant: string, tokenId: string, clock: Clock = systemClock): Promise<void> {
-  await requireTenant(db, tenant);
-  const token = (await readTokens(db, tenant)).find((candidate) => candidate.tokenId === tokenId);
+export async function revokeToken(context: OperatorContext, tenant: string, tokenId: string): Promise<void> {
+  await requireTenant(context, tenant);
+  const token = (await context.tokens.list(tenant)).find((candidate) => candidate.tokenId === tokenId);
   if (token === undefined) throw new NotFound(`No token '${tokenId}' found for tenant '${tenant}'`);
-  await markRevoked(db, tenant, token.sk, clock.now().toISOString());
+  await context.tokens.revoke(tenant, token.sk, nowOf(context));
 }

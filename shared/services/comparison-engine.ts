@@ -5,9 +5,7 @@
  */
 import * as comparatorModule from '@pactflow/openapi-pact-comparator';
 import type { ComparisonFinding, ComparisonJob, ComparisonResult } from '#domain/model.ts';
-import * as pacts from '#storage/repositories/pacts.ts';
-import * as contracts from '#storage/repositories/provider-contracts.ts';
-import type { Db } from '#storage/client.ts';
+import { nowOf, type ServiceContext } from './context.ts';
 import { parseDocument } from '#domain/documents.ts';
 
 export const ENGINE = '@pactflow/openapi-pact-comparator';
@@ -21,13 +19,10 @@ export const ENGINE_VERSION = '2.3.1';
  * Runs one comparison and stores its complete result in one conditional put. A duplicate delivery finds the result
  * there and does nothing. Returns the result, or undefined when a content is missing (then the job is dropped).
  */
-export async function runComparison(db: Db, job: ComparisonJob, now: () => string): Promise<ComparisonResult | undefined> {
-  const existing = await contracts.getComparison(db, job.tenant, job.consumer, job.provider, job.pactSha, job.oasSha);
+export async function runComparison(context: ServiceContext, job: Omit<ComparisonJob, 'tenant'>): Promise<ComparisonResult | undefined> {
+  const existing = await context.comparisons.find(job);
   if (existing !== undefined) return existing;
-  const [pactText, oasText] = await Promise.all([
-    pacts.getPactContent(db, job.tenant, job.consumer, job.provider, job.pactSha),
-    contracts.getProviderContractContent(db, job.tenant, job.provider, job.oasSha),
-  ]);
+  const [pactText, oasText] = await Promise.all([context.pacts.findPactContent(job.consumer, job.provider, job.pactSha), context.providerContracts.findContent(job.provider, job.oasSha)]);
   if (pactText === undefined || oasText === undefined) return undefined;
   const findings = await compare(JSON.parse(pactText) as Record<string, unknown>, parseDocument(oasText));
   const result: ComparisonResult = {
@@ -40,9 +35,9 @@ export async function runComparison(db: Db, job: ComparisonJob, now: () => strin
     warnings: findings.filter((finding) => finding.type === 'warning'),
     engine: ENGINE,
     engineVersion: ENGINE_VERSION,
-    comparedAt: now(),
+    comparedAt: nowOf(context),
   };
-  await contracts.putComparison(db, job.tenant, result);
+  await context.comparisons.put(result);
   return result;
 }
 

@@ -4,15 +4,9 @@
  */
 import type { ComparisonJob, PactPublication, ProviderContract } from '#domain/model.ts';
 import { selectComparisonTargets, type CounterpartCandidate } from '#domain/comparisons/targets.ts';
-import * as pacts from '#storage/repositories/pacts.ts';
-import * as versions from '#storage/repositories/versions.ts';
-import * as contracts from '#storage/repositories/provider-contracts.ts';
-import { getPacticipant } from '#storage/repositories/pacticipants.ts';
-import { listEnvironments } from '#storage/repositories/environments.ts';
-import { listCurrentDeployments } from '#storage/repositories/deployments.ts';
-import { listCurrentReleases } from '#storage/repositories/releases.ts';
-import { forEachBounded } from '#storage/repositories/support.ts';
+import { forEachBounded } from '#domain/concurrency.ts';
 import { nowOf, type ServiceContext } from './context.ts';
+import { comparisonLookupKey } from './ports.ts';
 
 /** An enqueued comparison with no result after this long is enqueued again (its message was lost or dead-lettered). */
 const REQUEST_STALE_AFTER_MS = 10 * 60 * 1000;
@@ -26,24 +20,24 @@ type Pair = Omit<ComparisonJob, 'tenant'>;
  * "already compared" check makes the duplicates cheap.
  */
 export async function requestComparisons(context: ServiceContext, pairs: readonly Pair[], options: { claim?: boolean } = {}): Promise<number> {
-  const unique = [...new Map(pairs.map((pair) => [contracts.comparisonLookupKey(pair.consumer, pair.provider, pair.pactSha, pair.oasSha), pair])).values()];
+  const unique = [...new Map(pairs.map((pair) => [comparisonLookupKey(pair.consumer, pair.provider, pair.pactSha, pair.oasSha), pair])).values()];
   if (unique.length === 0) return 0;
-  const existing = await contracts.getComparisons(context.db, context.tenant, unique);
-  const missing = unique.filter((pair) => !existing.has(contracts.comparisonLookupKey(pair.consumer, pair.provider, pair.pactSha, pair.oasSha)));
+  const existing = await context.comparisons.findMany(unique);
+  const missing = unique.filter((pair) => !existing.has(comparisonLookupKey(pair.consumer, pair.provider, pair.pactSha, pair.oasSha)));
   const now = nowOf(context);
   if (options.claim === false) {
-    await context.comparisonQueue.send(missing.map((pair) => ({ tenant: context.tenant, ...pair })));
+    await context.comparisonQueue.send(missing.map((pair) => ({ tenant: context.tenantId, ...pair })));
     return missing.length;
   }
   const claimed: ComparisonJob[] = [];
   for (const pair of missing) {
-    if (await contracts.claimComparisonRequest(context.db, context.tenant, pair, now, REQUEST_STALE_AFTER_MS)) claimed.push({ tenant: context.tenant, ...pair });
+    if (await context.comparisons.claimRequest(pair, now, REQUEST_STALE_AFTER_MS)) claimed.push({ tenant: context.tenantId, ...pair });
   }
   try {
     await context.comparisonQueue.send(claimed);
   } catch (error) {
     // Not sent: give the claims back so a retry (or can-i-deploy) enqueues them, rather than waiting for them to go stale.
-    await Promise.all(claimed.map((job) => contracts.releaseComparisonRequest(context.db, context.tenant, job)));
+    await Promise.all(claimed.map((job) => context.comparisons.releaseRequest(job)));
     throw error;
   }
   return claimed.length;
@@ -51,13 +45,13 @@ export async function requestComparisons(context: ServiceContext, pairs: readonl
 
 /** The versions of each pacticipant deployed or released in any environment (one pacticipant's, or everyone's). */
 async function liveVersions(context: ServiceContext, pacticipant?: string): Promise<Map<string, Set<string>>> {
-  const environments = await listEnvironments(context.db, context.tenant);
+  const environments = await context.environments.list();
   const live = new Map<string, Set<string>>();
   await Promise.all(
     environments.map(async (environment) => {
       const [deployed, released] = await Promise.all([
-        listCurrentDeployments(context.db, context.tenant, environment.uuid, pacticipant),
-        listCurrentReleases(context.db, context.tenant, environment.uuid, pacticipant),
+        context.deployments.listCurrent(environment.uuid, pacticipant),
+        context.releases.listCurrent(environment.uuid, pacticipant),
       ]);
       for (const entry of [...deployed, ...released]) {
         const versionsOf = live.get(entry.pacticipant) ?? new Set<string>();
@@ -77,11 +71,11 @@ async function liveVersions(context: ServiceContext, pacticipant?: string): Prom
 async function candidateVersions(context: ServiceContext, pacticipant: string, liveOfAll?: Promise<Map<string, Set<string>>>): Promise<{ version: string; deployedOrReleased: boolean; mainBranchHead: boolean; branchHead: boolean }[]> {
   const [liveByPacticipant, record, branches] = await Promise.all([
     liveOfAll ?? liveVersions(context, pacticipant),
-    getPacticipant(context.db, context.tenant, pacticipant),
-    versions.listBranches(context.db, context.tenant, pacticipant),
+    context.pacticipants.find(pacticipant),
+    context.versions.listBranches(pacticipant),
   ]);
   const live = liveByPacticipant.get(pacticipant) ?? new Set<string>();
-  const heads = await Promise.all(branches.map(async (branch) => ({ branch: branch.name, head: (await versions.getBranchHead(context.db, context.tenant, pacticipant, branch.name))?.version })));
+  const heads = await Promise.all(branches.map(async (branch) => ({ branch: branch.name, head: (await context.versions.findBranchHead(pacticipant, branch.name))?.version })));
   const byVersion = new Map<string, { version: string; deployedOrReleased: boolean; mainBranchHead: boolean; branchHead: boolean }>();
   const entry = (version: string) => byVersion.get(version) ?? { version, deployedOrReleased: false, mainBranchHead: false, branchHead: false };
   for (const version of live) byVersion.set(version, { ...entry(version), deployedOrReleased: true });
@@ -94,17 +88,18 @@ async function candidateVersions(context: ServiceContext, pacticipant: string, l
 
 /** After a provider contract is published: compare it with the pacts of its consumers' likely versions. */
 export async function comparisonsForProviderContract(context: ServiceContext, contract: ProviderContract): Promise<number> {
-  const consumers = [...new Set((await pacts.listIntegrations(context.db, context.tenant)).filter((integration) => integration.provider === contract.provider).map((integration) => integration.consumer))];
+  const consumers = [...new Set((await context.pacts.listIntegrations()).filter((integration) => integration.provider === contract.provider).map((integration) => integration.consumer))];
   const pairs: Pair[] = [];
   // Consumers side by side (a provider may have hundreds), what is deployed and released read once for all of them.
   const live = liveVersions(context);
   await forEachBounded(consumers, CONSUMERS_IN_PARALLEL, async (consumer) => {
     const candidates = await candidateVersions(context, consumer, live);
-    const publications = await Promise.all(candidates.map((candidate) => pacts.getPublication(context.db, context.tenant, consumer, candidate.version, contract.provider)));
-    const withPacts: (CounterpartCandidate & { publication: PactPublication })[] = [];
-    candidates.forEach((candidate, index) => {
-      const publication = publications[index];
-      if (publication !== undefined) withPacts.push({ ...candidate, publishedAt: publication.updatedAt ?? publication.createdAt, publication });
+    const publications = new Map(
+      (await context.pacts.findPublications(candidates.map((candidate) => ({ consumer, consumerVersion: candidate.version, provider: contract.provider })))).map((publication) => [publication.consumerVersion, publication]),
+    );
+    const withPacts = candidates.flatMap((candidate): (CounterpartCandidate & { publication: PactPublication })[] => {
+      const publication = publications.get(candidate.version);
+      return publication === undefined ? [] : [{ ...candidate, publishedAt: publication.updatedAt ?? publication.createdAt, publication }];
     });
     for (const version of selectComparisonTargets(withPacts, nowOf(context), recentWindowDays())) {
       const publication = withPacts.find((candidate) => candidate.version === version)?.publication as PactPublication;
@@ -119,7 +114,7 @@ const CONSUMERS_IN_PARALLEL = 8;
 /** After a pact is published: compare it with the provider contracts of the provider's likely versions. */
 export async function comparisonsForPact(context: ServiceContext, publication: PactPublication): Promise<number> {
   const candidates = await candidateVersions(context, publication.provider);
-  const found = await contracts.getProviderContracts(context.db, context.tenant, publication.provider, candidates.map((candidate) => candidate.version));
+  const found = new Map((await context.providerContracts.findMany(candidates.map((candidate) => ({ provider: publication.provider, version: candidate.version })))).map((contract) => [contract.providerVersion, contract]));
   const withContracts = candidates.flatMap((candidate) => {
     const contract = found.get(candidate.version);
     return contract === undefined ? [] : [{ ...candidate, publishedAt: contract.createdAt, contract }];

@@ -1,30 +1,48 @@
-/** What every use case needs: where the data is, whose data it is, the time, and fresh ids. */
+/**
+ * What every use case needs, built once per request (or queue message) by the composition root
+ * (`shared/composition/context.ts`): the tenant's repositories (already bound to the tenant's scoped client), the
+ * time, fresh ids, the comparison queue and the retry deadline. Services never see a database client or pair a
+ * tenant with one.
+ */
 import { randomUUID } from 'node:crypto';
-import type { Db } from '#storage/client.ts';
 import { systemClock, type Clock } from '#domain/time.ts';
-import { sqsComparisonQueue, type ComparisonQueue } from '#queue/publisher.ts';
+import type { ComparisonQueue } from '#queue/publisher.ts';
+import type { OperatorRepositories, Repositories } from './ports.ts';
 
-export interface ServiceContext {
-  readonly db: Db;
+export interface ServiceContext extends Repositories {
   /** Comes only from the authenticated caller (or the local default), never from the request's path or body. */
-  readonly tenant: string;
+  readonly tenantId: string;
   readonly clock: Clock;
   readonly newId: () => string;
-  /** Where comparison jobs go (the SQS queue by default). */
+  /** Where comparison jobs go (the SQS queue in AWS). */
   readonly comparisonQueue: ComparisonQueue;
   /** When retries must stop (epoch ms): set from the function's remaining time, so contention ends in a 503, not a timeout. */
   readonly deadline?: number;
 }
 
-export function serviceContext(db: Db, tenant: string, overrides: Partial<Pick<ServiceContext, 'clock' | 'newId' | 'comparisonQueue' | 'deadline'>> = {}): ServiceContext {
+export type ContextOptions = Partial<Pick<ServiceContext, 'clock' | 'newId' | 'deadline'>> & Pick<ServiceContext, 'comparisonQueue'>;
+
+export function serviceContext(repositories: Repositories, tenantId: string, options: ContextOptions): ServiceContext {
   return {
-    db,
-    tenant,
-    clock: overrides.clock ?? systemClock,
-    newId: overrides.newId ?? randomUUID,
-    comparisonQueue: overrides.comparisonQueue ?? sqsComparisonQueue,
-    ...(overrides.deadline === undefined ? {} : { deadline: overrides.deadline }),
+    ...repositories,
+    tenantId,
+    clock: options.clock ?? systemClock,
+    newId: options.newId ?? randomUUID,
+    comparisonQueue: options.comparisonQueue,
+    ...(options.deadline === undefined ? {} : { deadline: options.deadline }),
   };
 }
 
-export const nowOf = (context: ServiceContext): string => context.clock.now().toISOString();
+/** The operator's use cases (tenants and tokens, the authorizer's lookup): no tenant is bound. */
+export interface OperatorContext extends OperatorRepositories {
+  readonly clock: Clock;
+  readonly newId: () => string;
+}
+
+export const operatorContext = (repositories: OperatorRepositories, options: Partial<Pick<OperatorContext, 'clock' | 'newId'>> = {}): OperatorContext => ({
+  ...repositories,
+  clock: options.clock ?? systemClock,
+  newId: options.newId ?? randomUUID,
+});
+
+export const nowOf = (context: { readonly clock: Clock }): string => context.clock.now().toISOString();

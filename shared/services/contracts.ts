@@ -4,11 +4,8 @@ import type { PactPublication, Version } from '#domain/model.ts';
 import { ConflictWithNotices, NotFound, ValidationFailed } from '#domain/errors.ts';
 import { mergePacts, nameOf, verifiableContent, type PactDocument } from '#domain/pacts.ts';
 import { FieldChecker, MAX_CONTRACT_BYTES, MAX_NAME_LENGTH, contractTooLarge, isStrictBase64, returnedBytes, type Body } from '#domain/validation.ts';
-import * as pacts from '#storage/repositories/pacts.ts';
-import * as versions from '#storage/repositories/versions.ts';
 import { nowOf, type ServiceContext } from './context.ts';
 import { ensurePacticipant, maybeSetMainBranch } from './pacticipants.ts';
-import { getPacticipant as getPacticipantItem } from '#storage/repositories/pacticipants.ts';
 import { withOptimisticRetry } from './retry.ts';
 import { comparisonsForPact } from './comparisons.ts';
 
@@ -131,12 +128,12 @@ interface PlannedPact {
 }
 
 async function planPact(context: ServiceContext, consumerVersion: string, contract: ContractToPublish): Promise<PlannedPact> {
-  const existing = await pacts.getPublication(context.db, context.tenant, contract.consumer, consumerVersion, contract.provider);
+  const existing = await context.pacts.findPublication(contract.consumer, consumerVersion, contract.provider);
   const incomingSha = pactSha(contract.document);
   if (existing === undefined) return { contract, document: contract.document, text: contract.text, sha: incomingSha, outcome: 'created' };
   if (existing.sha === incomingSha) return { contract, document: contract.document, text: contract.text, sha: incomingSha, existing, outcome: 'unchanged' };
   if (contract.onConflict === 'merge') {
-    const stored = await pacts.getPactContent(context.db, context.tenant, contract.consumer, contract.provider, existing.sha);
+    const stored = await context.pacts.findPactContent(contract.consumer, contract.provider, existing.sha);
     const merged = mergePacts(stored === undefined ? {} : (JSON.parse(stored) as PactDocument), contract.document);
     const sha = pactSha(merged);
     return { contract, document: merged, text: JSON.stringify(merged), sha, existing, outcome: sha === existing.sha ? 'unchanged' : 'merged' };
@@ -165,21 +162,21 @@ export async function publishContracts(context: ServiceContext, request: Publica
 
     const now = nowOf(context);
     const consumer = await ensurePacticipant(context, request.pacticipant);
-    const { created: versionCreated, version } = await versions.createVersionIfMissing(context.db, context.tenant, consumer.name, request.version, request.buildUrl === undefined ? {} : { buildUrl: request.buildUrl }, now);
+    const { created: versionCreated, version } = await context.versions.createIfMissing(consumer.name, request.version, request.buildUrl === undefined ? {} : { buildUrl: request.buildUrl }, now);
     if (!versionCreated && request.buildUrl !== undefined && request.buildUrl !== version.buildUrl) {
-      await versions.updateVersionBuildUrl(context.db, context.tenant, consumer.name, request.version, request.buildUrl, now);
+      await context.versions.updateBuildUrl(consumer.name, request.version, request.buildUrl, now);
     }
     if (request.branch !== undefined) {
-      const added = await versions.addBranchVersion(context.db, context.tenant, version, request.branch, now);
+      const added = await context.versions.addBranchVersion(version, request.branch, now);
       if (added.created) await maybeSetMainBranch(context, consumer, request.branch);
     }
-    for (const tag of request.tags) await versions.putTagIfMissing(context.db, context.tenant, version, tag, now);
+    for (const tag of request.tags) await context.versions.putTagIfMissing(version, tag, now);
 
     const published: PublishedPact[] = [];
     for (const plan of plans) {
       await ensurePacticipant(context, plan.contract.provider);
-      await pacts.putPactContent(context.db, context.tenant, { consumer: consumer.name, provider: plan.contract.provider, sha: plan.sha, createdAt: now }, plan.text);
-      await pacts.ensureIntegration(context.db, context.tenant, { consumer: consumer.name, provider: plan.contract.provider, createdAt: now });
+      await context.pacts.putPactContent({ consumer: consumer.name, provider: plan.contract.provider, sha: plan.sha, createdAt: now }, plan.text);
+      await context.pacts.ensureIntegration({ consumer: consumer.name, provider: plan.contract.provider, createdAt: now });
       if (plan.outcome === 'unchanged' && plan.existing !== undefined) {
         published.push({ publication: plan.existing, outcome: 'unchanged' });
         continue;
@@ -194,7 +191,7 @@ export async function publishContracts(context: ServiceContext, request: Publica
         createdAt: plan.existing?.createdAt ?? now,
         ...(plan.existing === undefined ? {} : { updatedAt: now }),
       };
-      await pacts.putPublication(context.db, context.tenant, publication, plan.existing?.revision);
+      await context.pacts.putPublication(publication, plan.existing?.revision);
       published.push({ publication, outcome: plan.outcome });
     }
     return { version, versionCreated, published };
@@ -234,13 +231,13 @@ export interface PactWithContent {
 const pactNotFound = (): NotFound => new NotFound('The requested pact was not found');
 
 async function withContent(context: ServiceContext, publication: PactPublication): Promise<PactWithContent> {
-  const text = await pacts.getPactContent(context.db, context.tenant, publication.consumer, publication.provider, publication.sha);
+  const text = await context.pacts.findPactContent(publication.consumer, publication.provider, publication.sha);
   if (text === undefined) throw pactNotFound();
   return { publication, consumer: publication.consumer, provider: publication.provider, sha: publication.sha, createdAt: publication.updatedAt ?? publication.createdAt, text };
 }
 
 export async function getPactForConsumerVersion(context: ServiceContext, provider: string, consumer: string, consumerVersion: string): Promise<PactWithContent> {
-  const publication = await pacts.getPublication(context.db, context.tenant, consumer, consumerVersion, provider);
+  const publication = await context.pacts.findPublication(consumer, consumerVersion, provider);
   if (publication === undefined) throw pactNotFound();
   return withContent(context, publication);
 }
@@ -248,33 +245,33 @@ export async function getPactForConsumerVersion(context: ServiceContext, provide
 /** The latest pact between the two (optionally of the latest consumer version with a tag, or the head of a branch). */
 export async function getLatestPact(context: ServiceContext, provider: string, consumer: string, selector: { tag?: string; branch?: string } = {}): Promise<PactWithContent> {
   if (selector.tag === undefined && selector.branch === undefined) {
-    const latest = await pacts.getLatestPublication(context.db, context.tenant, consumer, provider);
+    const latest = await context.pacts.findLatestPublication(consumer, provider);
     if (latest === undefined) throw pactNotFound();
     return withContent(context, latest);
   }
   const version =
     selector.branch !== undefined
-      ? (await versions.getBranchHead(context.db, context.tenant, consumer, selector.branch))?.version
-      : (await versions.getLatestVersion(context.db, context.tenant, consumer, selector.tag))?.number;
+      ? (await context.versions.findBranchHead(consumer, selector.branch))?.version
+      : (await context.versions.findLatest(consumer, selector.tag))?.number;
   if (version === undefined) throw pactNotFound();
   return getPactForConsumerVersion(context, provider, consumer, version);
 }
 
 export async function getPactVersion(context: ServiceContext, provider: string, consumer: string, sha: string): Promise<PactWithContent> {
-  const pactVersion = await pacts.getPactVersion(context.db, context.tenant, consumer, provider, sha);
-  const text = pactVersion === undefined ? undefined : await pacts.getPactContent(context.db, context.tenant, consumer, provider, sha);
+  const pactVersion = await context.pacts.findPactVersion(consumer, provider, sha);
+  const text = pactVersion === undefined ? undefined : await context.pacts.findPactContent(consumer, provider, sha);
   if (pactVersion === undefined || text === undefined) throw pactNotFound();
   return { consumer, provider, sha, createdAt: pactVersion.createdAt, text };
 }
 
 /** The latest pact of every integration of the tenant (optionally only those of one provider), by consumer name. */
 export async function listLatestPublications(context: ServiceContext, filter: { provider?: string; tag?: string } = {}): Promise<PactPublication[]> {
-  const integrations = (await pacts.listIntegrations(context.db, context.tenant)).filter((integration) => filter.provider === undefined || integration.provider === filter.provider);
+  const integrations = (await context.pacts.listIntegrations()).filter((integration) => filter.provider === undefined || integration.provider === filter.provider);
   const found = await Promise.all(
     integrations.map(async (integration) => {
-      if (filter.tag === undefined) return pacts.getLatestPublication(context.db, context.tenant, integration.consumer, integration.provider);
-      const version = await versions.getLatestVersion(context.db, context.tenant, integration.consumer, filter.tag);
-      return version === undefined ? undefined : pacts.getPublication(context.db, context.tenant, integration.consumer, version.number, integration.provider);
+      if (filter.tag === undefined) return context.pacts.findLatestPublication(integration.consumer, integration.provider);
+      const version = await context.versions.findLatest(integration.consumer, filter.tag);
+      return version === undefined ? undefined : context.pacts.findPublication(integration.consumer, version.number, integration.provider);
     }),
   );
   return found.filter((publication): publication is PactPublication => publication !== undefined).sort((a, b) => a.consumer.localeCompare(b.consumer) || a.provider.localeCompare(b.provider));
@@ -289,15 +286,15 @@ export async function listPactsByBranch(
   provider: string,
   options: { branch?: string; latest: boolean; consumer?: string },
 ): Promise<PactPublication[]> {
-  const consumers = options.consumer !== undefined ? [options.consumer] : [...new Set((await pacts.listIntegrations(context.db, context.tenant)).filter((integration) => integration.provider === provider).map((integration) => integration.consumer))];
+  const consumers = options.consumer !== undefined ? [options.consumer] : [...new Set((await context.pacts.listIntegrations()).filter((integration) => integration.provider === provider).map((integration) => integration.consumer))];
   const found = await Promise.all(
     consumers.map(async (consumer) => {
-      const branch = options.branch ?? (await getPacticipantItem(context.db, context.tenant, consumer))?.mainBranch;
+      const branch = options.branch ?? (await context.pacticipants.find(consumer))?.mainBranch;
       if (branch === undefined) return [];
       const numbers = options.latest
-        ? [(await versions.getBranchHead(context.db, context.tenant, consumer, branch))?.version].filter((number): number is string => number !== undefined)
-        : (await versions.listVersionsWith(context.db, context.tenant, consumer, { branch })).map((version) => version.number);
-      const publications = await Promise.all(numbers.map((number) => pacts.getPublication(context.db, context.tenant, consumer, number, provider)));
+        ? [(await context.versions.findBranchHead(consumer, branch))?.version].filter((number): number is string => number !== undefined)
+        : (await context.versions.listWith(consumer, { branch })).map((version) => version.number);
+      const publications = await Promise.all(numbers.map((number) => context.pacts.findPublication(consumer, number, provider)));
       return publications.filter((publication): publication is PactPublication => publication !== undefined);
     }),
   );
@@ -307,5 +304,5 @@ export async function listPactsByBranch(
 
 /** Every consumer version's pact with the provider, newest first (at most `limit`). */
 export async function listPactVersions(context: ServiceContext, provider: string, consumer: string, limit: number): Promise<PactPublication[]> {
-  return pacts.listPublicationsOfIntegration(context.db, context.tenant, consumer, provider, limit);
+  return context.pacts.listPublicationsOfIntegration(consumer, provider, limit);
 }

@@ -12,14 +12,7 @@
  */
 import type { PactPublication } from '#domain/model.ts';
 import { NotFound, UnfinishedWork } from '#domain/errors.ts';
-import * as pacticipants from '#storage/repositories/pacticipants.ts';
-import * as versions from '#storage/repositories/versions.ts';
-import * as pacts from '#storage/repositories/pacts.ts';
-import * as contracts from '#storage/repositories/provider-contracts.ts';
-import { deleteCurrentDeploymentsOfPacticipant, deleteDeploymentsOfVersion } from '#storage/repositories/deployments.ts';
-import { deleteReleaseEntriesOfPacticipant, deleteReleasesOfVersion } from '#storage/repositories/releases.ts';
-import { listEnvironments } from '#storage/repositories/environments.ts';
-import { forEachBounded } from '#storage/repositories/support.ts';
+import { forEachBounded } from '#domain/concurrency.ts';
 import type { ServiceContext } from './context.ts';
 import { pacticipantNotFound } from './pacticipants.ts';
 import { versionNotFound } from './versions.ts';
@@ -38,8 +31,8 @@ const pactNotFound = (): NotFound => new NotFound('The requested pact was not fo
 
 /** A pact version (content) with everything in its partition (verification results, markers) and its comparisons. */
 async function removePactVersion(context: ServiceContext, consumer: string, provider: string, sha: string): Promise<void> {
-  await contracts.deleteComparisons(context.db, context.tenant, consumer, provider, sha);
-  await pacts.deletePactVersion(context.db, context.tenant, consumer, provider, sha);
+  await context.comparisons.delete(consumer, provider, sha);
+  await context.pacts.deletePactVersion(consumer, provider, sha);
 }
 
 /**
@@ -47,10 +40,10 @@ async function removePactVersion(context: ServiceContext, consumer: string, prov
  * (`always`: the whole integration goes). The publication is deleted last.
  */
 async function removePublication(context: ServiceContext, publication: PactPublication, content: 'ifUnused' | 'always'): Promise<void> {
-  if (content === 'always' || !(await pacts.isPactVersionPublishedElsewhere(context.db, context.tenant, publication))) {
+  if (content === 'always' || !(await context.pacts.isPactVersionPublishedElsewhere(publication))) {
     await removePactVersion(context, publication.consumer, publication.provider, publication.sha);
   }
-  await pacts.deletePublications(context.db, context.tenant, [publication]);
+  await context.pacts.deletePublications([publication]);
 }
 
 /**
@@ -59,16 +52,15 @@ async function removePublication(context: ServiceContext, publication: PactPubli
  * integration it is part of goes). Returns the provider contract content it named, if any.
  */
 async function purgeVersion(context: ServiceContext, pacticipant: string, number: string, scope: 'version' | 'pacticipant'): Promise<string | undefined> {
-  const { db, tenant } = context;
   const [publications, verifications, contract] = await Promise.all([
-    pacts.listPublicationsOfConsumerVersion(db, tenant, pacticipant, number),
-    pacts.listVerificationsOfProviderVersion(db, tenant, pacticipant, number),
-    contracts.getProviderContract(db, tenant, pacticipant, number),
+    context.pacts.listPublicationsOfConsumerVersion(pacticipant, number),
+    context.verifications.listOfProviderVersion(pacticipant, number),
+    context.providerContracts.find(pacticipant, number),
   ]);
   // Where it went: deployment and release records, and the "currently deployed/supported" pointers naming them.
-  await Promise.all([deleteDeploymentsOfVersion(db, tenant, pacticipant, number), deleteReleasesOfVersion(db, tenant, pacticipant, number)]);
+  await Promise.all([context.deployments.deleteOfVersion(pacticipant, number), context.releases.deleteOfVersion(pacticipant, number)]);
   // What it verified, as a provider version.
-  if (scope === 'version') await pacts.deleteVerifications(db, tenant, verifications);
+  if (scope === 'version') await context.verifications.delete(verifications);
   else {
     const contents = [...new Map(verifications.map((result) => [JSON.stringify([result.consumer, result.sha]), result])).values()];
     await forEachBounded(contents, CONTENTS_IN_FLIGHT, (result) => removePactVersion(context, result.consumer, pacticipant, result.sha));
@@ -76,7 +68,7 @@ async function purgeVersion(context: ServiceContext, pacticipant: string, number
   // What it published, as a consumer version.
   await forEachBounded(publications, CONTENTS_IN_FLIGHT, (publication) => removePublication(context, publication, scope === 'version' ? 'ifUnused' : 'always'));
   // Tags, branch memberships, provider contract, then the version.
-  await versions.deleteVersionPartition(db, tenant, pacticipant, number);
+  await context.versions.deletePartition(pacticipant, number);
   return contract?.sha;
 }
 
@@ -86,7 +78,7 @@ async function purgeVersion(context: ServiceContext, pacticipant: string, number
  * contents when no other version publishes them) and the verification results it published as a provider version.
  */
 export async function deleteVersion(context: ServiceContext, pacticipant: string, number: string): Promise<void> {
-  if ((await versions.getVersion(context.db, context.tenant, pacticipant, number)) === undefined) throw versionNotFound(pacticipant, number);
+  if ((await context.versions.find(pacticipant, number)) === undefined) throw versionNotFound(pacticipant, number);
   await purgeVersion(context, pacticipant, number, 'version');
 }
 
@@ -96,23 +88,22 @@ export async function deleteVersion(context: ServiceContext, pacticipant: string
  * is now the latest of the integration, if any (the reference's response links to it).
  */
 export async function deletePact(context: ServiceContext, provider: string, consumer: string, consumerVersion: string): Promise<{ latest?: PactPublication }> {
-  const publication = await pacts.getPublication(context.db, context.tenant, consumer, consumerVersion, provider);
+  const publication = await context.pacts.findPublication(consumer, consumerVersion, provider);
   if (publication === undefined) throw pactNotFound();
   await removePublication(context, publication, 'ifUnused');
   // The index may show the deleted publication for a moment: skip it.
-  const [latest] = (await pacts.newestPublicationsOfIntegration(context.db, context.tenant, consumer, provider, 2)).filter((candidate) => candidate.consumerVersion !== consumerVersion);
+  const [latest] = (await context.pacts.newestPublicationsOfIntegration(consumer, provider, 2)).filter((candidate) => candidate.consumerVersion !== consumerVersion);
   return latest === undefined ? {} : { latest };
 }
 
 /** One integration of a pacticipant being deleted: all its contents and comparisons, all its pacts, then the integration. */
 async function purgeIntegration(context: ServiceContext, consumer: string, provider: string, until: number, what: string): Promise<void> {
-  const { db, tenant } = context;
-  const [indexed, publications] = await Promise.all([pacts.listPactVersionShas(db, tenant, consumer, provider), pacts.listAllPublicationsOfIntegration(db, tenant, consumer, provider)]);
+  const [indexed, publications] = await Promise.all([context.pacts.listPactVersionShas(consumer, provider), context.pacts.listAllPublicationsOfIntegration(consumer, provider)]);
   const contents = [...new Set([...indexed, ...publications.map((publication) => publication.sha)])];
-  if (!(await forEachBounded(contents, CONTENTS_IN_FLIGHT, (sha) => pacts.deletePactVersion(db, tenant, consumer, provider, sha), until))) throw unfinished(what);
-  await contracts.deleteComparisons(db, tenant, consumer, provider);
-  await pacts.deletePublications(db, tenant, publications);
-  await pacts.deleteIntegration(db, tenant, consumer, provider);
+  if (!(await forEachBounded(contents, CONTENTS_IN_FLIGHT, (sha) => context.pacts.deletePactVersion(consumer, provider, sha), until))) throw unfinished(what);
+  await context.comparisons.delete(consumer, provider);
+  await context.pacts.deletePublications(publications);
+  await context.pacts.deleteIntegration(consumer, provider);
 }
 
 /**
@@ -122,18 +113,17 @@ async function purgeIntegration(context: ServiceContext, consumer: string, provi
  * "currently supported" entries still name it; its branches; and, last, the pacticipant itself.
  */
 export async function deletePacticipant(context: ServiceContext, name: string): Promise<void> {
-  const { db, tenant } = context;
-  if ((await pacticipants.getPacticipant(db, tenant, name)) === undefined) throw pacticipantNotFound(name);
+  if ((await context.pacticipants.find(name)) === undefined) throw pacticipantNotFound(name);
   const until = context.deadline ?? Number.POSITIVE_INFINITY;
   const what = `pacticipant '${name}'`;
 
-  const integrations = (await pacts.listIntegrations(db, tenant)).filter((integration) => integration.consumer === name || integration.provider === name);
+  const integrations = (await context.pacts.listIntegrations()).filter((integration) => integration.consumer === name || integration.provider === name);
   if (!(await forEachBounded(integrations, INTEGRATIONS_IN_FLIGHT, (integration) => purgeIntegration(context, integration.consumer, integration.provider, until, what), until))) throw unfinished(what);
 
-  const contractContents = new Set(await contracts.listProviderContractContentShas(db, tenant, name));
+  const contractContents = new Set(await context.providerContracts.listContentShas(name));
   let start: Record<string, unknown> | undefined;
   do {
-    const page = await versions.pageVersionNumbers(db, tenant, name, VERSION_PAGE, start);
+    const page = await context.versions.pageNumbers(name, VERSION_PAGE, start);
     const complete = await forEachBounded(
       page.numbers,
       VERSIONS_IN_FLIGHT,
@@ -148,10 +138,10 @@ export async function deletePacticipant(context: ServiceContext, name: string): 
   } while (start !== undefined);
 
   if (Date.now() >= until) throw unfinished(what);
-  await forEachBounded([...contractContents], CONTENTS_IN_FLIGHT, (sha) => contracts.deleteProviderContractContent(db, tenant, name, sha));
-  const environments = await listEnvironments(db, tenant);
+  await forEachBounded([...contractContents], CONTENTS_IN_FLIGHT, (sha) => context.providerContracts.deleteContent(name, sha));
+  const environments = await context.environments.list();
   await forEachBounded(environments, 4, async (environment) => {
-    await Promise.all([deleteCurrentDeploymentsOfPacticipant(db, tenant, environment.uuid, name), deleteReleaseEntriesOfPacticipant(db, tenant, environment.uuid, name)]);
+    await Promise.all([context.deployments.deleteCurrentOfPacticipant(environment.uuid, name), context.releases.deleteCurrentOfPacticipant(environment.uuid, name)]);
   });
-  await pacticipants.deletePacticipantPartition(db, tenant, name);
+  await context.pacticipants.deletePartition(name);
 }

@@ -3,8 +3,6 @@ import type { CurrentDeployment, DeployedVersion, Environment, Version } from '#
 import { NotFound } from '#domain/errors.ts';
 import { normaliseApplicationInstance, planDeployedVersionPatch, planDeployment } from '#domain/deployments/rules.ts';
 import type { Body } from '#domain/validation.ts';
-import * as deployments from '#storage/repositories/deployments.ts';
-import { getVersion as findVersion } from '#storage/repositories/versions.ts';
 import { nowOf, type ServiceContext } from './context.ts';
 import { getEnvironment } from './environments.ts';
 import { withOptimisticRetry } from './retry.ts';
@@ -13,7 +11,7 @@ export const deployedVersionNotFound = (uuid: string): NotFound => new NotFound(
 
 /** The version must exist: record-deployment never creates one. */
 export async function requireVersion(context: ServiceContext, pacticipant: string, number: string): Promise<Version> {
-  const version = await findVersion(context.db, context.tenant, pacticipant, number);
+  const version = await context.versions.find(pacticipant, number);
   if (version === undefined) throw new NotFound(`${pacticipant} version ${number} not found`);
   return version;
 }
@@ -34,20 +32,20 @@ export async function recordDeployment(context: ServiceContext, pacticipant: str
 export async function recordDeploymentOfVersion(context: ServiceContext, version: Version, environment: Environment, applicationInstance: string | undefined): Promise<DeployedVersion> {
   const slot = { pacticipant: version.pacticipant, environmentUuid: environment.uuid, ...(applicationInstance !== undefined ? { applicationInstance } : {}) };
   return withOptimisticRetry(context, `the deployment of ${version.pacticipant} to ${environment.name}`, async () => {
-    const current = await deployments.getCurrentDeployment(context.db, context.tenant, slot);
+    const current = await context.deployments.findCurrent(slot);
     const plan = planDeployment(slot, version.number, current, { uuid: context.newId(), now: nowOf(context) }, version.order);
     if (plan.kind === 'unchanged') {
-      const existing = await deployments.getDeployedVersion(context.db, context.tenant, plan.deployedVersionUuid);
+      const existing = await context.deployments.find(plan.deployedVersionUuid);
       if (existing === undefined) throw new Error(`Pointer names missing deployed version ${plan.deployedVersionUuid}`);
       return existing;
     }
-    await deployments.commitDeployment(context.db, context.tenant, plan);
+    await context.deployments.commit(plan);
     return plan.record;
   });
 }
 
 export async function getDeployedVersion(context: ServiceContext, uuid: string): Promise<DeployedVersion> {
-  const record = await deployments.getDeployedVersion(context.db, context.tenant, uuid);
+  const record = await context.deployments.find(uuid);
   if (record === undefined) throw deployedVersionNotFound(uuid);
   return record;
 }
@@ -58,7 +56,7 @@ export async function patchDeployedVersion(context: ServiceContext, uuid: string
     const record = await getDeployedVersion(context, uuid);
     const plan = planDeployedVersionPatch(record, body, nowOf(context));
     if (plan.kind === 'unchanged') return record;
-    await deployments.endDeployment(context.db, context.tenant, record, plan.at);
+    await context.deployments.end(record, plan.at);
     return { ...record, undeployedAt: plan.at, updatedAt: plan.at };
   });
 }
@@ -73,7 +71,7 @@ export async function listCurrentlyDeployed(
   filter: { pacticipant?: string; applicationInstance?: string | null } = {},
 ): Promise<{ environment: Environment; deployments: CurrentDeployment[] }> {
   const environment = await getEnvironment(context, environmentUuid);
-  const current = await deployments.listCurrentDeployments(context.db, context.tenant, environmentUuid, filter.pacticipant);
+  const current = await context.deployments.listCurrent(environmentUuid, filter.pacticipant);
   const matching = current.filter((deployment) => {
     if (filter.applicationInstance === undefined) return true;
     if (filter.applicationInstance === null) return deployment.applicationInstance === undefined;
@@ -85,5 +83,5 @@ export async function listCurrentlyDeployed(
 export async function listDeploymentsOfVersion(context: ServiceContext, pacticipant: string, number: string, environmentUuid: string): Promise<{ version: Version; environment: Environment; deployments: DeployedVersion[] }> {
   const version = await requireVersion(context, pacticipant, number);
   const environment = await getEnvironment(context, environmentUuid);
-  return { version, environment, deployments: await deployments.listDeploymentsOfVersion(context.db, context.tenant, pacticipant, number, environmentUuid) };
+  return { version, environment, deployments: await context.deployments.listOfVersion(pacticipant, number, environmentUuid) };
 }

@@ -3,10 +3,7 @@ import type { Environment } from '#domain/model.ts';
 import { NotFound, ValidationFailed } from '#domain/errors.ts';
 import { deriveDisplayName, isBlank } from '#domain/names.ts';
 import { FieldChecker, type Body } from '#domain/validation.ts';
-import * as environments from '#storage/repositories/environments.ts';
-import { deleteDeploymentsOfEnvironment } from '#storage/repositories/deployments.ts';
-import { deleteReleasesOfEnvironment } from '#storage/repositories/releases.ts';
-import { WriteConflict } from '#storage/repositories/support.ts';
+import { WriteConflict } from '#domain/errors.ts';
 import { nowOf, type ServiceContext } from './context.ts';
 
 export const environmentNotFound = (uuid: string): NotFound => new NotFound(`No environment with uuid '${uuid}' found`);
@@ -14,14 +11,14 @@ export const environmentNotFound = (uuid: string): NotFound => new NotFound(`No 
 const nameTaken = (name: string): ValidationFailed => ValidationFailed.of('name', `name '${name}' is already used by an existing environment.`);
 
 export async function listEnvironments(context: ServiceContext, filter: { name?: string } = {}): Promise<Environment[]> {
-  const all = await environments.listEnvironments(context.db, context.tenant);
+  const all = await context.environments.list();
   return all
     .filter((environment) => filter.name === undefined || environment.name === filter.name)
     .sort((a, b) => a.displayName.toLowerCase().localeCompare(b.displayName.toLowerCase()) || a.name.localeCompare(b.name));
 }
 
 export async function getEnvironment(context: ServiceContext, uuid: string): Promise<Environment> {
-  const environment = await environments.getEnvironment(context.db, context.tenant, uuid);
+  const environment = await context.environments.find(uuid);
   if (environment === undefined) throw environmentNotFound(uuid);
   return environment;
 }
@@ -70,7 +67,7 @@ export async function createEnvironment(context: ServiceContext, body: Body): Pr
   const fields = readEnvironment(body);
   const environment: Environment = { uuid: context.newId(), ...fields, createdAt: nowOf(context) };
   try {
-    await environments.createEnvironment(context.db, context.tenant, environment);
+    await context.environments.create(environment);
   } catch (error) {
     if (error instanceof WriteConflict) throw nameTaken(environment.name);
     throw error;
@@ -84,11 +81,11 @@ export async function updateEnvironment(context: ServiceContext, uuid: string, b
   const fields = readEnvironment(body);
   const next: Environment = { uuid, ...fields, createdAt: previous.createdAt, updatedAt: nowOf(context) };
   try {
-    await environments.replaceEnvironment(context.db, context.tenant, previous, next);
+    await context.environments.replace(previous, next);
   } catch (error) {
     if (!(error instanceof WriteConflict)) throw error;
     // Either the new name is taken, or the environment changed or vanished since we read it.
-    const current = await environments.getEnvironment(context.db, context.tenant, uuid);
+    const current = await context.environments.find(uuid);
     if (current === undefined) throw environmentNotFound(uuid);
     if (current.name !== previous.name) return updateEnvironment(context, uuid, body);
     throw nameTaken(next.name);
@@ -101,10 +98,10 @@ export async function deleteEnvironment(context: ServiceContext, uuid: string): 
   const environment = await getEnvironment(context, uuid);
   // Its deployed and released versions first, the environment last: a deletion cut off mid-way still finds the
   // environment, so the retry finishes it.
-  await deleteDeploymentsOfEnvironment(context.db, context.tenant, uuid);
-  await deleteReleasesOfEnvironment(context.db, context.tenant, uuid);
+  await context.deployments.deleteOfEnvironment(uuid);
+  await context.releases.deleteOfEnvironment(uuid);
   try {
-    await environments.deleteEnvironment(context.db, context.tenant, environment);
+    await context.environments.delete(environment);
   } catch (error) {
     if (error instanceof WriteConflict) throw environmentNotFound(uuid);
     throw error;
@@ -112,5 +109,5 @@ export async function deleteEnvironment(context: ServiceContext, uuid: string): 
 }
 
 export async function getEnvironmentIfExists(context: ServiceContext, uuid: string): Promise<Environment | undefined> {
-  return environments.getEnvironment(context.db, context.tenant, uuid);
+  return context.environments.find(uuid);
 }

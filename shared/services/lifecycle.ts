@@ -1,15 +1,13 @@
 /** What a version body shows besides the version itself: environments it can go to and where it went. */
 import type { VersionLifecycle } from '#domain/model.ts';
 import { listEnvironments } from './environments.ts';
-import { listDeploymentsOfVersion } from '#storage/repositories/deployments.ts';
-import { listReleasesOfVersion } from '#storage/repositories/releases.ts';
 import type { ServiceContext } from './context.ts';
 
 export async function getVersionLifecycle(context: ServiceContext, pacticipant: string, number: string): Promise<VersionLifecycle> {
   const [environments, deployments, releases] = await Promise.all([
     listEnvironments(context),
-    listDeploymentsOfVersion(context.db, context.tenant, pacticipant, number),
-    listReleasesOfVersion(context.db, context.tenant, pacticipant, number),
+    context.deployments.listOfVersion(pacticipant, number),
+    context.releases.listOfVersion(pacticipant, number),
   ]);
   return { environments, deployments, releases };
 }

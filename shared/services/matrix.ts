@@ -2,14 +2,15 @@
  * can-i-deploy and the matrix: fetch the facts (a bounded number of DynamoDB requests: per specified version, per
  * counterpart and per environment entry, never per history item), then decide with the pure rules.
  */
-import type { ComparisonResult, ProviderContract, Version } from '#domain/model.ts';
-import * as providerContracts from '#storage/repositories/provider-contracts.ts';
+import type { ComparisonResult, PactPublication, ProviderContract, Version } from '#domain/model.ts';
 import { requestComparisons } from './comparisons.ts';
 import { ValidationMessages } from '#domain/errors.ts';
 import type { IgnoreSelector, MatrixQuery, MatrixSelector } from '#domain/matrix/query.ts';
 import {
   buildRows,
   decide,
+  targetPactsNeeded,
+  verificationsNeeded,
   verificationKey,
   versionKey,
   type Decision,
@@ -20,13 +21,16 @@ import {
   type VerificationRef,
   type VersionRef,
 } from '#domain/matrix/evaluate.ts';
-import * as versions from '#storage/repositories/versions.ts';
-import * as pacts from '#storage/repositories/pacts.ts';
-import { getPacticipant } from '#storage/repositories/pacticipants.ts';
-import { listEnvironments } from '#storage/repositories/environments.ts';
-import { listCurrentDeployments } from '#storage/repositories/deployments.ts';
-import { listCurrentReleases } from '#storage/repositories/releases.ts';
 import type { ServiceContext } from './context.ts';
+import { comparisonLookupKey, latestVerificationRequestKey, type LatestVerificationRequest } from './ports.ts';
+
+const pactRef = (publication: PactPublication): PactRef => ({
+  consumer: publication.consumer,
+  consumerVersion: publication.consumerVersion,
+  provider: publication.provider,
+  sha: publication.sha,
+  createdAt: publication.updatedAt ?? publication.createdAt,
+});
 
 const toRef = (version: Version): VersionRef => ({ pacticipant: version.pacticipant, number: version.number, order: version.order });
 
@@ -39,13 +43,13 @@ export interface MatrixResult {
 /** Versions of each pacticipant deployed (any instance) or released-and-supported in an environment. */
 async function environmentContents(context: ServiceContext, environmentUuid: string): Promise<Map<string, VersionRef[]>> {
   const [deployments, releases] = await Promise.all([
-    listCurrentDeployments(context.db, context.tenant, environmentUuid),
-    listCurrentReleases(context.db, context.tenant, environmentUuid),
+    context.deployments.listCurrent(environmentUuid),
+    context.releases.listCurrent(environmentUuid),
   ]);
   const entries = [...deployments, ...releases];
   // Pointers written by this broker carry the version's order; older ones need a lookup.
   const missing = entries.filter((entry) => entry.versionOrder === undefined).map((entry) => ({ pacticipant: entry.pacticipant, number: entry.version }));
-  const looked = missing.length === 0 ? [] : await versions.getVersions(context.db, context.tenant, missing);
+  const looked = missing.length === 0 ? [] : await context.versions.findMany(missing);
   const orders = new Map(looked.map((version) => [versionKey(version.pacticipant, version.number), version.order]));
   const refs: VersionRef[] = entries.flatMap((entry) => {
     const order = entry.versionOrder ?? orders.get(versionKey(entry.pacticipant, entry.version));
@@ -63,8 +67,8 @@ async function environmentContents(context: ServiceContext, environmentUuid: str
 async function resolveSelector(context: ServiceContext, selector: MatrixSelector & { pacticipant: string }, environmentsReady: Promise<Map<string, string>>): Promise<ResolvedSpecified> {
   // The version lookup does not depend on the pacticipant lookup: run both at once.
   const [pacticipant, byNumber] = await Promise.all([
-    getPacticipant(context.db, context.tenant, selector.pacticipant),
-    selector.version === undefined ? Promise.resolve(undefined) : versions.getVersion(context.db, context.tenant, selector.pacticipant, selector.version),
+    context.pacticipants.find(selector.pacticipant),
+    selector.version === undefined ? Promise.resolve(undefined) : context.versions.find(selector.pacticipant, selector.version),
   ]);
   const base = { selector, pacticipantExists: pacticipant !== undefined, ...(pacticipant?.mainBranch ? { mainBranch: pacticipant.mainBranch } : {}) };
   if (pacticipant === undefined) return { ...base, versions: [] };
@@ -81,17 +85,17 @@ async function resolveSelector(context: ServiceContext, selector: MatrixSelector
     if (selector.mainBranch && branch === undefined) found = [];
     else if (branch !== undefined) {
       if (selector.latest) {
-        const head = await versions.getBranchHead(context.db, context.tenant, p, branch);
-        const version = head === undefined ? undefined : await versions.getVersion(context.db, context.tenant, p, head.version);
+        const head = await context.versions.findBranchHead(p, branch);
+        const version = head === undefined ? undefined : await context.versions.find(p, head.version);
         found = version === undefined ? [] : [version];
-      } else found = await versions.listVersionsWith(context.db, context.tenant, p, { branch });
-    } else if (selector.tag !== undefined && !selector.latest) found = await versions.listVersionsWith(context.db, context.tenant, p, { tag: selector.tag });
+      } else found = await context.versions.listWith(p, { branch });
+    } else if (selector.tag !== undefined && !selector.latest) found = await context.versions.listWith(p, { tag: selector.tag });
     else if (selector.latest) {
-      const version = await versions.getLatestVersion(context.db, context.tenant, p, selector.tag);
+      const version = await context.versions.findLatest(p, selector.tag);
       found = version === undefined ? [] : [version];
     } else {
       // The name alone: every version (as the reference resolves it); the CLIs always send more than the name.
-      found = await versions.listVersions(context.db, context.tenant, p, 10_000);
+      found = await context.versions.list(p, 10_000);
     }
   }
   return { ...base, versions: found.map(toRef) };
@@ -99,8 +103,8 @@ async function resolveSelector(context: ServiceContext, selector: MatrixSelector
 
 export async function evaluateMatrix(context: ServiceContext, query: MatrixQuery): Promise<MatrixResult> {
   // Independent reads first, all at once: environments, integrations, the target environment's contents, the selectors.
-  const environmentsReady = listEnvironments(context.db, context.tenant).then((list) => new Map(list.map((environment) => [environment.name, environment.uuid])));
-  const integrationsReady = pacts.listIntegrations(context.db, context.tenant);
+  const environmentsReady = context.environments.list().then((list) => new Map(list.map((environment) => [environment.name, environment.uuid])));
+  const integrationsReady = context.pacts.listIntegrations();
   const targetContentsReady = environmentsReady.then((environments) => {
     const uuid = query.target.environment === undefined ? undefined : environments.get(query.target.environment);
     return uuid === undefined ? undefined : environmentContents(context, uuid);
@@ -124,11 +128,8 @@ export async function evaluateMatrix(context: ServiceContext, query: MatrixQuery
         .filter((ref) => !pactsOfConsumerVersion.has(versionKey(ref.pacticipant, ref.number)))
         .map(async (ref) => {
           pactsOfConsumerVersion.set(versionKey(ref.pacticipant, ref.number), []);
-          const publications = await pacts.listPublicationsOfConsumerVersion(context.db, context.tenant, ref.pacticipant, ref.number);
-          pactsOfConsumerVersion.set(
-            versionKey(ref.pacticipant, ref.number),
-            publications.map((publication) => ({ consumer: publication.consumer, consumerVersion: publication.consumerVersion, provider: publication.provider, sha: publication.sha, createdAt: publication.updatedAt ?? publication.createdAt })),
-          );
+          const publications = await context.pacts.listPublicationsOfConsumerVersion(ref.pacticipant, ref.number);
+          pactsOfConsumerVersion.set(versionKey(ref.pacticipant, ref.number), publications.map(pactRef));
         }),
     );
   };
@@ -157,24 +158,28 @@ export async function evaluateMatrix(context: ServiceContext, query: MatrixQuery
       [...counterparts].map(async (counterpart) => {
         let version: Version | undefined;
         if (target.mainBranch) {
-          const mainBranch = (await getPacticipant(context.db, context.tenant, counterpart))?.mainBranch;
-          const head = mainBranch === undefined ? undefined : await versions.getBranchHead(context.db, context.tenant, counterpart, mainBranch);
-          version = head === undefined ? undefined : await versions.getVersion(context.db, context.tenant, counterpart, head.version);
-        } else version = await versions.getLatestVersion(context.db, context.tenant, counterpart, target.tag);
+          const mainBranch = (await context.pacticipants.find(counterpart))?.mainBranch;
+          const head = mainBranch === undefined ? undefined : await context.versions.findBranchHead(counterpart, mainBranch);
+          version = head === undefined ? undefined : await context.versions.find(counterpart, head.version);
+        } else version = await context.versions.findLatest(counterpart, target.tag);
         targetVersions.set(counterpart, version === undefined ? [] : [toRef(version)]);
       }),
     );
   }
-  await loadPacts([...targetVersions.values()].flat());
+  // The target's pacts the rows can use, in one batch read (not a query per counterpart version).
+  const [targetPacts, unknownIgnores] = await Promise.all([context.pacts.findPublications(targetPactsNeeded({ query, specified, consumersOf, targetVersions })), findUnknownIgnores(context, query.ignore)]);
+  for (const publication of targetPacts) {
+    const key = versionKey(publication.consumer, publication.consumerVersion);
+    pactsOfConsumerVersion.set(key, [...(pactsOfConsumerVersion.get(key) ?? []), pactRef(publication)]);
+  }
 
-  // Two passes over the pure row builder: the first says which verifications matter, the second uses them.
-  const unknownIgnores = await findUnknownIgnores(context, query.ignore);
-  const draft: MatrixFacts = { query, specified, pactsOfConsumerVersion, consumersOf, targetVersions, verifications: new Map(), unknownIgnores };
-  const wanted = buildRows(draft).flatMap((row) => (row.providerVersion === null ? [] : [{ consumer: row.pact.consumer, provider: row.pact.provider, sha: row.pact.sha, providerVersion: row.providerVersion.number }]));
-  const latest = await pacts.getLatestVerifications(context.db, context.tenant, wanted);
+  // Then the verifications those rows need, in one batch read.
+  const draft = { query, specified, pactsOfConsumerVersion, consumersOf, targetVersions, unknownIgnores };
+  const wanted = verificationsNeeded(draft);
+  const latest = await context.verifications.findLatest(wanted);
   const verifications = new Map<string, VerificationRef>();
   for (const request of wanted) {
-    const found = latest.get(pacts.latestVerificationRequestKey(request));
+    const found = latest.get(latestVerificationRequestKey(request));
     if (found !== undefined) verifications.set(verificationKey(request.consumer, request.provider, request.sha, request.providerVersion), found);
   }
   // Rows without a verification result may be bi-directional: the provider version published an OpenAPI contract.
@@ -193,33 +198,25 @@ export async function evaluateMatrix(context: ServiceContext, query: MatrixQuery
  */
 async function comparisonVerifications(
   context: ServiceContext,
-  rows: readonly pacts.LatestVerificationRequest[],
+  rows: readonly LatestVerificationRequest[],
   pending: Set<string>,
 ): Promise<Map<string, VerificationRef>> {
   const found = new Map<string, VerificationRef>();
   if (rows.length === 0) return found;
-  const byProvider = new Map<string, Set<string>>();
-  for (const row of rows) byProvider.set(row.provider, (byProvider.get(row.provider) ?? new Set()).add(row.providerVersion));
-  const contractsOf = new Map<string, ProviderContract>();
-  await Promise.all(
-    [...byProvider].map(async ([provider, providerVersions]) => {
-      for (const [version, contract] of await providerContracts.getProviderContracts(context.db, context.tenant, provider, [...providerVersions])) contractsOf.set(JSON.stringify([provider, version]), contract);
-    }),
-  );
+  // One batch read for every provider's versions.
+  const contracts = await context.providerContracts.findMany(rows.map((row) => ({ provider: row.provider, version: row.providerVersion })));
+  const contractsOf = new Map<string, ProviderContract>(contracts.map((contract) => [JSON.stringify([contract.provider, contract.providerVersion]), contract]));
   const bdctRows = rows.flatMap((row) => {
     const contract = contractsOf.get(JSON.stringify([row.provider, row.providerVersion]));
     return contract === undefined ? [] : [{ row, contract }];
   });
   if (bdctRows.length === 0) return found;
-  const results = await providerContracts.getComparisons(
-    context.db,
-    context.tenant,
-    bdctRows.map(({ row, contract }) => ({ consumer: row.consumer, provider: row.provider, pactSha: row.sha, oasSha: contract.sha })),
+  const results = await context.comparisons.findMany(bdctRows.map(({ row, contract }) => ({ consumer: row.consumer, provider: row.provider, pactSha: row.sha, oasSha: contract.sha })),
   );
   const missing: { consumer: string; provider: string; pactSha: string; oasSha: string }[] = [];
   for (const { row, contract } of bdctRows) {
     const key = verificationKey(row.consumer, row.provider, row.sha, row.providerVersion);
-    const result = results.get(providerContracts.comparisonLookupKey(row.consumer, row.provider, row.sha, contract.sha));
+    const result = results.get(comparisonLookupKey(row.consumer, row.provider, row.sha, contract.sha));
     if (result === undefined) {
       pending.add(key);
       missing.push({ consumer: row.consumer, provider: row.provider, pactSha: row.sha, oasSha: contract.sha });
@@ -261,8 +258,8 @@ async function findUnknownIgnores(context: ServiceContext, ignore: readonly Igno
   for (const selector of ignore) {
     if (selector.pacticipant === undefined) continue;
     const exists = selector.version === undefined
-      ? (await getPacticipant(context.db, context.tenant, selector.pacticipant)) !== undefined
-      : (await versions.getVersion(context.db, context.tenant, selector.pacticipant, selector.version)) !== undefined;
+      ? (await context.pacticipants.find(selector.pacticipant)) !== undefined
+      : (await context.versions.find(selector.pacticipant, selector.version)) !== undefined;
     if (!exists) unknown.push(selector);
   }
   return unknown;

@@ -1,28 +1,21 @@
 /** Use cases on pacticipants. */
 import type { Pacticipant, Version } from '#domain/model.ts';
-import { getLatestVersion } from '#storage/repositories/versions.ts';
 import { NotFound } from '#domain/errors.ts';
 import { deriveDisplayName, detectMainBranch, isBlank } from '#domain/names.ts';
 import { FieldChecker, MAX_NAME_LENGTH, checkName, type Body } from '#domain/validation.ts';
-import {
-  createPacticipantIfMissing,
-  getPacticipant as findPacticipant,
-  listPacticipants as readPacticipants,
-  updatePacticipant,
-  type PacticipantChanges,
-} from '#storage/repositories/pacticipants.ts';
 import { nowOf, type ServiceContext } from './context.ts';
+import type { PacticipantChanges } from './ports.ts';
 
 export const pacticipantNotFound = (name: string): NotFound => new NotFound(`No pacticipant with name '${name}' found`);
 
 export async function getPacticipant(context: ServiceContext, name: string): Promise<Pacticipant> {
-  const pacticipant = await findPacticipant(context.db, context.tenant, name);
+  const pacticipant = await context.pacticipants.find(name);
   if (pacticipant === undefined) throw pacticipantNotFound(name);
   return pacticipant;
 }
 
 export async function listPacticipants(context: ServiceContext): Promise<Pacticipant[]> {
-  return readPacticipants(context.db, context.tenant);
+  return context.pacticipants.list();
 }
 
 const OPTIONAL_FIELDS = ['displayName', 'mainBranch', 'repositoryUrl', 'repositoryName', 'repositoryNamespace'] as const;
@@ -57,7 +50,7 @@ export async function createPacticipant(context: ServiceContext, body: Body): Pr
   const name = checker.requiredString('name');
   const changes = readChanges(checker);
   checker.done();
-  return createPacticipantIfMissing(context.db, context.tenant, newPacticipant(name as string, changes, nowOf(context)));
+  return context.pacticipants.createIfMissing(newPacticipant(name as string, changes, nowOf(context)));
 }
 
 /** PATCH /pacticipants/{name}: only the given fields change; a missing pacticipant is created. */
@@ -68,12 +61,12 @@ export async function patchPacticipant(context: ServiceContext, name: string, bo
   checker.done();
   const now = nowOf(context);
   if (changes.displayName === null) changes.displayName = deriveDisplayName(name);
-  const updated = await updatePacticipant(context.db, context.tenant, name, changes, now);
+  const updated = await context.pacticipants.update(name, changes, now);
   if (updated !== undefined) return { created: false, pacticipant: updated };
-  const result = await createPacticipantIfMissing(context.db, context.tenant, newPacticipant(name, changes, now));
+  const result = await context.pacticipants.createIfMissing(newPacticipant(name, changes, now));
   if (result.created) return result;
   // Created concurrently between our update and create: apply the changes to it now.
-  const retried = await updatePacticipant(context.db, context.tenant, name, changes, now);
+  const retried = await context.pacticipants.update(name, changes, now);
   return { created: false, pacticipant: retried ?? result.pacticipant };
 }
 
@@ -85,7 +78,7 @@ export async function replacePacticipant(context: ServiceContext, name: string, 
   const changes: Record<string, string | null> = {};
   for (const field of OPTIONAL_FIELDS) changes[field] = given[field] ?? null;
   changes['displayName'] ??= deriveDisplayName(name);
-  const updated = await updatePacticipant(context.db, context.tenant, name, changes as PacticipantChanges, nowOf(context));
+  const updated = await context.pacticipants.update(name, changes as PacticipantChanges, nowOf(context));
   if (updated === undefined) throw pacticipantNotFound(name);
   return updated;
 }
@@ -93,9 +86,9 @@ export async function replacePacticipant(context: ServiceContext, name: string, 
 /** Creates the pacticipant a version, tag or branch names, if it does not exist yet. */
 export async function ensurePacticipant(context: ServiceContext, name: string): Promise<Pacticipant> {
   checkName('pacticipant', name);
-  const existing = await findPacticipant(context.db, context.tenant, name);
+  const existing = await context.pacticipants.find(name);
   if (existing !== undefined) return existing;
-  return (await createPacticipantIfMissing(context.db, context.tenant, newPacticipant(name, {}, nowOf(context)))).pacticipant;
+  return (await context.pacticipants.createIfMissing(newPacticipant(name, {}, nowOf(context)))).pacticipant;
 }
 
 /** The first branch or tag named develop/main/master becomes the main branch of a pacticipant that has none. */
@@ -103,21 +96,21 @@ export async function maybeSetMainBranch(context: ServiceContext, pacticipant: P
   const detected = detectMainBranch(pacticipant.mainBranch, candidate);
   if (detected === undefined) return;
   // Conditional on the field still being unset, so an explicit value set meanwhile is never overwritten.
-  await updatePacticipant(context.db, context.tenant, pacticipant.name, { mainBranch: detected }, nowOf(context), { onlyIfUnset: true });
+  await context.pacticipants.update(pacticipant.name, { mainBranch: detected }, nowOf(context), { onlyIfUnset: true });
 }
 
 export async function getPacticipantWithLatestVersion(context: ServiceContext, name: string): Promise<{ pacticipant: Pacticipant; latestVersion?: Version }> {
   const pacticipant = await getPacticipant(context, name);
-  const latestVersion = await getLatestVersion(context.db, context.tenant, name);
+  const latestVersion = await context.versions.findLatest(name);
   return latestVersion === undefined ? { pacticipant } : { pacticipant, latestVersion };
 }
 
 /** Every pacticipant with its latest version (one query per pacticipant, in parallel). */
 export async function listPacticipantsWithLatestVersions(context: ServiceContext): Promise<{ pacticipant: Pacticipant; latestVersion?: Version }[]> {
-  const pacticipants = await readPacticipants(context.db, context.tenant);
+  const pacticipants = await context.pacticipants.list();
   return Promise.all(
     pacticipants.map(async (pacticipant) => {
-      const latestVersion = await getLatestVersion(context.db, context.tenant, pacticipant.name);
+      const latestVersion = await context.versions.findLatest(pacticipant.name);
       return latestVersion === undefined ? { pacticipant } : { pacticipant, latestVersion };
     }),
   );

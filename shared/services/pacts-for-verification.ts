@@ -7,13 +7,8 @@ import type { PactPublication } from '#domain/model.ts';
 import { NotFound, ValidationMessages } from '#domain/errors.ts';
 import { bullet, readForVerificationRequest, shortDescription, type ConsumerVersionSelector, type ForVerificationRequest, type SelectionReason } from '#domain/verification/selectors.ts';
 import type { Body } from '#domain/validation.ts';
-import * as pacts from '#storage/repositories/pacts.ts';
-import * as versions from '#storage/repositories/versions.ts';
-import { getPacticipant } from '#storage/repositories/pacticipants.ts';
-import { listEnvironments } from '#storage/repositories/environments.ts';
-import { listCurrentDeployments } from '#storage/repositories/deployments.ts';
-import { listCurrentReleases } from '#storage/repositories/releases.ts';
 import type { ServiceContext } from './context.ts';
+import type { VerifiedScope } from './ports.ts';
 
 export interface PactToVerify {
   readonly publication: PactPublication;
@@ -43,9 +38,9 @@ export function parseForVerification(body: Body): ForVerificationRequest {
 
 export async function pactsForVerification(context: ServiceContext, provider: string, request: ForVerificationRequest, pactUrl: (publication: PactPublication, metadata: string) => string): Promise<PactToVerify[]> {
   const [providerPacticipant, integrations, environments] = await Promise.all([
-    getPacticipant(context.db, context.tenant, provider),
-    pacts.listIntegrations(context.db, context.tenant),
-    listEnvironments(context.db, context.tenant),
+    context.pacticipants.find(provider),
+    context.pacts.listIntegrations(),
+    context.environments.list(),
   ]);
   if (providerPacticipant === undefined) throw new NotFound(`No pacticipant with name '${provider}' found`);
   const consumers = [...new Set(integrations.filter((integration) => integration.provider === provider).map((integration) => integration.consumer))].sort();
@@ -62,14 +57,14 @@ export async function pactsForVerification(context: ServiceContext, provider: st
     }
     return value;
   };
-  const publicationOf = (consumer: string, number: string) => once(`pub:${consumer}\u0000${number}`, () => pacts.getPublication(context.db, context.tenant, consumer, number, provider));
-  const pacticipantOf = (name: string) => once(`p:${name}`, () => getPacticipant(context.db, context.tenant, name));
+  const publicationOf = (consumer: string, number: string) => once(`pub:${consumer}\u0000${number}`, () => context.pacts.findPublication(consumer, number, provider));
+  const pacticipantOf = (name: string) => once(`p:${name}`, () => context.pacticipants.find(name));
   const candidates: Candidate[] = [];
   let selectorIndex = 0;
   const add = (publication: PactPublication | undefined, reason: Omit<SelectionReason, 'consumerVersion'>) => {
     if (publication !== undefined) candidates.push({ publication, reason: { ...reason, consumerVersion: publication.consumerVersion }, selectorIndex });
   };
-  const branchHead = (consumer: string, branch: string) => once(`head:${consumer}\u0000${branch}`, async () => (await versions.getBranchHead(context.db, context.tenant, consumer, branch))?.version);
+  const branchHead = (consumer: string, branch: string) => once(`head:${consumer}\u0000${branch}`, async () => (await context.versions.findBranchHead(consumer, branch))?.version);
 
   const selectors: ConsumerVersionSelector[] = request.defaults ? [{ mainBranch: true }, { deployed: true }, { released: true }] : [...request.selectors];
   for (const [index, selector] of selectors.entries()) {
@@ -85,7 +80,7 @@ export async function pactsForVerification(context: ServiceContext, provider: st
             if (head !== undefined) add(await publicationOf(consumer, head), { kind: 'mainBranch', name: mainBranch, ...(consumerName ? { consumer: consumerName } : {}) });
           } else if (request.defaults) {
             // Defaults for a consumer without a main branch: its latest pact.
-            add(await pacts.getLatestPublication(context.db, context.tenant, consumer, provider), { kind: 'latest', consumer });
+            add(await context.pacts.findLatestPublication(consumer, provider), { kind: 'latest', consumer });
           }
         }),
       );
@@ -106,26 +101,26 @@ export async function pactsForVerification(context: ServiceContext, provider: st
       if (selector.latest) {
         const found: Candidate[] = [];
         for (const consumer of targets) {
-          const version = await versions.getLatestVersion(context.db, context.tenant, consumer, selector.tag);
+          const version = await context.versions.findLatest(consumer, selector.tag);
           const publication = version === undefined ? undefined : await publicationOf(consumer, version.number);
           if (publication !== undefined) found.push({ publication, reason: { kind: 'latestTag', name: selector.tag, consumerVersion: publication.consumerVersion }, selectorIndex });
         }
         candidates.push(...found);
         if (found.length === 0 && selector.fallbackTag !== undefined) {
           for (const consumer of targets) {
-            const version = await versions.getLatestVersion(context.db, context.tenant, consumer, selector.fallbackTag);
+            const version = await context.versions.findLatest(consumer, selector.fallbackTag);
             if (version !== undefined) add(await publicationOf(consumer, version.number), { kind: 'fallbackTag', name: selector.fallbackTag, fallbackFrom: selector.tag });
           }
         }
       } else {
         for (const consumer of targets) {
-          for (const version of await versions.listVersionsWith(context.db, context.tenant, consumer, { tag: selector.tag })) {
+          for (const version of await context.versions.listWith(consumer, { tag: selector.tag })) {
             add(await publicationOf(consumer, version.number), { kind: 'tag', name: selector.tag, ...(consumerName ? { consumer: consumerName } : {}) });
           }
         }
       }
     } else if (selector.latest) {
-      for (const consumer of targets) add(await pacts.getLatestPublication(context.db, context.tenant, consumer, provider), { kind: 'latest', ...(consumerName ? { consumer: consumerName } : {}) });
+      for (const consumer of targets) add(await context.pacts.findLatestPublication(consumer, provider), { kind: 'latest', ...(consumerName ? { consumer: consumerName } : {}) });
     } else {
       // deployed / released / deployedOrReleased / environment: what the pointers say now.
       const wantDeployed = selector.deployed === true || selector.deployedOrReleased === true || (selector.environment !== undefined && selector.released !== true);
@@ -136,7 +131,7 @@ export async function pactsForVerification(context: ServiceContext, provider: st
           .filter((candidate) => selector.environment === undefined || candidate.name === selector.environment)
           .flatMap((environment) => [
             wantDeployed
-              ? listCurrentDeployments(context.db, context.tenant, environment.uuid).then((deployments) =>
+              ? context.deployments.listCurrent(environment.uuid).then((deployments) =>
                   Promise.all(
                     deployments
                       .filter((deployment) => targets.includes(deployment.pacticipant))
@@ -145,7 +140,7 @@ export async function pactsForVerification(context: ServiceContext, provider: st
                 )
               : Promise.resolve(),
             wantReleased
-              ? listCurrentReleases(context.db, context.tenant, environment.uuid).then((releases) =>
+              ? context.releases.listCurrent(environment.uuid).then((releases) =>
                   Promise.all(
                     releases
                       .filter((release) => targets.includes(release.pacticipant))
@@ -194,11 +189,11 @@ export async function pactsForVerification(context: ServiceContext, provider: st
  * the tags), or by any provider version before that branch existed. With neither branch nor tags: unless ever verified.
  */
 async function isPending(context: ServiceContext, publication: PactPublication, request: ForVerificationRequest): Promise<boolean> {
-  const since = (scope: pacts.VerifiedScope) => pacts.verifiedSince(context.db, context.tenant, publication.consumer, publication.provider, publication.sha, scope);
+  const since = (scope: VerifiedScope) => context.verifications.findVerifiedSince(publication.consumer, publication.provider, publication.sha, scope);
   if (request.providerVersionBranch !== undefined) {
     if ((await since({ branch: request.providerVersionBranch })) !== undefined) return false;
     const anyAt = await since('any');
-    const branch = await versions.getBranch(context.db, context.tenant, publication.provider, request.providerVersionBranch);
+    const branch = await context.versions.findBranch(publication.provider, request.providerVersionBranch);
     return !(anyAt !== undefined && branch !== undefined && anyAt < branch.createdAt);
   }
   if (request.providerVersionTags.length > 0) {
@@ -219,9 +214,9 @@ async function wipPacts(
 ): Promise<PactToVerify[]> {
   const found = new Map<string, { publication: PactPublication; branch: string }>();
   for (const consumer of consumers) {
-    for (const branch of await versions.listBranches(context.db, context.tenant, consumer)) {
-      const head = await versions.getBranchHead(context.db, context.tenant, consumer, branch.name);
-      const publication = head === undefined ? undefined : await pacts.getPublication(context.db, context.tenant, consumer, head.version, provider);
+    for (const branch of await context.versions.listBranches(consumer)) {
+      const head = await context.versions.findBranchHead(consumer, branch.name);
+      const publication = head === undefined ? undefined : await context.pacts.findPublication(consumer, head.version, provider);
       if (publication === undefined || publication.createdAt < (request.includeWipPactsSince as string)) continue;
       const key = JSON.stringify([consumer, publication.sha]);
       if (selected.has(key) || found.has(key)) continue;

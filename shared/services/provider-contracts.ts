@@ -4,9 +4,6 @@ import type { ComparisonResult, ProviderContract, SelfVerification, Version } fr
 import { NotFound, ValidationFailed } from '#domain/errors.ts';
 import { parseDocument } from '#domain/documents.ts';
 import { FieldChecker, MAX_CONTRACT_BYTES, MAX_NAME_LENGTH, contractTooLarge, isStrictBase64, returnedBytes, type Body } from '#domain/validation.ts';
-import * as versions from '#storage/repositories/versions.ts';
-import * as contracts from '#storage/repositories/provider-contracts.ts';
-import { getPactVersion } from '#storage/repositories/pacts.ts';
 import { nowOf, type ServiceContext } from './context.ts';
 import { ensurePacticipant, maybeSetMainBranch } from './pacticipants.ts';
 import { comparisonsForProviderContract, requestComparisons } from './comparisons.ts';
@@ -124,15 +121,15 @@ export function readLegacyProviderContractRequest(provider: string, version: str
 export async function publishProviderContract(context: ServiceContext, request: ProviderContractRequest): Promise<{ version: Version; contract: ProviderContract; comparisonsRequested: number }> {
   const now = nowOf(context);
   const pacticipant = await ensurePacticipant(context, request.provider);
-  const { created, version } = await versions.createVersionIfMissing(context.db, context.tenant, request.provider, request.version, request.buildUrl === undefined ? {} : { buildUrl: request.buildUrl }, now);
-  if (!created && request.buildUrl !== undefined && request.buildUrl !== version.buildUrl) await versions.updateVersionBuildUrl(context.db, context.tenant, request.provider, request.version, request.buildUrl, now);
+  const { created, version } = await context.versions.createIfMissing(request.provider, request.version, request.buildUrl === undefined ? {} : { buildUrl: request.buildUrl }, now);
+  if (!created && request.buildUrl !== undefined && request.buildUrl !== version.buildUrl) await context.versions.updateBuildUrl(request.provider, request.version, request.buildUrl, now);
   if (request.branch !== undefined) {
-    const added = await versions.addBranchVersion(context.db, context.tenant, version, request.branch, now);
+    const added = await context.versions.addBranchVersion(version, request.branch, now);
     if (added.created) await maybeSetMainBranch(context, pacticipant, request.branch);
   }
-  for (const tag of request.tags) await versions.putTagIfMissing(context.db, context.tenant, version, tag, now);
+  for (const tag of request.tags) await context.versions.putTagIfMissing(version, tag, now);
   const sha = createHash('sha256').update(request.text, 'utf8').digest('hex');
-  await contracts.putProviderContractContent(context.db, context.tenant, request.provider, sha, request.text, now);
+  await context.providerContracts.putContent(request.provider, sha, request.text, now);
   const contract: ProviderContract = {
     provider: request.provider,
     providerVersion: version.number,
@@ -143,24 +140,24 @@ export async function publishProviderContract(context: ServiceContext, request: 
     ...(request.selfVerification === undefined ? {} : { selfVerification: request.selfVerification }),
     createdAt: now,
   };
-  await contracts.putProviderContract(context.db, context.tenant, contract);
+  await context.providerContracts.put(contract);
   const comparisonsRequested = await comparisonsForProviderContract(context, contract);
   return { version, contract, comparisonsRequested };
 }
 
 export async function getProviderContract(context: ServiceContext, provider: string, version: string): Promise<{ contract: ProviderContract; text: string }> {
-  const contract = await contracts.getProviderContract(context.db, context.tenant, provider, version);
-  const text = contract === undefined ? undefined : await contracts.getProviderContractContent(context.db, context.tenant, provider, contract.sha);
+  const contract = await context.providerContracts.find(provider, version);
+  const text = contract === undefined ? undefined : await context.providerContracts.findContent(provider, contract.sha);
   if (contract === undefined || text === undefined) throw new NotFound(`No provider contract for version '${version}' of '${provider}' found`);
   return { contract, text };
 }
 
 /** A comparison result for a provider version's contract and a pact content; a missing one is requested. */
 export async function getComparisonOf(context: ServiceContext, provider: string, version: string, consumer: string, pactSha: string): Promise<{ contract: ProviderContract; result?: ComparisonResult }> {
-  const contract = await contracts.getProviderContract(context.db, context.tenant, provider, version);
+  const contract = await context.providerContracts.find(provider, version);
   if (contract === undefined) throw new NotFound(`No provider contract for version '${version}' of '${provider}' found`);
-  if ((await getPactVersion(context.db, context.tenant, consumer, provider, pactSha)) === undefined) throw new NotFound(`No pact version ${pactSha} between ${consumer} and ${provider} found`);
-  const result = await contracts.getComparison(context.db, context.tenant, consumer, provider, pactSha, contract.sha);
+  if ((await context.pacts.findPactVersion(consumer, provider, pactSha)) === undefined) throw new NotFound(`No pact version ${pactSha} between ${consumer} and ${provider} found`);
+  const result = await context.comparisons.find({ consumer, provider, pactSha, oasSha: contract.sha });
   if (result === undefined) await requestComparisons(context, [{ consumer, provider, pactSha, oasSha: contract.sha }], { claim: false });
   return result === undefined ? { contract } : { contract, result };
 }

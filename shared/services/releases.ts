@@ -3,7 +3,6 @@ import type { CurrentRelease, Environment, ReleasedVersion, Version } from '#dom
 import { NotFound } from '#domain/errors.ts';
 import { planRelease, planReleasedVersionPatch } from '#domain/deployments/rules.ts';
 import type { Body } from '#domain/validation.ts';
-import * as releases from '#storage/repositories/releases.ts';
 import { nowOf, type ServiceContext } from './context.ts';
 import { requireVersion } from './deployments.ts';
 import { getEnvironment } from './environments.ts';
@@ -16,14 +15,14 @@ export async function recordRelease(context: ServiceContext, pacticipant: string
   const version = await requireVersion(context, pacticipant, number);
   const environment = await getEnvironment(context, environmentUuid);
   return withOptimisticRetry(context, `the release of ${pacticipant} ${number} to ${environment.name}`, async () => {
-    const existing = await releases.findRelease(context.db, context.tenant, pacticipant, number, environmentUuid);
+    const existing = await context.releases.findOfVersion(pacticipant, number, environmentUuid);
     const plan = planRelease(existing, { pacticipant, version: number, versionOrder: version.order, environmentUuid }, { uuid: context.newId(), now: nowOf(context) });
     switch (plan.kind) {
       case 'create':
-        await releases.createRelease(context.db, context.tenant, plan.record);
+        await context.releases.create(plan.record);
         return { created: true, releasedVersion: plan.record, environment };
       case 'resume': {
-        await releases.resumeSupport(context.db, context.tenant, plan.record, plan.at);
+        await context.releases.resumeSupport(plan.record, plan.at);
         const { supportEndedAt: _ended, ...supported } = plan.record;
         return { created: false, releasedVersion: { ...supported, updatedAt: plan.at }, environment };
       }
@@ -34,7 +33,7 @@ export async function recordRelease(context: ServiceContext, pacticipant: string
 }
 
 export async function getReleasedVersion(context: ServiceContext, uuid: string): Promise<ReleasedVersion> {
-  const record = await releases.getReleasedVersion(context.db, context.tenant, uuid);
+  const record = await context.releases.find(uuid);
   if (record === undefined) throw releasedVersionNotFound(uuid);
   return record;
 }
@@ -45,19 +44,19 @@ export async function patchReleasedVersion(context: ServiceContext, uuid: string
     const record = await getReleasedVersion(context, uuid);
     const plan = planReleasedVersionPatch(record, body, nowOf(context));
     if (plan.kind === 'unchanged') return record;
-    await releases.endSupport(context.db, context.tenant, record, plan.at);
+    await context.releases.endSupport(record, plan.at);
     return { ...record, supportEndedAt: plan.at, updatedAt: plan.at };
   });
 }
 
 export async function listCurrentlySupported(context: ServiceContext, environmentUuid: string, filter: { pacticipant?: string; version?: string } = {}): Promise<{ environment: Environment; releases: CurrentRelease[] }> {
   const environment = await getEnvironment(context, environmentUuid);
-  const current = await releases.listCurrentReleases(context.db, context.tenant, environmentUuid, filter.pacticipant);
+  const current = await context.releases.listCurrent(environmentUuid, filter.pacticipant);
   return { environment, releases: current.filter((release) => filter.version === undefined || release.version === filter.version) };
 }
 
 export async function listReleasesOfVersion(context: ServiceContext, pacticipant: string, number: string, environmentUuid: string): Promise<{ version: Version; environment: Environment; releases: ReleasedVersion[] }> {
   const version = await requireVersion(context, pacticipant, number);
   const environment = await getEnvironment(context, environmentUuid);
-  return { version, environment, releases: await releases.listReleasesOfVersion(context.db, context.tenant, pacticipant, number, environmentUuid) };
+  return { version, environment, releases: await context.releases.listOfVersion(pacticipant, number, environmentUuid) };
 }

@@ -1,9 +1,8 @@
 /** Tenant set-up: every tenant starts with the `test` and `production` environments (once, ever). */
 import type { Environment } from '#domain/model.ts';
-import { seedTenant } from '#storage/repositories/tenants.ts';
 import { nowOf, type ServiceContext } from './context.ts';
 
-export function initialEnvironments(context: ServiceContext, now: string): Environment[] {
+export function initialEnvironments(context: Pick<ServiceContext, 'newId'>, now: string): Environment[] {
   return [
     { uuid: context.newId(), name: 'test', displayName: 'Test', production: false, createdAt: now },
     { uuid: context.newId(), name: 'production', displayName: 'Production', production: true, createdAt: now },
@@ -17,5 +16,5 @@ export function initialEnvironments(context: ServiceContext, now: string): Envir
  */
 export async function seedInitialTenant(context: ServiceContext): Promise<boolean> {
   const now = nowOf(context);
-  return seedTenant(context.db, context.tenant, initialEnvironments(context, now), now);
+  return context.tenant.seed(initialEnvironments(context, now), now);
 }

@@ -3,11 +3,9 @@ import { gunzipSync, gzipSync } from 'node:zlib';
 import type { VerificationResult } from '#domain/model.ts';
 import { NotFound } from '#domain/errors.ts';
 import { FieldChecker, type Body } from '#domain/validation.ts';
-import * as pacts from '#storage/repositories/pacts.ts';
-import { createVersionIfMissing, getVersionDetails } from '#storage/repositories/versions.ts';
-import { nextSequence } from '#storage/repositories/tenants.ts';
 import { nowOf, type ServiceContext } from './context.ts';
 import { ensurePacticipant } from './pacticipants.ts';
+import type { VerifiedScope } from './ports.ts';
 
 /** Compressed test results above this are not kept (an item holds 400 KB); the result itself always is. */
 const MAX_TEST_RESULTS_BYTES = 300_000;
@@ -26,14 +24,14 @@ export async function publishVerification(
   const buildUrl = checker.optionalString('buildUrl');
   if (typeof buildUrl === 'string' && buildUrl !== '' && !URL.canParse(buildUrl)) checker.add('buildUrl', 'must be a valid URL');
   checker.done();
-  const pactVersion = await pacts.getPactVersion(context.db, context.tenant, consumer, provider, sha);
+  const pactVersion = await context.pacts.findPactVersion(consumer, provider, sha);
   if (pactVersion === undefined) throw new NotFound(`No pact version ${sha} between ${consumer} and ${provider} found`);
 
   const now = nowOf(context);
   await ensurePacticipant(context, provider);
-  await createVersionIfMissing(context.db, context.tenant, provider, providerVersion as string, {}, now);
+  await context.versions.createIfMissing(provider, providerVersion as string, {}, now);
   const result: VerificationResult = {
-    number: await nextSequence(context.db, context.tenant),
+    number: await context.tenant.nextSequence(),
     consumer,
     provider,
     sha,
@@ -46,19 +44,19 @@ export async function publishVerification(
   const testResults = body['testResults'];
   const compressed = testResults === undefined ? undefined : gzipSync(Buffer.from(JSON.stringify(testResults), 'utf8'));
   const kept = compressed !== undefined && compressed.length <= MAX_TEST_RESULTS_BYTES ? compressed : undefined;
-  await pacts.putVerification(context.db, context.tenant, result, kept);
+  await context.verifications.put(result, kept);
   if (result.success) {
     // Remember where this content is now accepted (pending status is computed from these markers).
-    const details = await getVersionDetails(context.db, context.tenant, provider, result.providerVersion);
-    const scopes: pacts.VerifiedScope[] = ['any', ...(details?.branches ?? []).map((branch) => ({ branch: branch.branch })), ...(details?.tags ?? []).map((tag) => ({ tag: tag.name }))];
-    for (const scope of scopes) await pacts.markVerified(context.db, context.tenant, consumer, provider, sha, scope, now, result.providerVersion);
+    const details = await context.versions.findDetails(provider, result.providerVersion);
+    const scopes: VerifiedScope[] = ['any', ...(details?.branches ?? []).map((branch) => ({ branch: branch.branch })), ...(details?.tags ?? []).map((tag) => ({ tag: tag.name }))];
+    for (const scope of scopes) await context.verifications.markVerified(consumer, provider, sha, scope, now, result.providerVersion);
   }
   return { result, testResults: kept === undefined ? undefined : testResults };
 }
 
 export async function getVerification(context: ServiceContext, provider: string, consumer: string, sha: string, number: string): Promise<{ result: VerificationResult; testResults: unknown }> {
   const parsed = Number(number);
-  const stored = Number.isSafeInteger(parsed) && parsed > 0 ? await pacts.getVerification(context.db, context.tenant, consumer, provider, sha, parsed) : undefined;
+  const stored = Number.isSafeInteger(parsed) && parsed > 0 ? await context.verifications.find(consumer, provider, sha, parsed) : undefined;
   if (stored === undefined) throw new NotFound(`No verification result ${number} found`);
   const { testResults, ...result } = stored;
   return { result, testResults: testResults === undefined ? undefined : JSON.parse(gunzipSync(Buffer.from(testResults)).toString('utf8')) };
@@ -66,7 +64,7 @@ export async function getVerification(context: ServiceContext, provider: string,
 
 /** The most recent result published for a pact version, by any provider version. */
 export async function getLatestVerification(context: ServiceContext, provider: string, consumer: string, sha: string): Promise<{ result: VerificationResult; testResults: unknown }> {
-  const latest = await pacts.listLatestVerificationsOfPactVersion(context.db, context.tenant, consumer, provider, sha);
+  const latest = await context.verifications.listLatestOfPactVersion(consumer, provider, sha);
   const newest = latest.sort((a, b) => b.number - a.number)[0];
   if (newest === undefined) throw new NotFound(`No verification results have been published for pact version ${sha} between ${consumer} and ${provider}`);
   return getVerification(context, provider, consumer, sha, String(newest.number));

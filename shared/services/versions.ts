@@ -3,8 +3,6 @@ import type { Branch, BranchVersion, Tag, Version, VersionDetails } from '#domai
 import { NotFound } from '#domain/errors.ts';
 import { FieldChecker, MAX_NAME_LENGTH, checkName, type Body } from '#domain/validation.ts';
 import { ValidationFailed } from '#domain/errors.ts';
-import * as versions from '#storage/repositories/versions.ts';
-import { listEnvironments } from '#storage/repositories/environments.ts';
 import { nowOf, type ServiceContext } from './context.ts';
 import { ensurePacticipant, getPacticipant, maybeSetMainBranch } from './pacticipants.ts';
 import { recordDeploymentOfVersion } from './deployments.ts';
@@ -13,13 +11,13 @@ export const versionNotFound = (pacticipant: string, version: string): NotFound 
   new NotFound(`No version with number '${version}' of pacticipant '${pacticipant}' found`);
 
 export async function getVersionDetails(context: ServiceContext, pacticipant: string, number: string): Promise<VersionDetails> {
-  const details = await versions.getVersionDetails(context.db, context.tenant, pacticipant, number);
+  const details = await context.versions.findDetails(pacticipant, number);
   if (details === undefined) throw versionNotFound(pacticipant, number);
   return details;
 }
 
 export async function getVersion(context: ServiceContext, pacticipant: string, number: string): Promise<Version> {
-  const version = await versions.getVersion(context.db, context.tenant, pacticipant, number);
+  const version = await context.versions.find(pacticipant, number);
   if (version === undefined) throw versionNotFound(pacticipant, number);
   return version;
 }
@@ -29,9 +27,9 @@ export async function getLatestVersionDetails(context: ServiceContext, pacticipa
   await getPacticipant(context, pacticipant);
   let number: string | undefined;
   if (selector.branch !== undefined) {
-    number = (await versions.getBranchHead(context.db, context.tenant, pacticipant, selector.branch))?.version;
+    number = (await context.versions.findBranchHead(pacticipant, selector.branch))?.version;
   } else {
-    number = (await versions.getLatestVersion(context.db, context.tenant, pacticipant, selector.tag))?.number;
+    number = (await context.versions.findLatest(pacticipant, selector.tag))?.number;
   }
   const what = selector.tag !== undefined ? ` with tag '${selector.tag}'` : selector.branch !== undefined ? ` on branch '${selector.branch}'` : '';
   if (number === undefined) throw new NotFound(`No version${what} of pacticipant '${pacticipant}' found`);
@@ -40,7 +38,7 @@ export async function getLatestVersionDetails(context: ServiceContext, pacticipa
 
 export async function listVersions(context: ServiceContext, pacticipant: string, limit: number): Promise<Version[]> {
   await getPacticipant(context, pacticipant);
-  return versions.listVersions(context.db, context.tenant, pacticipant, limit);
+  return context.versions.list(pacticipant, limit);
 }
 
 function readVersionBody(body: Body): { buildUrl?: string | null; tags?: string[] } {
@@ -80,36 +78,33 @@ export async function createOrUpdateVersion(
   const fields = readVersionBody(body);
   const pacticipant = await ensurePacticipant(context, pacticipantName);
   const now = nowOf(context);
-  const { created, version } = await versions.createVersionIfMissing(
-    context.db,
-    context.tenant,
-    pacticipant.name,
+  const { created, version } = await context.versions.createIfMissing(pacticipant.name,
     number,
     typeof fields.buildUrl === 'string' ? { buildUrl: fields.buildUrl } : {},
     now,
   );
   if (!created && fields.buildUrl !== undefined && fields.buildUrl !== (version.buildUrl ?? null)) {
-    await versions.updateVersionBuildUrl(context.db, context.tenant, pacticipant.name, number, fields.buildUrl, now);
+    await context.versions.updateBuildUrl(pacticipant.name, number, fields.buildUrl, now);
   }
   if (fields.tags !== undefined) {
-    const current = await versions.getVersionDetails(context.db, context.tenant, pacticipant.name, number);
+    const current = await context.versions.findDetails(pacticipant.name, number);
     const existing = new Set(current?.tags.map((tag) => tag.name));
     for (const tag of fields.tags) if (!existing.has(tag)) await addTag(context, version, tag);
     if (mode === 'replace') {
-      for (const tag of existing) if (!fields.tags.includes(tag)) await versions.deleteTag(context.db, context.tenant, pacticipant.name, number, tag);
+      for (const tag of existing) if (!fields.tags.includes(tag)) await context.versions.deleteTag(pacticipant.name, number, tag);
     }
   }
   return { created, details: await getVersionDetails(context, pacticipant.name, number) };
 }
 
 async function addTag(context: ServiceContext, version: Version, tag: string): Promise<{ created: boolean; tag: Tag }> {
-  const result = await versions.putTagIfMissing(context.db, context.tenant, version, tag, nowOf(context));
+  const result = await context.versions.putTagIfMissing(version, tag, nowOf(context));
   if (result.created) await maybeSetMainBranch(context, await getPacticipant(context, version.pacticipant), tag);
   return result;
 }
 
 export async function getTag(context: ServiceContext, pacticipant: string, version: string, name: string): Promise<Tag> {
-  const tag = await versions.getTag(context.db, context.tenant, pacticipant, version, name);
+  const tag = await context.versions.findTag(pacticipant, version, name);
   if (tag === undefined) throw new NotFound(`No tag '${name}' on version '${version}' of pacticipant '${pacticipant}' found`);
   return tag;
 }
@@ -122,34 +117,34 @@ export async function tagVersion(context: ServiceContext, pacticipantName: strin
   checkName('tag', name);
   checkName('version', number);
   const pacticipant = await ensurePacticipant(context, pacticipantName);
-  const { version } = await versions.createVersionIfMissing(context.db, context.tenant, pacticipant.name, number, {}, nowOf(context));
+  const { version } = await context.versions.createIfMissing(pacticipant.name, number, {}, nowOf(context));
   const result = await addTag(context, version, name);
   if (result.created) {
-    const environment = (await listEnvironments(context.db, context.tenant)).find((candidate) => candidate.name === name);
+    const environment = (await context.environments.list()).find((candidate) => candidate.name === name);
     if (environment !== undefined) await recordDeploymentOfVersion(context, version, environment, undefined);
   }
   return result;
 }
 
 export async function deleteTag(context: ServiceContext, pacticipant: string, version: string, name: string): Promise<void> {
-  if (!(await versions.deleteTag(context.db, context.tenant, pacticipant, version, name))) {
+  if (!(await context.versions.deleteTag(pacticipant, version, name))) {
     throw new NotFound(`No tag '${name}' on version '${version}' of pacticipant '${pacticipant}' found`);
   }
 }
 
 export async function getBranch(context: ServiceContext, pacticipant: string, name: string): Promise<Branch> {
-  const branch = await versions.getBranch(context.db, context.tenant, pacticipant, name);
+  const branch = await context.versions.findBranch(pacticipant, name);
   if (branch === undefined) throw new NotFound(`No branch '${name}' of pacticipant '${pacticipant}' found`);
   return branch;
 }
 
 export async function listBranches(context: ServiceContext, pacticipant: string): Promise<Branch[]> {
   await getPacticipant(context, pacticipant);
-  return versions.listBranches(context.db, context.tenant, pacticipant);
+  return context.versions.listBranches(pacticipant);
 }
 
 export async function deleteBranch(context: ServiceContext, pacticipant: string, name: string): Promise<void> {
-  if (!(await versions.deleteBranch(context.db, context.tenant, pacticipant, name))) {
+  if (!(await context.versions.deleteBranch(pacticipant, name))) {
     throw new NotFound(`No branch '${name}' of pacticipant '${pacticipant}' found`);
   }
 }
@@ -159,20 +154,20 @@ export async function addVersionToBranch(context: ServiceContext, pacticipantNam
   checkName('branch', branch);
   checkName('version', number);
   const pacticipant = await ensurePacticipant(context, pacticipantName);
-  const { version } = await versions.createVersionIfMissing(context.db, context.tenant, pacticipant.name, number, {}, nowOf(context));
-  const result = await versions.addBranchVersion(context.db, context.tenant, version, branch, nowOf(context));
+  const { version } = await context.versions.createIfMissing(pacticipant.name, number, {}, nowOf(context));
+  const result = await context.versions.addBranchVersion(version, branch, nowOf(context));
   if (result.created) await maybeSetMainBranch(context, pacticipant, branch);
   return result;
 }
 
 export async function getBranchVersion(context: ServiceContext, pacticipant: string, branch: string, version: string): Promise<BranchVersion> {
-  const branchVersion = await versions.getBranchVersion(context.db, context.tenant, pacticipant, branch, version);
+  const branchVersion = await context.versions.findBranchVersion(pacticipant, branch, version);
   if (branchVersion === undefined) throw new NotFound(`Version '${version}' of pacticipant '${pacticipant}' is not on branch '${branch}'`);
   return branchVersion;
 }
 
 export async function removeVersionFromBranch(context: ServiceContext, pacticipant: string, branch: string, version: string): Promise<void> {
-  if (!(await versions.deleteBranchVersion(context.db, context.tenant, pacticipant, branch, version))) {
+  if (!(await context.versions.deleteBranchVersion(pacticipant, branch, version))) {
     throw new NotFound(`Version '${version}' of pacticipant '${pacticipant}' is not on branch '${branch}'`);
   }
 }

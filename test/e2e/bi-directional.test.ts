@@ -5,7 +5,7 @@
 import { resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { http, startTestBroker, type TestBroker } from '../support/broker.ts';
-import { getComparison } from '../../shared/storage/repositories/provider-contracts.ts';
+import { dynamoRepositories } from '../../shared/storage/repositories/index.ts';
 import { pactBroker, runCli } from '../support/cli.ts';
 
 const oas = resolve(import.meta.dirname, '../fixtures/oas/bar.yaml');
@@ -34,9 +34,9 @@ describe('bi-directional contracts with the official CLIs', () => {
     const pactSha = (await http(broker.url, 'GET', '/pacts/provider/Bar/consumer/Foo/latest')).body._links['pb:pact-version'].name as string;
     const oasSha = (await http(broker.url, 'GET', '/contracts/provider/Bar/version/3.0.0')).body.sha as string;
     const db = broker.operatorDb;
-    let result: Awaited<ReturnType<typeof getComparison>>;
+    let result: Awaited<ReturnType<ReturnType<typeof dynamoRepositories>['comparisons']['find']>>;
     for (let attempt = 0; attempt < 100 && result === undefined; attempt++) {
-      result = await getComparison(db, 'default', 'Foo', 'Bar', pactSha, oasSha);
+      result = await dynamoRepositories(db, 'default').comparisons.find({ consumer: 'Foo', provider: 'Bar', pactSha, oasSha });
       if (result === undefined) await new Promise((resolvePromise) => setTimeout(resolvePromise, 50));
     }
     expect(result).toMatchObject({ success: true, errors: [], engine: '@pactflow/openapi-pact-comparator' });

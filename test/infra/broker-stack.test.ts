@@ -16,7 +16,7 @@ import { PactBroker, type PactBrokerProps } from '../../infra/constructs/pact-br
 import { routes } from '../../shared/http/routes.ts';
 import { brokerTableDefinition } from '../../shared/storage/table-definition.ts';
 import { seedInitialTenant } from '../../shared/services/tenants.ts';
-import { serviceContext } from '../../shared/services/context.ts';
+import { tenantContext } from '../../shared/composition/context.ts';
 import { createDocumentClient } from '../../shared/storage/client.ts';
 import { startAwsEndpoint } from '../../infra/local/aws/aws-endpoint.ts';
 import { describeDeployment, placeholderQueues } from '../../infra/local/aws/deployment.ts';
@@ -288,7 +288,7 @@ describe('the bundled functions', () => {
     const tableName = `bundle-${randomUUID()}`;
     await ensureTable(endpoint, tableName);
     // Tenants are seeded where they are created (the admin API), not by the request that reads them.
-    await seedInitialTenant(serviceContext({ client: createDocumentClient(), tableName }, 'bundled'));
+    await seedInitialTenant(tenantContext({ client: createDocumentClient(), tableName }, 'bundled'));
     // The function's role and variables from this very template, its calls authorized by the local AWS rules endpoint.
     const template = { Resources: resources } as unknown as LocalTemplate;
     const deployment = describeDeployment(template, { region: 'us-east-1', accountId: LOCAL_ACCOUNT, tableName, queues: placeholderQueues(template, 'us-east-1', LOCAL_ACCOUNT) });

@@ -11,7 +11,6 @@ import { startTestBroker, type TestBroker } from '../support/broker.ts';
 import { seedInitialTenant } from '../../shared/services/tenants.ts';
 import { publishContracts } from '../../shared/services/contracts.ts';
 import { publishProviderContract, readProviderContractRequest } from '../../shared/services/provider-contracts.ts';
-import { getComparison } from '../../shared/storage/repositories/provider-contracts.ts';
 import { toMessageBody } from '../../shared/queue/comparison-messages.ts';
 import { sqsComparisonQueue } from '../../shared/queue/publisher.ts';
 import { comparisonKey } from '../../shared/storage/keys.ts';
@@ -79,13 +78,13 @@ describe('the comparison worker', () => {
     const { published } = await publishContracts(context, { pacticipant: 'Foo', version: '1', tags: [], contracts: [{ consumer: 'Foo', provider: 'Bar', document: JSON.parse(pact), text: pact, onConflict: 'overwrite' }] });
     const oas = 'openapi: 3.0.0\ninfo: {title: Bar, version: "1"}\npaths:\n  /things:\n    get:\n      responses: {"200": {description: ok}}\n';
     const { contract } = await publishProviderContract(context, readProviderContractRequest('Bar', { pacticipantVersionNumber: '7', contract: { content: Buffer.from(oas).toString('base64'), contentType: 'application/yaml', specification: 'oas', selfVerificationResults: { success: true } } }));
-    const job = { tenant: context.tenant, consumer: 'Foo', provider: 'Bar', pactSha: published[0]?.publication.sha as string, oasSha: contract.sha };
+    const job = { tenant: context.tenantId, consumer: 'Foo', provider: 'Bar', pactSha: published[0]?.publication.sha as string, oasSha: contract.sha };
 
     // Five deliveries of one job (distinct deduplication ids, as redeliveries and retries would be).
     for (let copy = 0; copy < 5; copy++) {
       await client.send(new SendMessageCommand({ QueueUrl: queue.queueUrl, MessageBody: toMessageBody(job), MessageGroupId: `copy-${copy}`, MessageDeduplicationId: `copy-${copy}` }));
     }
-    const result = await until(() => getComparison(db, job.tenant, job.consumer, job.provider, job.pactSha, job.oasSha));
+    const result = await until(() => context.comparisons.find(job));
     expect(result).toMatchObject({ success: true, errors: [], engine: '@pactflow/openapi-pact-comparator', engineVersion: '2.3.1' });
     await until(async () => (received.filter((body) => body === toMessageBody(job)).length >= 5 ? true : undefined));
     const items = await db.client.send(new QueryCommand({ TableName: db.tableName, KeyConditionExpression: 'PK = :pk', ExpressionAttributeValues: { ':pk': comparisonKey(job.tenant, job.consumer, job.provider, job.pactSha, job.oasSha).PK } }));

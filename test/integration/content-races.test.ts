@@ -35,7 +35,7 @@ describe('concurrent publications of one pact version with different bytes', () 
       const results = await Promise.allSettled(
         texts.map((text, writer) =>
           publishContracts(
-            tenantContext(db, context.tenant),
+            tenantContext(db, context.tenantId),
             readPublicationRequest({ pacticipantName: 'Foo', pacticipantVersionNumber: `${round}.${writer}`, contracts: [{ consumerName: 'Foo', providerName: 'Bar', specification: 'pact', contentType: 'application/json', content: Buffer.from(text).toString('base64') }] }),
           ),
         ),

@@ -69,7 +69,7 @@ describe('contract publication against DynamoDB Local', () => {
     const second = await publishContracts(context, request('2', JSON.stringify(reordered)));
     expect(second.published[0]?.publication.sha).toBe(first.published[0]?.publication.sha);
     await publishVerification(context, 'Bar', 'Foo', first.published[0]?.publication.sha as string, { success: true, providerApplicationVersion: '10' });
-    const latest = await listLatestVerificationsOfPactVersion(db, context.tenant, 'Foo', 'Bar', second.published[0]?.publication.sha as string);
+    const latest = await listLatestVerificationsOfPactVersion(db, context.tenantId, 'Foo', 'Bar', second.published[0]?.publication.sha as string);
     expect(latest.map((verification) => [verification.providerVersion, verification.success])).toEqual([['10', true]]);
     expect((await getLatestPact(context, 'Bar', 'Foo')).publication?.consumerVersion).toBe('2');
   });
@@ -80,7 +80,7 @@ describe('contract publication against DynamoDB Local', () => {
     const sha = published[0]?.publication.sha as string;
     await publishVerification(context, 'Bar', 'Foo', sha, { success: true, providerApplicationVersion: '10' });
     await publishVerification(context, 'Bar', 'Foo', sha, { success: false, providerApplicationVersion: '10' });
-    expect((await listLatestVerificationsOfPactVersion(db, context.tenant, 'Foo', 'Bar', sha)).map((v) => v.success)).toEqual([false]);
+    expect((await listLatestVerificationsOfPactVersion(db, context.tenantId, 'Foo', 'Bar', sha)).map((v) => v.success)).toEqual([false]);
     await expect(publishVerification(context, 'Bar', 'Foo', 'no-such-sha', { success: true, providerApplicationVersion: '10' })).rejects.toThrow(/No pact version/);
     await expect(publishVerification(context, 'Bar', 'Foo', sha, { success: 'yes', providerApplicationVersion: '' })).rejects.toThrow(/success/);
   });

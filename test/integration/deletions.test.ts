@@ -18,9 +18,9 @@ import { addVersionToBranch, createOrUpdateVersion, tagVersion } from '../../sha
 import { publishProviderContract, readProviderContractRequest } from '../../shared/services/provider-contracts.ts';
 import { runComparison } from '../../shared/services/comparison-engine.ts';
 import { deletePact, deletePacticipant, deleteVersion } from '../../shared/services/deletions.ts';
-import { getPublication } from '../../shared/storage/repositories/pacts.ts';
+import { tenantContext as composeTenantContext } from '../../shared/composition/context.ts';
 import { NotFound, UnfinishedWork } from '../../shared/domain/errors.ts';
-import { createTestTable, scanTable, tenantContext } from '../support/table.ts';
+import { createTestTable, scanTable, tenantContext, tenantDb } from '../support/table.ts';
 
 let db: Db;
 beforeAll(async () => {
@@ -75,7 +75,7 @@ async function publish(context: ServiceContext, consumer: string, version: strin
 }
 
 async function verify(context: ServiceContext, provider: string, consumer: string, consumerVersion: string, providerVersion: string, success: boolean): Promise<void> {
-  const publication = await getPublication(context.db, context.tenant, consumer, consumerVersion, provider);
+  const publication = await context.pacts.findPublication(consumer, consumerVersion, provider);
   if (publication === undefined) throw new Error('no publication to verify');
   await publishVerification(context, provider, consumer, publication.sha, { success, providerApplicationVersion: providerVersion });
 }
@@ -92,7 +92,8 @@ const WRITES = new Set(['PutCommand', 'UpdateCommand', 'DeleteCommand', 'BatchWr
 /** The context, with its database connection lost after `writes` write requests (as a function cut off by its timeout). */
 function cutAfter(context: ServiceContext, writes: number): ServiceContext {
   let count = 0;
-  const client = new Proxy(context.db.client, {
+  const scoped = tenantDb(db, context.tenantId);
+  const client = new Proxy(scoped.client, {
     get(target, property, receiver) {
       if (property !== 'send') return Reflect.get(target, property, receiver);
       return async (command: { constructor: { name: string } }) => {
@@ -101,7 +102,7 @@ function cutAfter(context: ServiceContext, writes: number): ServiceContext {
       };
     },
   });
-  return { ...context, db: { client, tableName: context.db.tableName } };
+  return composeTenantContext({ client, tableName: scoped.tableName }, context.tenantId, { clock: context.clock, newId: context.newId, comparisonQueue: context.comparisonQueue });
 }
 
 interface Case {
@@ -174,7 +175,7 @@ const cases: Record<string, Case> = {
       });
       await publishProviderContract(context, request);
       expect(context.jobs).toHaveLength(1); // D's pact (main branch head) against Z's contract: claimed and "queued"
-      for (const job of context.jobs.splice(0)) expect(await runComparison(context.db, job, () => new Date().toISOString())).toBeDefined();
+      for (const job of context.jobs.splice(0)) expect(await runComparison(context, job)).toBeDefined();
       await recordDeployment(context, 'Z', 'z1', await environment(context, 'production'), { applicationInstance: 'i1' });
       await recordRelease(context, 'Z', 'z2', await environment(context, 'test'));
     },
@@ -186,11 +187,11 @@ describe.each(Object.entries(cases))('deleting %s', (_name, { before, make, remo
   it('removes exactly what belongs to it, and a repeat is a 404', async () => {
     const context = await fresh();
     await before(context);
-    const baseline = await snapshot(context.tenant);
+    const baseline = await snapshot(context.tenantId);
     await make(context);
-    expect(await snapshot(context.tenant)).not.toBe(baseline);
+    expect(await snapshot(context.tenantId)).not.toBe(baseline);
     await remove(context);
-    expect(await snapshot(context.tenant)).toBe(baseline);
+    expect(await snapshot(context.tenantId)).toBe(baseline);
     await expect(remove(context)).rejects.toBeInstanceOf(NotFound);
   });
 
@@ -199,7 +200,7 @@ describe.each(Object.entries(cases))('deleting %s', (_name, { before, make, remo
     for (; ; writes++) {
       const context = await fresh();
       await before(context);
-      const baseline = await snapshot(context.tenant);
+      const baseline = await snapshot(context.tenantId);
       await make(context);
       const cut = await remove(cutAfter(context, writes)).then(
         () => false,
@@ -209,7 +210,7 @@ describe.each(Object.entries(cases))('deleting %s', (_name, { before, make, remo
         },
       );
       if (cut) await remove(context); // The retry: it must find what is left (not a 404) and finish.
-      expect(await snapshot(context.tenant), `cut after ${writes} writes`).toBe(baseline);
+      expect(await snapshot(context.tenantId), `cut after ${writes} writes`).toBe(baseline);
       if (!cut) break; // This many writes are enough for the whole deletion: every point has been cut at.
     }
     expect(writes, 'write requests the whole deletion makes').toBeGreaterThanOrEqual(3);
@@ -220,7 +221,7 @@ describe('a pacticipant deletion that outlasts its deadline', () => {
   it('stops with UnfinishedWork, and each retry continues until it is done', async () => {
     const context = await fresh();
     await createOrUpdateVersion(context, 'P', 'p1', {}, 'merge');
-    const baseline = await snapshot(context.tenant);
+    const baseline = await snapshot(context.tenantId);
     for (let index = 0; index < 25; index++) await publish(context, 'Big', `1.${index}`, 'P', `A${index % 5}`, { branch: `b${index % 3}`, tags: ['t'] });
     await verify(context, 'P', 'Big', '1.0', 'p1', true);
     await recordDeployment(context, 'Big', '1.3', await environment(context, 'production'), {});
@@ -238,6 +239,6 @@ describe('a pacticipant deletion that outlasts its deadline', () => {
     expect(attempts).toBeGreaterThan(1);
     expect(attempts).toBeLessThan(500);
     await expect(deletePacticipant(context, 'Big')).rejects.toBeInstanceOf(NotFound);
-    expect(await snapshot(context.tenant)).toBe(baseline);
+    expect(await snapshot(context.tenantId)).toBe(baseline);
   }, 120_000);
 });

@@ -28,7 +28,7 @@ async function setUp(versions: string[] = ['1', '2', '3']): Promise<{ context: S
 
 async function pointerItems(context: ServiceContext, environmentUuid: string) {
   const result = await db.client.send(
-    new QueryCommand({ TableName: db.tableName, KeyConditionExpression: 'PK = :pk', ExpressionAttributeValues: { ':pk': currentlyDeployedPartition(context.tenant, environmentUuid) }, ConsistentRead: true }),
+    new QueryCommand({ TableName: db.tableName, KeyConditionExpression: 'PK = :pk', ExpressionAttributeValues: { ':pk': currentlyDeployedPartition(context.tenantId, environmentUuid) }, ConsistentRead: true }),
   );
   return result.Items ?? [];
 }
@@ -36,7 +36,7 @@ async function pointerItems(context: ServiceContext, environmentUuid: string) {
 async function allRecords(context: ServiceContext, environmentUuid: string) {
   // GSI reads are eventually consistent in DynamoDB; DynamoDB Local applies them at once.
   const result = await db.client.send(
-    new QueryCommand({ TableName: db.tableName, IndexName: GSI1, KeyConditionExpression: 'GSI1PK = :pk', ExpressionAttributeValues: { ':pk': deploymentsOfEnvironmentGsi1Partition(context.tenant, environmentUuid) } }),
+    new QueryCommand({ TableName: db.tableName, IndexName: GSI1, KeyConditionExpression: 'GSI1PK = :pk', ExpressionAttributeValues: { ':pk': deploymentsOfEnvironmentGsi1Partition(context.tenantId, environmentUuid) } }),
   );
   return result.Items ?? [];
 }
@@ -85,7 +85,7 @@ describe('record-deployment against DynamoDB Local', () => {
     const rollback = await recordDeployment(context, 'Foo', '1', production.uuid, {});
     expect(rollback.deployedVersion.uuid).not.toBe(v1.deployedVersion.uuid);
     expect((await listCurrentlyDeployed(context, production.uuid)).deployments.map((d) => d.version)).toEqual(['1']);
-    const history = await listDeploymentsOfVersion(db, context.tenant, 'Foo', '1', production.uuid);
+    const history = await listDeploymentsOfVersion(db, context.tenantId, 'Foo', '1', production.uuid);
     expect(history.map((record) => record.undeployedAt === undefined)).toEqual([false, true]);
   });
 

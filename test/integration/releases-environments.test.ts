@@ -74,7 +74,7 @@ describe('environments', () => {
       ['test', false],
     ]);
     await deleteEnvironment(context, (seeded[1] as Environment).uuid);
-    await seedInitialTenant(tenantContext(db, context.tenant));
+    await seedInitialTenant(tenantContext(db, context.tenantId));
     expect((await listEnvironments(context)).map((e) => e.name)).toEqual(['production']);
   });
 

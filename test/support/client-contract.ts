@@ -9,7 +9,8 @@ import { randomUUID } from 'node:crypto';
 import { createServer, request as forward, type Server } from 'node:http';
 import { parseQuery } from '../../shared/http/query.ts';
 import type { Db } from '../../shared/storage/client.ts';
-import { serviceContext, type ServiceContext } from '../../shared/services/context.ts';
+import type { ServiceContext } from '../../shared/services/context.ts';
+import { forOperator, tenantContext } from '../../shared/composition/context.ts';
 import { seedTenant } from '../../shared/storage/repositories/tenants.ts';
 import { createEnvironment } from '../../shared/services/environments.ts';
 import { createPacticipant } from '../../shared/services/pacticipants.ts';
@@ -53,7 +54,7 @@ const FOO_VERSION = '5556b8149bf8bac76bc30f50a8a2dd4c22c85f30';
 /** A service context whose next ids are the given ones (the states fix some UUIDs), then random ones. */
 function contextFor(db: Db, tenant: string, ids: string[] = []): ServiceContext {
   const queue = [...ids];
-  return serviceContext(db, tenant, { newId: () => queue.shift() ?? randomUUID() });
+  return tenantContext(db, tenant, { newId: () => queue.shift() ?? randomUUID() });
 }
 
 /** States that need no data (the interaction expects absence, or only the index). */
@@ -214,7 +215,7 @@ export async function startContractHarness(db: Db, brokerUrl: string): Promise<C
         if (body.action !== 'teardown') {
           const tenant = `contract-${process.pid}-${++counter}`;
           await seedTenant(db, tenant, [], new Date().toISOString()); // an empty tenant: no default environments
-          authorization = `Bearer ${(await createToken(db, tenant, { role: 'write' })).token}`;
+          authorization = `Bearer ${(await createToken(forOperator(db), tenant, { role: 'write' })).token}`;
           const build = body.state === undefined ? undefined : stateBuilders(db, tenant)[body.state];
           if (build !== undefined) await build();
           else if (body.state !== undefined && !NO_OP_STATES.has(body.state)) unknownStates.add(body.state);

@@ -16,7 +16,8 @@ import { loadTemplate } from '../../infra/local/aws/template.ts';
 import type { IssuedCredentials } from '../../infra/local/aws/iam.ts';
 import { createDocumentClient, type Db } from '../../shared/storage/client.ts';
 import { tenantSessionPolicy } from '../../shared/storage/tenant-scope.ts';
-import { serviceContext, type ServiceContext } from '../../shared/services/context.ts';
+import type { ServiceContext } from '../../shared/services/context.ts';
+import { tenantContext as composeTenantContext } from '../../shared/composition/context.ts';
 import type { Clock } from '../../shared/domain/time.ts';
 
 const REGION = 'us-east-1';
@@ -85,7 +86,7 @@ export function steppingClock(start = '2026-01-01T00:00:00.000Z', stepMs = 1000)
 }
 
 export function tenantContext(db: Db, tenant = `tenant-${randomUUID()}`, clock?: Clock): ServiceContext {
-  return serviceContext(tenantDb(db, tenant), tenant, clock === undefined ? {} : { clock });
+  return composeTenantContext(tenantDb(db, tenant), tenant, clock === undefined ? {} : { clock });
 }
 
 /** Every item of the table, read consistently (tests only: the broker itself never scans). */

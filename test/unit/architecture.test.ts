@@ -38,6 +38,16 @@ describe('layering', () => {
     }
   });
 
+  it('keeps services on their ports: no storage module, client or composition root; only the composition root binds storage', () => {
+    for (const file of sourceFiles(join(root, 'shared/services'))) {
+      for (const specifier of importsOf(file)) expect(specifier, relative(root, file)).not.toMatch(/^(#storage|#composition|@aws-sdk|\.\.\/storage)/);
+    }
+    // Handlers and HTTP code reach storage only through the composition root.
+    for (const file of [...sourceFiles(join(root, 'functions')), ...sourceFiles(join(root, 'shared/http'))]) {
+      for (const specifier of importsOf(file)) expect(specifier, relative(root, file)).not.toMatch(/^#storage/);
+    }
+  });
+
   it('keeps services free of HTTP concerns', () => {
     for (const file of sourceFiles(join(root, 'shared/services'))) {
       for (const specifier of importsOf(file)) expect(specifier, relative(root, file)).not.toMatch(/^(#http|@middy|\.\.\/http)/);

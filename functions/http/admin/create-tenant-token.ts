@@ -4,7 +4,7 @@ import { createToken } from '#services/auth.ts';
 
 /** Body `{"role": "read"|"write", "description"?, "expiresAt"?}`. The token itself is in this response only. */
 export const handler = apiHandler('createTenantToken', async (request) => {
-  const { token, details } = await createToken(request.services.db, param(request, 'tenantId'), request.body, request.services.clock);
+  const { token, details } = await createToken(request.operator, param(request, 'tenantId'), request.body);
   const body = { ...tokenResource(request.links, details), token };
   return createdOrOk(true, body._links.self.href, body);
 });

@@ -1,6 +1,7 @@
 import { apiHandler } from '#http/api-handler.ts';
 import { firstValue } from '#http/query.ts';
-import { checkDatabase } from '#services/readiness.ts';
+import { READINESS_TENANT, checkDatabase } from '#services/readiness.ts';
+import { forTenant } from '#composition/context.ts';
 
 /**
  * Liveness: needs no tenant and touches no data. With `?deep=true` it is also a readiness check: it reads the table
@@ -9,6 +10,6 @@ import { checkDatabase } from '#services/readiness.ts';
  */
 export const handler = apiHandler('getHealth', async (request) => {
   if (firstValue(request.query, 'deep') !== 'true') return { status: 200, body: { status: 'ok' } };
-  await checkDatabase();
+  await checkDatabase(await forTenant(READINESS_TENANT));
   return { status: 200, body: { status: 'ok', database: 'ok' } };
 });

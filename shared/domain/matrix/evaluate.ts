@@ -143,6 +143,46 @@ function isIgnored(ignore: readonly IgnoreSelector[], pacticipant: string, versi
  * The rows: one per (pact, provider version) between a specified version and its counterparts. A consumer's pact
  * with a provider that has no version in the target is one row with no provider version (a missing dependency).
  */
+/** A pact the rows need from a version in the target: the counterpart consumer version's pact with a specified pacticipant. */
+export interface TargetPactNeeded {
+  readonly consumer: string;
+  readonly consumerVersion: string;
+  readonly provider: string;
+}
+
+/**
+ * The first "which facts do I need" step: the only pacts of target versions a row can use are those of counterpart
+ * consumers with a specified pacticipant (rows with counterpart providers use the specified version's own pacts).
+ */
+export function targetPactsNeeded(facts: Pick<MatrixFacts, 'query' | 'specified' | 'consumersOf' | 'targetVersions'>): TargetPactNeeded[] {
+  if (!hasTarget(facts.query.target)) return [];
+  const specifiedNames = new Set(facts.specified.map((resolved) => resolved.selector.pacticipant));
+  const needed = new Map<string, TargetPactNeeded>();
+  for (const resolved of facts.specified) {
+    const provider = resolved.selector.pacticipant;
+    for (const consumer of facts.consumersOf.get(provider) ?? []) {
+      if (specifiedNames.has(consumer)) continue;
+      for (const version of facts.targetVersions.get(consumer) ?? []) needed.set(JSON.stringify([consumer, version.number, provider]), { consumer, consumerVersion: version.number, provider });
+    }
+  }
+  return [...needed.values()];
+}
+
+/** A verification the rows need: the latest of one pact version by one provider version. */
+export interface VerificationNeeded {
+  readonly consumer: string;
+  readonly provider: string;
+  readonly sha: string;
+  readonly providerVersion: string;
+}
+
+/** The second step: every (pact, provider version) pair that will be a row, given all facts but the verifications. */
+export function verificationsNeeded(facts: Omit<MatrixFacts, 'verifications' | 'pendingComparisons'>): VerificationNeeded[] {
+  return buildRows({ ...facts, verifications: new Map() }).flatMap((row) =>
+    row.providerVersion === null ? [] : [{ consumer: row.pact.consumer, provider: row.pact.provider, sha: row.pact.sha, providerVersion: row.providerVersion.number }],
+  );
+}
+
 export function buildRows(facts: MatrixFacts): MatrixRow[] {
   const { query } = facts;
   const targeted = hasTarget(query.target);

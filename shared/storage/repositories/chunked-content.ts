@@ -43,7 +43,7 @@ export async function putChunkedContent(db: Db, partition: string, header: Recor
   let repairing: Record<string, unknown> | undefined;
   if (existing !== undefined) {
     if (typeof existing['digest'] === 'string') return;
-    const readable = await getChunkedContent(db, partition).then(
+    const readable = await findChunkedContent(db, partition).then(
       () => true,
       (error: unknown) => (error instanceof CorruptContent ? false : Promise.reject(error)),
     );
@@ -72,7 +72,7 @@ export async function putChunkedContent(db: Db, partition: string, header: Recor
   } catch (error) {
     if (!isConditionFailure(error)) throw error;
     // Another writer's copy won. Ours is unreferenced unless it has the same bytes (then it is the winner's too).
-    const winner = await getContentHeader(db, partition);
+    const winner = await findContentHeader(db, partition);
     if (winner?.['digest'] !== digest) {
       for (let index = 0; index < chunks; index++) await db.client.send(new DeleteCommand({ TableName: db.tableName, Key: { PK: partition, SK: chunkSortKey(digest, index) } }));
     }
@@ -80,14 +80,14 @@ export async function putChunkedContent(db: Db, partition: string, header: Recor
 }
 
 /** The header's attributes, if the content is completely stored. */
-export async function getContentHeader(db: Db, partition: string): Promise<Record<string, unknown> | undefined> {
+export async function findContentHeader(db: Db, partition: string): Promise<Record<string, unknown> | undefined> {
   const result = await db.client.send(new GetCommand({ TableName: db.tableName, Key: { PK: partition, SK: 'CONTENT' }, ConsistentRead: true }));
   return result.Item;
 }
 
 /** The text, or undefined when it is not (completely) stored. Throws CorruptContent if the stored bytes disagree with the header. */
-export async function getChunkedContent(db: Db, partition: string): Promise<string | undefined> {
-  const header = await getContentHeader(db, partition);
+export async function findChunkedContent(db: Db, partition: string): Promise<string | undefined> {
+  const header = await findContentHeader(db, partition);
   if (header === undefined) return undefined;
   const digest = typeof header['digest'] === 'string' ? header['digest'] : undefined;
   const count = Number(header['chunks']);

@@ -20,15 +20,16 @@ import {
 } from '../keys.ts';
 import { GSI1 } from '../table-definition.ts';
 import { batchDelete } from './versions.ts';
-import { conditionally, deleteItems, forEachBounded, isConditionFailure, newestFirst, queryAll, queryLifecycle, queryPartition, stripKeys } from './support.ts';
+import { forEachBounded } from '#domain/concurrency.ts';
+import { conditionally, deleteItems, isConditionFailure, newestFirst, queryAll, queryLifecycle, queryPartition, stripKeys } from './support.ts';
 
-export async function getCurrentDeployment(db: Db, tenant: string, slot: DeploymentSlot): Promise<CurrentDeployment | undefined> {
+export async function findCurrentDeployment(db: Db, tenant: string, slot: DeploymentSlot): Promise<CurrentDeployment | undefined> {
   const key = currentlyDeployedKey(tenant, slot.environmentUuid, slot.pacticipant, slot.applicationInstance);
   const result = await db.client.send(new GetCommand({ TableName: db.tableName, Key: key, ConsistentRead: true }));
   return result.Item ? stripKeys<CurrentDeployment>(result.Item) : undefined;
 }
 
-export async function getDeployedVersion(db: Db, tenant: string, uuid: string): Promise<DeployedVersion | undefined> {
+export async function findDeployedVersion(db: Db, tenant: string, uuid: string): Promise<DeployedVersion | undefined> {
   const result = await db.client.send(new GetCommand({ TableName: db.tableName, Key: deployedVersionKey(tenant, uuid), ConsistentRead: true }));
   return result.Item ? stripKeys<DeployedVersion>(result.Item) : undefined;
 }

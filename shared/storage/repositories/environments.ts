@@ -14,7 +14,7 @@ export async function listEnvironments(db: Db, tenant: string): Promise<Environm
   return items.map((item) => stripKeys<Environment>(item));
 }
 
-export async function getEnvironment(db: Db, tenant: string, uuid: string): Promise<Environment | undefined> {
+export async function findEnvironment(db: Db, tenant: string, uuid: string): Promise<Environment | undefined> {
   const result = await db.client.send(new GetCommand({ TableName: db.tableName, Key: environmentKey(tenant, uuid), ConsistentRead: true }));
   return result.Item ? stripKeys<Environment>(result.Item) : undefined;
 }

@@ -2,13 +2,12 @@
 import { DeleteCommand, GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { Db } from '../client.ts';
 import type { Pacticipant } from '#domain/model.ts';
+import type { PacticipantChanges } from '#services/ports.ts';
 import { pacticipantKey, pacticipantListGsi1, pacticipantsGsi1Partition } from '../keys.ts';
 import { GSI1 } from '../table-definition.ts';
 import { deleteItems, isConditionFailure, queryAll, queryPartition, stripKeys } from './support.ts';
 
-export type PacticipantChanges = Partial<Record<'displayName' | 'mainBranch' | 'repositoryUrl' | 'repositoryName' | 'repositoryNamespace', string | null>>;
-
-export async function getPacticipant(db: Db, tenant: string, name: string): Promise<Pacticipant | undefined> {
+export async function findPacticipant(db: Db, tenant: string, name: string): Promise<Pacticipant | undefined> {
   const result = await db.client.send(new GetCommand({ TableName: db.tableName, Key: pacticipantKey(tenant, name) }));
   return result.Item ? stripKeys<Pacticipant>(result.Item) : undefined;
 }
@@ -36,7 +35,7 @@ export async function createPacticipantIfMissing(db: Db, tenant: string, pactici
       return { created: true, pacticipant };
     } catch (error) {
       if (!isConditionFailure(error)) throw error;
-      const existing = await getPacticipant(db, tenant, pacticipant.name);
+      const existing = await findPacticipant(db, tenant, pacticipant.name);
       if (existing !== undefined) return { created: false, pacticipant: existing };
       if (attempt > 0) throw error; // It was there, then deleted meanwhile (DELETE /pacticipants/{name}): try once more.
     }

@@ -5,6 +5,7 @@
 import { DeleteCommand, GetCommand, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { Db } from '../client.ts';
 import type { Integration, LatestVerification, PactPublication, PactVersion, VerificationResult } from '#domain/model.ts';
+import { latestVerificationRequestKey, type LatestVerificationRequest, type PublicationRef, type VerifiedScope } from '#services/ports.ts';
 import {
   integrationKey,
   integrationsPartition,
@@ -23,10 +24,10 @@ import {
 } from '../keys.ts';
 import { GSI1, GSI2 } from '../table-definition.ts';
 import { batchGetItems, conditionally, deleteItems, isConditionFailure, queryAll, queryFirst, queryGsi1, queryPartition, stripKeys } from './support.ts';
-import { getChunkedContent, getContentHeader, putChunkedContent } from './chunked-content.ts';
+import { findChunkedContent, findContentHeader, putChunkedContent } from './chunked-content.ts';
 
-export async function getPactVersion(db: Db, tenant: string, consumer: string, provider: string, sha: string): Promise<PactVersion | undefined> {
-  const header = await getContentHeader(db, pactVersionPartition(tenant, consumer, provider, sha));
+export async function findPactVersion(db: Db, tenant: string, consumer: string, provider: string, sha: string): Promise<PactVersion | undefined> {
+  const header = await findContentHeader(db, pactVersionPartition(tenant, consumer, provider, sha));
   return header === undefined ? undefined : stripKeys<PactVersion & { chunks: number }>(header);
 }
 
@@ -37,15 +38,21 @@ export async function putPactContent(db: Db, tenant: string, pactVersion: PactVe
 }
 
 /** The pact JSON text of a pact version, or undefined when it is not (completely) stored. */
-export async function getPactContent(db: Db, tenant: string, consumer: string, provider: string, sha: string): Promise<string | undefined> {
-  return getChunkedContent(db, pactVersionPartition(tenant, consumer, provider, sha));
+export async function findPactContent(db: Db, tenant: string, consumer: string, provider: string, sha: string): Promise<string | undefined> {
+  return findChunkedContent(db, pactVersionPartition(tenant, consumer, provider, sha));
 }
 
 // Publications
 
-export async function getPublication(db: Db, tenant: string, consumer: string, consumerVersion: string, provider: string): Promise<PactPublication | undefined> {
+export async function findPublication(db: Db, tenant: string, consumer: string, consumerVersion: string, provider: string): Promise<PactPublication | undefined> {
   const result = await db.client.send(new GetCommand({ TableName: db.tableName, Key: publicationKey(tenant, consumer, consumerVersion, provider), ConsistentRead: true }));
   return result.Item ? stripKeys<PactPublication>(result.Item) : undefined;
+}
+
+/** Many publications in one batch read (100 keys per request); absent ones are left out. */
+export async function findPublications(db: Db, tenant: string, refs: readonly PublicationRef[]): Promise<PactPublication[]> {
+  const items = await batchGetItems(db, refs.map((ref) => publicationKey(tenant, ref.consumer, ref.consumerVersion, ref.provider)));
+  return items.map((item) => stripKeys<PactPublication>(item));
 }
 
 /** The pacts a consumer version published, one per provider. */
@@ -59,7 +66,7 @@ export async function listPublicationsOfConsumerVersion(db: Db, tenant: string, 
 }
 
 /** The publication of the latest consumer version that has a pact with the provider. */
-export async function getLatestPublication(db: Db, tenant: string, consumer: string, provider: string): Promise<PactPublication | undefined> {
+export async function findLatestPublication(db: Db, tenant: string, consumer: string, provider: string): Promise<PactPublication | undefined> {
   const item = await queryFirst(db, {
     IndexName: GSI1,
     KeyConditionExpression: 'GSI1PK = :pk',
@@ -152,20 +159,13 @@ export async function putVerification(db: Db, tenant: string, result: Verificati
   }
 }
 
-export async function getVerification(db: Db, tenant: string, consumer: string, provider: string, sha: string, number: number): Promise<(VerificationResult & { testResults?: Uint8Array }) | undefined> {
+export async function findVerification(db: Db, tenant: string, consumer: string, provider: string, sha: string, number: number): Promise<(VerificationResult & { testResults?: Uint8Array }) | undefined> {
   const result = await db.client.send(new GetCommand({ TableName: db.tableName, Key: verificationKey(tenant, consumer, provider, sha, number), ConsistentRead: true }));
   return result.Item ? stripKeys<VerificationResult & { testResults?: Uint8Array }>(result.Item) : undefined;
 }
 
-export interface LatestVerificationRequest {
-  readonly consumer: string;
-  readonly provider: string;
-  readonly sha: string;
-  readonly providerVersion: string;
-}
-
 /** The latest verification for each (pact version, provider version) asked for; missing ones are absent from the map. */
-export async function getLatestVerifications(db: Db, tenant: string, requests: readonly LatestVerificationRequest[]): Promise<Map<string, LatestVerification>> {
+export async function findLatestVerifications(db: Db, tenant: string, requests: readonly LatestVerificationRequest[]): Promise<Map<string, LatestVerification>> {
   const itemKey = (key: { PK: string; SK: string }) => `${key.PK}\u0000${key.SK}`;
   const keys = requests.map((request) => ({ request, key: latestVerificationKey(tenant, request.consumer, request.provider, request.sha, request.providerVersion) }));
   const requested = new Map(keys.map(({ request, key }) => [itemKey(key), latestVerificationRequestKey(request)]));
@@ -176,8 +176,6 @@ export async function getLatestVerifications(db: Db, tenant: string, requests: r
   }
   return found;
 }
-
-export const latestVerificationRequestKey = (request: LatestVerificationRequest): string => JSON.stringify([request.consumer, request.provider, request.sha, request.providerVersion]);
 
 /** Whether a provider version has published any verification result. */
 export async function hasVerifications(db: Db, tenant: string, provider: string, providerVersion: string): Promise<boolean> {
@@ -210,8 +208,6 @@ export async function updatePublicationTimestamp(db: Db, tenant: string, publica
   );
 }
 
-export type VerifiedScope = { branch: string } | { tag: string } | 'any';
-
 /** Records (once: the first time is kept) that the content was verified successfully in a scope. */
 export async function markVerified(db: Db, tenant: string, consumer: string, provider: string, sha: string, scope: VerifiedScope, at: string, providerVersion: string): Promise<void> {
   try {
@@ -228,7 +224,7 @@ export async function markVerified(db: Db, tenant: string, consumer: string, pro
 }
 
 /** When the content was first verified successfully in the scope, if ever. */
-export async function verifiedSince(db: Db, tenant: string, consumer: string, provider: string, sha: string, scope: VerifiedScope): Promise<string | undefined> {
+export async function findVerifiedSince(db: Db, tenant: string, consumer: string, provider: string, sha: string, scope: VerifiedScope): Promise<string | undefined> {
   const result = await db.client.send(new GetCommand({ TableName: db.tableName, Key: verifiedMarkerKey(tenant, consumer, provider, sha, scope), ConsistentRead: true }));
   return result.Item === undefined ? undefined : String(result.Item['firstAt']);
 }

@@ -2,6 +2,7 @@
 import { DeleteCommand, GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import type { Db } from '../client.ts';
 import type { ComparisonResult, ProviderContract } from '#domain/model.ts';
+import { comparisonLookupKey, type ComparisonKey, type ProviderVersionRef } from '#services/ports.ts';
 import {
   comparisonGsi1,
   comparisonKey,
@@ -13,15 +14,15 @@ import {
   providerContractContentsGsi1Partition,
   providerContractKey,
 } from '../keys.ts';
-import { getChunkedContent, putChunkedContent } from './chunked-content.ts';
+import { findChunkedContent, putChunkedContent } from './chunked-content.ts';
 import { batchGetItems, deleteItems, isConditionFailure, queryGsi1, queryPartition, stripKeys } from './support.ts';
 
 export async function putProviderContractContent(db: Db, tenant: string, provider: string, sha: string, text: string, at: string): Promise<void> {
   await putChunkedContent(db, providerContractContentPartition(tenant, provider, sha), { entity: 'providerContractContent', ...providerContractContentGsi1(tenant, provider, sha), provider, sha, createdAt: at }, text);
 }
 
-export async function getProviderContractContent(db: Db, tenant: string, provider: string, sha: string): Promise<string | undefined> {
-  return getChunkedContent(db, providerContractContentPartition(tenant, provider, sha));
+export async function findProviderContractContent(db: Db, tenant: string, provider: string, sha: string): Promise<string | undefined> {
+  return findChunkedContent(db, providerContractContentPartition(tenant, provider, sha));
 }
 
 /** The contract of a provider version (the latest publication for that version replaces an earlier one). */
@@ -29,26 +30,24 @@ export async function putProviderContract(db: Db, tenant: string, contract: Prov
   await db.client.send(new PutCommand({ TableName: db.tableName, Item: { ...providerContractKey(tenant, contract.provider, contract.providerVersion), entity: 'providerContract', ...contract } }));
 }
 
-export async function getProviderContract(db: Db, tenant: string, provider: string, version: string): Promise<ProviderContract | undefined> {
+export async function findProviderContract(db: Db, tenant: string, provider: string, version: string): Promise<ProviderContract | undefined> {
   const result = await db.client.send(new GetCommand({ TableName: db.tableName, Key: providerContractKey(tenant, provider, version), ConsistentRead: true }));
   return result.Item ? stripKeys<ProviderContract>(result.Item) : undefined;
 }
 
-/** The provider contracts of many provider versions at once, by version number. */
-export async function getProviderContracts(db: Db, tenant: string, provider: string, versions: readonly string[]): Promise<Map<string, ProviderContract>> {
-  const items = await batchGetItems(db, versions.map((version) => providerContractKey(tenant, provider, version)));
-  return new Map(items.map((item) => stripKeys<ProviderContract>(item)).map((contract) => [contract.providerVersion, contract]));
+/** The provider contracts of many provider versions (of any providers) in one batch read; absent ones are left out. */
+export async function findProviderContracts(db: Db, tenant: string, refs: readonly ProviderVersionRef[]): Promise<ProviderContract[]> {
+  const items = await batchGetItems(db, refs.map((ref) => providerContractKey(tenant, ref.provider, ref.version)));
+  return items.map((item) => stripKeys<ProviderContract>(item));
 }
 
-export const comparisonLookupKey = (consumer: string, provider: string, pactSha: string, oasSha: string): string => JSON.stringify([consumer, provider, pactSha, oasSha]);
-
-export async function getComparisons(db: Db, tenant: string, wanted: readonly { consumer: string; provider: string; pactSha: string; oasSha: string }[]): Promise<Map<string, ComparisonResult>> {
+export async function findComparisons(db: Db, tenant: string, wanted: readonly ComparisonKey[]): Promise<Map<string, ComparisonResult>> {
   const items = await batchGetItems(db, wanted.map((job) => comparisonKey(tenant, job.consumer, job.provider, job.pactSha, job.oasSha)));
   return new Map(items.map((item) => stripKeys<ComparisonResult>(item)).map((result) => [comparisonLookupKey(result.consumer, result.provider, result.pactSha, result.oasSha), result]));
 }
 
-export async function getComparison(db: Db, tenant: string, consumer: string, provider: string, pactSha: string, oasSha: string): Promise<ComparisonResult | undefined> {
-  const result = await db.client.send(new GetCommand({ TableName: db.tableName, Key: comparisonKey(tenant, consumer, provider, pactSha, oasSha), ConsistentRead: true }));
+export async function findComparison(db: Db, tenant: string, key: ComparisonKey): Promise<ComparisonResult | undefined> {
+  const result = await db.client.send(new GetCommand({ TableName: db.tableName, Key: comparisonKey(tenant, key.consumer, key.provider, key.pactSha, key.oasSha), ConsistentRead: true }));
   return result.Item ? stripKeys<ComparisonResult>(result.Item) : undefined;
 }
 
@@ -78,7 +77,7 @@ export async function putComparison(db: Db, tenant: string, result: ComparisonRe
  * Claims the right to enqueue a comparison. True for the first caller, and again once an earlier request is older
  * than `staleAfterMs` without a result (its message was lost or dead-lettered), so nothing waits forever.
  */
-export async function claimComparisonRequest(db: Db, tenant: string, job: { consumer: string; provider: string; pactSha: string; oasSha: string }, now: string, staleAfterMs: number): Promise<boolean> {
+export async function claimComparisonRequest(db: Db, tenant: string, job: ComparisonKey, now: string, staleAfterMs: number): Promise<boolean> {
   const staleBefore = new Date(Date.parse(now) - staleAfterMs).toISOString();
   try {
     await db.client.send(
@@ -101,7 +100,7 @@ export async function claimComparisonRequest(db: Db, tenant: string, job: { cons
   }
 }
 
-export async function releaseComparisonRequest(db: Db, tenant: string, job: { consumer: string; provider: string; pactSha: string; oasSha: string }): Promise<void> {
+export async function releaseComparisonRequest(db: Db, tenant: string, job: ComparisonKey): Promise<void> {
   await db.client.send(new DeleteCommand({ TableName: db.tableName, Key: comparisonRequestKey(tenant, job.consumer, job.provider, job.pactSha, job.oasSha) }));
 }
 

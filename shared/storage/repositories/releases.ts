@@ -17,9 +17,10 @@ import {
   releasesPartition,
 } from '../keys.ts';
 import { batchDelete } from './versions.ts';
-import { conditionally, deleteItems, forEachBounded, isConditionFailure, newestFirst, queryLifecycle, queryPartition, stripKeys } from './support.ts';
+import { forEachBounded } from '#domain/concurrency.ts';
+import { conditionally, deleteItems, isConditionFailure, newestFirst, queryLifecycle, queryPartition, stripKeys } from './support.ts';
 
-export async function getReleasedVersion(db: Db, tenant: string, uuid: string): Promise<ReleasedVersion | undefined> {
+export async function findReleasedVersion(db: Db, tenant: string, uuid: string): Promise<ReleasedVersion | undefined> {
   const result = await db.client.send(new GetCommand({ TableName: db.tableName, Key: releasedVersionKey(tenant, uuid), ConsistentRead: true }));
   return result.Item ? stripKeys<ReleasedVersion>(result.Item) : undefined;
 }
@@ -30,7 +31,7 @@ export async function findRelease(db: Db, tenant: string, pacticipant: string, v
     new GetCommand({ TableName: db.tableName, Key: releaseLockKey(tenant, environmentUuid, pacticipant, version), ConsistentRead: true }),
   );
   const uuid = lock.Item?.['releasedVersionUuid'];
-  return typeof uuid === 'string' ? getReleasedVersion(db, tenant, uuid) : undefined;
+  return typeof uuid === 'string' ? findReleasedVersion(db, tenant, uuid) : undefined;
 }
 
 export async function listCurrentReleases(db: Db, tenant: string, environmentUuid: string, pacticipant?: string): Promise<CurrentRelease[]> {

@@ -1,6 +1,8 @@
 /** Small helpers shared by the repositories: paging, item stripping, transaction outcomes. */
 import { BatchGetCommand, BatchWriteCommand, QueryCommand, type QueryCommandInput } from '@aws-sdk/lib-dynamodb';
 import type { Db } from '../client.ts';
+import { WriteConflict } from '#domain/errors.ts';
+import { forEachBounded } from '#domain/concurrency.ts';
 import { GSI1, GSI2 } from '../table-definition.ts';
 
 export type Item = Record<string, unknown>;
@@ -33,14 +35,6 @@ export async function queryAll(db: Db, input: Omit<QueryCommandInput, 'TableName
 export async function queryFirst(db: Db, input: Omit<QueryCommandInput, 'TableName' | 'Limit'>): Promise<Item | undefined> {
   const page = await db.client.send(new QueryCommand({ TableName: db.tableName, ...input, Limit: 1 }));
   return page.Items?.[0] as Item | undefined;
-}
-
-/** Another writer changed what a conditional write depended on. The caller re-reads and decides again. */
-export class WriteConflict extends Error {
-  constructor(message = 'A concurrent write changed the data this write depended on') {
-    super(message);
-    this.name = 'WriteConflict';
-  }
 }
 
 function errorName(error: unknown): string | undefined {
@@ -101,35 +95,6 @@ export async function batchGetItems(db: Db, keys: readonly { readonly PK: string
     }
   }
   return found;
-}
-
-/**
- * Runs `work` on every item, at most `limit` at a time. With `until` (epoch ms), no item is started after that time:
- * the items in flight finish and the result says whether every item was done (the rest is for a retry).
- */
-export async function forEachBounded<T>(items: readonly T[], limit: number, work: (item: T) => Promise<void>, until = Number.POSITIVE_INFINITY): Promise<boolean> {
-  let next = 0;
-  let complete = true;
-  let failed = false;
-  const worker = async (): Promise<void> => {
-    while (next < items.length && !failed) {
-      if (Date.now() >= until) {
-        complete = false;
-        return;
-      }
-      const item = items[next++] as T;
-      try {
-        await work(item);
-      } catch (error) {
-        failed = true; // The other workers start nothing new.
-        throw error;
-      }
-    }
-  };
-  const results = await Promise.allSettled(Array.from({ length: Math.max(1, Math.min(limit, items.length)) }, worker));
-  const rejected = results.find((result): result is PromiseRejectedResult => result.status === 'rejected');
-  if (rejected !== undefined) throw rejected.reason;
-  return complete && next >= items.length;
 }
 
 /** Batches in flight at once when deleting many items (each batch is up to 25 items). */

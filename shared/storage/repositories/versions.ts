@@ -20,13 +20,13 @@ import { GSI1 } from '../table-definition.ts';
 import { batchGetItems, deleteItems, isConditionFailure, queryAll, queryFirst, queryPartition, stripKeys } from './support.ts';
 import { nextSequence } from './tenants.ts';
 
-export async function getVersion(db: Db, tenant: string, pacticipant: string, number: string): Promise<Version | undefined> {
+export async function findVersion(db: Db, tenant: string, pacticipant: string, number: string): Promise<Version | undefined> {
   const result = await db.client.send(new GetCommand({ TableName: db.tableName, Key: versionKey(tenant, pacticipant, number), ConsistentRead: true }));
   return result.Item ? stripKeys<Version>(result.Item) : undefined;
 }
 
 /** The version with its tags and branch memberships (one query), and whether it heads each of its branches. */
-export async function getVersionDetails(db: Db, tenant: string, pacticipant: string, number: string): Promise<VersionDetails | undefined> {
+export async function findVersionDetails(db: Db, tenant: string, pacticipant: string, number: string): Promise<VersionDetails | undefined> {
   const items = await queryAll(db, {
     KeyConditionExpression: 'PK = :pk',
     ExpressionAttributeValues: { ':pk': versionPartition(tenant, pacticipant, number) },
@@ -38,7 +38,7 @@ export async function getVersionDetails(db: Db, tenant: string, pacticipant: str
   const memberships = items.filter((item) => item['entity'] === 'branchVersion').map((item) => stripKeys<BranchVersion>(item));
   const branches = await Promise.all(
     memberships.map(async (membership) => {
-      const head = await getBranchHead(db, tenant, pacticipant, membership.branch);
+      const head = await findBranchHead(db, tenant, pacticipant, membership.branch);
       return { ...membership, latest: head?.version === number };
     }),
   );
@@ -55,7 +55,7 @@ export async function createVersionIfMissing(
   fields: { buildUrl?: string },
   now: string,
 ): Promise<{ created: boolean; version: Version }> {
-  const existing = await getVersion(db, tenant, pacticipant, number);
+  const existing = await findVersion(db, tenant, pacticipant, number);
   if (existing !== undefined) return { created: false, version: existing };
   const order = await nextSequence(db, tenant);
   const version: Version = { pacticipant, number, order, ...(fields.buildUrl !== undefined ? { buildUrl: fields.buildUrl } : {}), createdAt: now };
@@ -70,7 +70,7 @@ export async function createVersionIfMissing(
     return { created: true, version };
   } catch (error) {
     if (!isConditionFailure(error)) throw error;
-    const winner = await getVersion(db, tenant, pacticipant, number); // A concurrent request created it first.
+    const winner = await findVersion(db, tenant, pacticipant, number); // A concurrent request created it first.
     if (winner === undefined) throw error;
     return { created: false, version: winner };
   }
@@ -90,7 +90,7 @@ export async function updateVersionBuildUrl(db: Db, tenant: string, pacticipant:
   return stripKeys<Version>(result.Attributes ?? {});
 }
 
-export async function getLatestVersion(db: Db, tenant: string, pacticipant: string, tag?: string): Promise<Version | undefined> {
+export async function findLatestVersion(db: Db, tenant: string, pacticipant: string, tag?: string): Promise<Version | undefined> {
   const partition = tag === undefined ? versionsGsi1Partition(tenant, pacticipant) : tagGsi1Partition(tenant, pacticipant, tag);
   const item = await queryFirst(db, {
     IndexName: GSI1,
@@ -99,7 +99,7 @@ export async function getLatestVersion(db: Db, tenant: string, pacticipant: stri
     ScanIndexForward: false,
   });
   if (item === undefined) return undefined;
-  return tag === undefined ? stripKeys<Version>(item) : getVersion(db, tenant, pacticipant, String(item['version']));
+  return tag === undefined ? stripKeys<Version>(item) : findVersion(db, tenant, pacticipant, String(item['version']));
 }
 
 /** Newest first; `limit` bounds the page. */
@@ -110,7 +110,7 @@ export async function listVersions(db: Db, tenant: string, pacticipant: string, 
 
 // Tags
 
-export async function getTag(db: Db, tenant: string, pacticipant: string, version: string, name: string): Promise<Tag | undefined> {
+export async function findTag(db: Db, tenant: string, pacticipant: string, version: string, name: string): Promise<Tag | undefined> {
   const result = await db.client.send(new GetCommand({ TableName: db.tableName, Key: tagKey(tenant, pacticipant, version, name), ConsistentRead: true }));
   return result.Item ? stripKeys<Tag>(result.Item) : undefined;
 }
@@ -128,7 +128,7 @@ export async function putTagIfMissing(db: Db, tenant: string, version: Version, 
     return { created: true, tag };
   } catch (error) {
     if (!isConditionFailure(error)) throw error;
-    const existing = await getTag(db, tenant, version.pacticipant, version.number, name);
+    const existing = await findTag(db, tenant, version.pacticipant, version.number, name);
     return { created: false, tag: existing ?? tag };
   }
 }
@@ -141,7 +141,7 @@ export async function deleteTag(db: Db, tenant: string, pacticipant: string, ver
 
 // Branches
 
-export async function getBranch(db: Db, tenant: string, pacticipant: string, name: string): Promise<Branch | undefined> {
+export async function findBranch(db: Db, tenant: string, pacticipant: string, name: string): Promise<Branch | undefined> {
   const result = await db.client.send(new GetCommand({ TableName: db.tableName, Key: branchKey(tenant, pacticipant, name), ConsistentRead: true }));
   return result.Item ? stripKeys<Branch>(result.Item) : undefined;
 }
@@ -155,7 +155,7 @@ export async function listBranches(db: Db, tenant: string, pacticipant: string):
   return items.map((item) => stripKeys<Branch>(item));
 }
 
-export async function getBranchVersion(db: Db, tenant: string, pacticipant: string, branch: string, version: string): Promise<BranchVersion | undefined> {
+export async function findBranchVersion(db: Db, tenant: string, pacticipant: string, branch: string, version: string): Promise<BranchVersion | undefined> {
   const result = await db.client.send(
     new GetCommand({ TableName: db.tableName, Key: branchVersionKey(tenant, pacticipant, branch, version), ConsistentRead: true }),
   );
@@ -163,7 +163,7 @@ export async function getBranchVersion(db: Db, tenant: string, pacticipant: stri
 }
 
 /** The head of a branch: the version most recently added to it. */
-export async function getBranchHead(db: Db, tenant: string, pacticipant: string, branch: string): Promise<BranchVersion | undefined> {
+export async function findBranchHead(db: Db, tenant: string, pacticipant: string, branch: string): Promise<BranchVersion | undefined> {
   const item = await queryFirst(db, {
     IndexName: GSI1,
     KeyConditionExpression: 'GSI1PK = :pk',
@@ -178,7 +178,7 @@ export async function getBranchHead(db: Db, tenant: string, pacticipant: string,
  * head does not move; a new membership takes a fresh sequence number and so becomes the head.
  */
 export async function addBranchVersion(db: Db, tenant: string, version: Version, branch: string, now: string): Promise<{ created: boolean; branchVersion: BranchVersion }> {
-  const existing = await getBranchVersion(db, tenant, version.pacticipant, branch, version.number);
+  const existing = await findBranchVersion(db, tenant, version.pacticipant, branch, version.number);
   if (existing !== undefined) return { created: false, branchVersion: existing };
   try {
     await db.client.send(
@@ -209,7 +209,7 @@ export async function addBranchVersion(db: Db, tenant: string, version: Version,
     return { created: true, branchVersion };
   } catch (error) {
     if (!isConditionFailure(error)) throw error;
-    const winner = await getBranchVersion(db, tenant, version.pacticipant, branch, version.number);
+    const winner = await findBranchVersion(db, tenant, version.pacticipant, branch, version.number);
     return { created: false, branchVersion: winner ?? branchVersion };
   }
 }
@@ -267,7 +267,7 @@ export async function deleteVersionPartition(db: Db, tenant: string, pacticipant
 }
 
 /** Many versions by number in few requests (BatchGetItem, 100 keys each); missing ones are absent. */
-export async function getVersions(db: Db, tenant: string, refs: readonly { pacticipant: string; number: string }[]): Promise<Version[]> {
+export async function findVersions(db: Db, tenant: string, refs: readonly { pacticipant: string; number: string }[]): Promise<Version[]> {
   const items = await batchGetItems(db, refs.map((ref) => versionKey(tenant, ref.pacticipant, ref.number)));
   return items.map((item) => stripKeys<Version>(item));
 }
@@ -277,6 +277,6 @@ export async function listVersionsWith(db: Db, tenant: string, pacticipant: stri
   const partition = 'tag' in selector ? tagGsi1Partition(tenant, pacticipant, selector.tag) : branchGsi1Partition(tenant, pacticipant, selector.branch);
   const items = await queryAll(db, { IndexName: GSI1, KeyConditionExpression: 'GSI1PK = :pk', ExpressionAttributeValues: { ':pk': partition }, ScanIndexForward: false });
   const numbers = items.map((item) => String(item['version']));
-  const versions = await getVersions(db, tenant, numbers.map((number) => ({ pacticipant, number })));
+  const versions = await findVersions(db, tenant, numbers.map((number) => ({ pacticipant, number })));
   return versions.sort((a, b) => b.order - a.order);
 }

@@ -1,7 +1,7 @@
 /** The optimistic-retry budget ends at the request's deadline with a retryable error, never at the function timeout. */
 import { describe, expect, it } from 'vitest';
 import { withOptimisticRetry } from '../../../shared/services/retry.ts';
-import { WriteConflict } from '../../../shared/storage/repositories/support.ts';
+import { WriteConflict } from '../../../shared/domain/errors.ts';
 import { ContentionExhausted } from '../../../shared/domain/errors.ts';
 
 describe('withOptimisticRetry', () => {

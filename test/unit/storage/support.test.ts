@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { forEachBounded } from '../../../shared/storage/repositories/support.ts';
+import { forEachBounded } from '../../../shared/domain/concurrency.ts';
 
 const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 

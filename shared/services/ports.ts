@@ -1,0 +1,255 @@
+/**
+ * The storage the use cases need, as interfaces (ports). Every repository is already bound to one tenant: a service
+ * never names the tenant or the client, so it cannot read or write another tenant's data by mistake. The DynamoDB
+ * implementations live in `#storage/repositories/` (bound per request in `#storage/repositories/index.ts`); the
+ * in-memory ones in `test/support/memory-repositories.ts` let service tests run without a database.
+ *
+ * Naming: `find*` answers undefined (or an empty collection) when nothing is stored; `list*` answers a list;
+ * `*IfMissing` creates unless present and says which happened. Writes guarded by a condition throw `WriteConflict`
+ * (from `#domain/errors.ts`) when another writer got there first; they are all safe to retry.
+ */
+import type {
+  Branch,
+  BranchVersion,
+  ComparisonResult,
+  CurrentDeployment,
+  CurrentRelease,
+  DeployedVersion,
+  DeploymentSlot,
+  Environment,
+  Integration,
+  LatestVerification,
+  Pacticipant,
+  PactPublication,
+  PactVersion,
+  ProviderContract,
+  ReleasedVersion,
+  Tag,
+  VerificationResult,
+  Version,
+  VersionDetails,
+} from '#domain/model.ts';
+import type { ApiToken } from '#domain/auth.ts';
+import type { DeploymentPlan } from '#domain/deployments/rules.ts';
+
+export type PacticipantChanges = Partial<Record<'displayName' | 'mainBranch' | 'repositoryUrl' | 'repositoryName' | 'repositoryNamespace', string | null>>;
+
+export interface PacticipantRepository {
+  find(name: string): Promise<Pacticipant | undefined>;
+  list(): Promise<Pacticipant[]>;
+  createIfMissing(pacticipant: Pacticipant): Promise<{ created: boolean; pacticipant: Pacticipant }>;
+  /** Sets the fields (null removes one); undefined when the pacticipant does not exist. `onlyIfUnset` leaves set fields alone. */
+  update(name: string, changes: PacticipantChanges, now: string, options?: { onlyIfUnset?: boolean }): Promise<Pacticipant | undefined>;
+  /** Removes the pacticipant's own partition (its versions are removed separately). */
+  deletePartition(name: string): Promise<void>;
+}
+
+export type VersionSelector = { tag: string } | { branch: string };
+
+export interface VersionRepository {
+  find(pacticipant: string, number: string): Promise<Version | undefined>;
+  /** The version with its tags, branches and pact publications. */
+  findDetails(pacticipant: string, number: string): Promise<VersionDetails | undefined>;
+  /** The versions that exist among `refs` (any order). */
+  findMany(refs: readonly { pacticipant: string; number: string }[]): Promise<Version[]>;
+  /** The newest version by creation order, optionally only those with `tag`. */
+  findLatest(pacticipant: string, tag?: string): Promise<Version | undefined>;
+  /** Newest first, at most `limit`. */
+  list(pacticipant: string, limit: number): Promise<Version[]>;
+  /** Every version with the tag or on the branch, newest first. */
+  listWith(pacticipant: string, selector: VersionSelector): Promise<Version[]>;
+  /** One page of version numbers, newest first, for walking every version. */
+  pageNumbers(pacticipant: string, limit: number, start?: Record<string, unknown>): Promise<{ numbers: string[]; next?: Record<string, unknown> }>;
+  /** Its order is fixed at creation; either way answers the stored version. */
+  createIfMissing(pacticipant: string, number: string, fields: { buildUrl?: string }, now: string): Promise<{ created: boolean; version: Version }>;
+  updateBuildUrl(pacticipant: string, number: string, buildUrl: string | null, now: string): Promise<Version>;
+  deletePartition(pacticipant: string, number: string): Promise<void>;
+
+  findTag(pacticipant: string, version: string, name: string): Promise<Tag | undefined>;
+  putTagIfMissing(version: Version, name: string, now: string): Promise<{ created: boolean; tag: Tag }>;
+  /** False when there was no such tag. */
+  deleteTag(pacticipant: string, version: string, name: string): Promise<boolean>;
+
+  findBranch(pacticipant: string, name: string): Promise<Branch | undefined>;
+  listBranches(pacticipant: string): Promise<Branch[]>;
+  findBranchVersion(pacticipant: string, branch: string, version: string): Promise<BranchVersion | undefined>;
+  /** The branch's newest version (by the version's creation order). */
+  findBranchHead(pacticipant: string, branch: string): Promise<BranchVersion | undefined>;
+  addBranchVersion(version: Version, branch: string, now: string): Promise<{ created: boolean; branchVersion: BranchVersion }>;
+  deleteBranchVersion(pacticipant: string, branch: string, version: string): Promise<boolean>;
+  deleteBranch(pacticipant: string, branch: string): Promise<boolean>;
+}
+
+export interface PublicationRef {
+  readonly consumer: string;
+  readonly consumerVersion: string;
+  readonly provider: string;
+}
+
+export interface PactRepository {
+  findPactVersion(consumer: string, provider: string, sha: string): Promise<PactVersion | undefined>;
+  putPactContent(pactVersion: PactVersion, json: string): Promise<void>;
+  findPactContent(consumer: string, provider: string, sha: string): Promise<string | undefined>;
+  listPactVersionShas(consumer: string, provider: string): Promise<string[]>;
+  /** Whether another consumer version than `publication`'s also published that content. */
+  isPactVersionPublishedElsewhere(publication: Pick<PactPublication, 'consumer' | 'provider' | 'consumerVersion' | 'sha'>): Promise<boolean>;
+  deletePactVersion(consumer: string, provider: string, sha: string): Promise<void>;
+
+  findPublication(consumer: string, consumerVersion: string, provider: string): Promise<PactPublication | undefined>;
+  /** Many publications at once (one batch read per 100); absent ones are left out, in no particular order. */
+  findPublications(refs: readonly PublicationRef[]): Promise<PactPublication[]>;
+  findLatestPublication(consumer: string, provider: string): Promise<PactPublication | undefined>;
+  listPublicationsOfConsumerVersion(consumer: string, consumerVersion: string): Promise<PactPublication[]>;
+  /** Newest first, at most `limit`. */
+  listPublicationsOfIntegration(consumer: string, provider: string, limit: number): Promise<PactPublication[]>;
+  listAllPublicationsOfIntegration(consumer: string, provider: string): Promise<PactPublication[]>;
+  /** The newest `count` publications by consumer version order. */
+  newestPublicationsOfIntegration(consumer: string, provider: string, count: number): Promise<PactPublication[]>;
+  /** Conditional on the revision read before (or on there being none): WriteConflict when it changed. */
+  putPublication(publication: PactPublication, previousRevision: number | undefined): Promise<void>;
+  updatePublicationTimestamp(publication: PactPublication, at: string): Promise<void>;
+  deletePublications(publications: readonly PactPublication[]): Promise<void>;
+
+  ensureIntegration(integration: Integration): Promise<void>;
+  listIntegrations(): Promise<Integration[]>;
+  deleteIntegration(consumer: string, provider: string): Promise<void>;
+}
+
+export interface LatestVerificationRequest {
+  readonly consumer: string;
+  readonly provider: string;
+  readonly sha: string;
+  readonly providerVersion: string;
+}
+
+/** The key of `VerificationRepository.findLatest`'s answer for one request. */
+export const latestVerificationRequestKey = (request: LatestVerificationRequest): string => JSON.stringify([request.consumer, request.provider, request.sha, request.providerVersion]);
+
+/** Where a successful verification counts for the pending rules: a provider branch, a provider tag, or anywhere. */
+export type VerifiedScope = { branch: string } | { tag: string } | 'any';
+
+export interface VerificationRepository {
+  put(result: VerificationResult, testResults: Uint8Array | undefined): Promise<void>;
+  find(consumer: string, provider: string, sha: string, number: number): Promise<(VerificationResult & { testResults?: Uint8Array }) | undefined>;
+  /** The latest verification for each (pact version, provider version) asked for; missing ones are absent. */
+  findLatest(requests: readonly LatestVerificationRequest[]): Promise<Map<string, LatestVerification>>;
+  /** Every latest-per-provider-version verification of one pact version. */
+  listLatestOfPactVersion(consumer: string, provider: string, sha: string): Promise<LatestVerification[]>;
+  hasAny(provider: string, providerVersion: string): Promise<boolean>;
+  listOfProviderVersion(provider: string, providerVersion: string): Promise<VerificationResult[]>;
+  delete(results: readonly VerificationResult[]): Promise<void>;
+  /** Records the first successful verification of the pact version in `scope` (later ones keep the first time). */
+  markVerified(consumer: string, provider: string, sha: string, scope: VerifiedScope, at: string, providerVersion: string): Promise<void>;
+  findVerifiedSince(consumer: string, provider: string, sha: string, scope: VerifiedScope): Promise<string | undefined>;
+}
+
+export interface EnvironmentRepository {
+  list(): Promise<Environment[]>;
+  find(uuid: string): Promise<Environment | undefined>;
+  /** WriteConflict when the name is taken. */
+  create(environment: Environment): Promise<void>;
+  /** A rename moves the name lock in the same transaction; WriteConflict when the new name is taken or `previous` changed. */
+  replace(previous: Environment, next: Environment): Promise<void>;
+  delete(environment: Environment): Promise<void>;
+}
+
+export interface DeploymentRepository {
+  findCurrent(slot: DeploymentSlot): Promise<CurrentDeployment | undefined>;
+  find(uuid: string): Promise<DeployedVersion | undefined>;
+  listCurrent(environmentUuid: string, pacticipant?: string): Promise<CurrentDeployment[]>;
+  listOfVersion(pacticipant: string, version: string, environmentUuid?: string): Promise<DeployedVersion[]>;
+  /** Applies a deployment plan in one transaction, conditional on the slot being as the plan saw it (WriteConflict otherwise). */
+  commit(plan: Extract<DeploymentPlan, { kind: 'deploy' }>): Promise<void>;
+  end(record: DeployedVersion, at: string): Promise<void>;
+  deleteOfEnvironment(environmentUuid: string): Promise<void>;
+  deleteOfVersion(pacticipant: string, version: string): Promise<void>;
+  deleteCurrentOfPacticipant(environmentUuid: string, pacticipant: string): Promise<void>;
+}
+
+export interface ReleaseRepository {
+  find(uuid: string): Promise<ReleasedVersion | undefined>;
+  findOfVersion(pacticipant: string, version: string, environmentUuid: string): Promise<ReleasedVersion | undefined>;
+  listCurrent(environmentUuid: string, pacticipant?: string): Promise<CurrentRelease[]>;
+  listOfVersion(pacticipant: string, version: string, environmentUuid?: string): Promise<ReleasedVersion[]>;
+  /** WriteConflict when the version is already released to the environment. */
+  create(record: ReleasedVersion): Promise<void>;
+  resumeSupport(record: ReleasedVersion, at: string): Promise<void>;
+  endSupport(record: ReleasedVersion, at: string): Promise<void>;
+  deleteOfEnvironment(environmentUuid: string): Promise<void>;
+  deleteOfVersion(pacticipant: string, version: string): Promise<void>;
+  deleteCurrentOfPacticipant(environmentUuid: string, pacticipant: string): Promise<void>;
+}
+
+export interface ProviderVersionRef {
+  readonly provider: string;
+  readonly version: string;
+}
+
+export interface ProviderContractRepository {
+  putContent(provider: string, sha: string, text: string, at: string): Promise<void>;
+  findContent(provider: string, sha: string): Promise<string | undefined>;
+  listContentShas(provider: string): Promise<string[]>;
+  deleteContent(provider: string, sha: string): Promise<void>;
+  put(contract: ProviderContract): Promise<void>;
+  find(provider: string, version: string): Promise<ProviderContract | undefined>;
+  /** The contracts of many provider versions, of any providers, at once; versions without one are left out. */
+  findMany(refs: readonly ProviderVersionRef[]): Promise<ProviderContract[]>;
+}
+
+export interface ComparisonKey {
+  readonly consumer: string;
+  readonly provider: string;
+  readonly pactSha: string;
+  readonly oasSha: string;
+}
+
+/** The key of `ComparisonRepository.findMany`'s answer for one comparison. */
+export const comparisonLookupKey = (consumer: string, provider: string, pactSha: string, oasSha: string): string => JSON.stringify([consumer, provider, pactSha, oasSha]);
+
+export interface ComparisonRepository {
+  find(key: ComparisonKey): Promise<ComparisonResult | undefined>;
+  findMany(wanted: readonly ComparisonKey[]): Promise<Map<string, ComparisonResult>>;
+  /** Written once: false when a result was already stored. */
+  put(result: ComparisonResult): Promise<boolean>;
+  /** True for the one caller that may request the comparison now (none pending, or the pending one older than `staleAfterMs`). */
+  claimRequest(key: ComparisonKey, now: string, staleAfterMs: number): Promise<boolean>;
+  releaseRequest(key: ComparisonKey): Promise<void>;
+  /** Every comparison of the integration, or only those of one pact version. */
+  delete(consumer: string, provider: string, pactSha?: string): Promise<void>;
+}
+
+export interface TenantRepository {
+  /** The tenant's next creation order (strictly increasing, never reused). */
+  nextSequence(): Promise<number>;
+  /** Creates the tenant with its environments; false (and nothing written) when it exists. */
+  seed(environments: readonly Environment[], now: string): Promise<boolean>;
+  exists(): Promise<boolean>;
+}
+
+/** Everything a tenant's use cases store, bound to that tenant. */
+export interface Repositories {
+  readonly pacticipants: PacticipantRepository;
+  readonly versions: VersionRepository;
+  readonly pacts: PactRepository;
+  readonly verifications: VerificationRepository;
+  readonly environments: EnvironmentRepository;
+  readonly deployments: DeploymentRepository;
+  readonly releases: ReleaseRepository;
+  readonly providerContracts: ProviderContractRepository;
+  readonly comparisons: ComparisonRepository;
+  readonly tenant: TenantRepository;
+}
+
+/** The operator's view, across tenants: only the admin API and the authorizer have it. */
+export interface TokenRepository {
+  put(token: ApiToken, tokenHash: string): Promise<void>;
+  findByHash(tenant: string, tokenHash: string): Promise<ApiToken | undefined>;
+  list(tenant: string): Promise<(ApiToken & { readonly sk: string })[]>;
+  /** False when there was no such token. */
+  revoke(tenant: string, sk: string, at: string): Promise<boolean>;
+}
+
+export interface OperatorRepositories {
+  readonly tokens: TokenRepository;
+  readonly tenants: (tenant: string) => TenantRepository;
+}
