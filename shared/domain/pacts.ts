@@ -84,3 +84,19 @@ export function mergePacts(existing: PactDocument, incoming: PactDocument): Pact
   }
   return merged;
 }
+
+/** Parses pact text; reports why it is not a JSON object. */
+export function parsePactText(text: string, report: (message: string) => void): PactDocument | undefined {
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch {
+    report('content could not be parsed as application/json');
+    return undefined;
+  }
+  if (value === null || typeof value !== 'object' || Array.isArray(value)) {
+    report(`parsed content was expected to be a Hash but was ${Array.isArray(value) ? 'an Array' : value === null ? 'null' : `a ${typeof value}`}`);
+    return undefined;
+  }
+  return value as PactDocument;
+}

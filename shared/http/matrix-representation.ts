@@ -6,6 +6,7 @@ import type { MatrixResult } from '#services/matrix.ts';
 import type { Links } from './hal.ts';
 import { pactHref, verificationHref } from './pact-representations.ts';
 import { comparisonHref } from './provider-contract-representations.ts';
+import { matrixNotices } from '#domain/messages.ts';
 
 const versionBody = (links: Links, pacticipant: string, number: string) => ({ number, _links: { self: { href: links.version(pacticipant, number) } } });
 
@@ -45,17 +46,18 @@ function rowBody(links: Links, row: MatrixRow, withVerificationType: boolean) {
 
 export function matrixResource(links: Links, result: MatrixResult) {
   const { decision } = result;
+  const notices = matrixNotices(decision.reasons);
   const withVerificationType = result.rows.some((row) => row.comparisonPending || row.verification?.type === 'BDCT');
   return {
     summary: {
       deployable: decision.deployable,
-      reason: decision.notices.map((notice) => notice.text).join('\n'),
+      reason: notices.map((notice) => notice.text).join('\n'),
       success: decision.success,
       failed: decision.failed,
       unknown: decision.unknown,
       ...(decision.ignored === undefined ? {} : { ignored: decision.ignored }),
     },
-    notices: decision.notices,
+    notices,
     // The decision counts every row; the listing shows at most `limit` of them (100 without `latestby`, as the reference).
     matrix: result.rows
       .filter((row) => result.facts.query.success === undefined || result.facts.query.success.includes(row.verification?.success ?? null))

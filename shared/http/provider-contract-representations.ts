@@ -2,6 +2,7 @@
 import type { ComparisonResult, ProviderContract, Version } from '#domain/model.ts';
 import { formatTimestamp } from '#domain/time.ts';
 import type { Links } from './hal.ts';
+import { providerContractNotices } from '#domain/messages.ts';
 
 export const providerContractHref = (links: Links, provider: string, version: string): string => links.url('contracts', 'provider', provider, 'version', version);
 
@@ -11,10 +12,7 @@ export const comparisonHref = (links: Links, provider: string, providerVersion: 
 export function publicationOfProviderContractResource(links: Links, version: Version, request: { provider: string; branch?: string; tags: readonly string[] }, comparisonsRequested: number) {
   const versionHref = links.version(request.provider, version.number);
   return {
-    notices: [
-      { type: 'success', text: `Successfully published provider contract for ${request.provider} version ${version.number}` },
-      ...(comparisonsRequested > 0 ? [{ type: 'info', text: `${comparisonsRequested} comparison(s) with consumer pacts scheduled; can-i-deploy reports them as they complete.` }] : []),
-    ],
+    notices: providerContractNotices(request.provider, version.number, comparisonsRequested),
     _embedded: { version: { number: version.number, _links: { self: { href: versionHref } } } },
     _links: {
       self: { href: providerContractHref(links, request.provider, version.number), title: 'Provider contract' },

@@ -1,40 +1,13 @@
 /** The response to a contract publication: what the CLI prints (notices), mirrored as the deprecated `logs`. */
-import type { Notice, PublicationRequest, PublishedPact } from '#services/contracts.ts';
+import type { PublicationRequest, PublishedPact } from '#services/contracts.ts';
+import { publicationNotices } from '#domain/messages.ts';
 import type { Version } from '#domain/model.ts';
 import type { Links } from './hal.ts';
 import { pactHref, pactTitle } from './pact-representations.ts';
 
-function versionNotice(request: PublicationRequest, created: boolean): string {
-  const parts: string[] = [];
-  if (request.branch !== undefined) parts.push(`with branch ${request.branch}`);
-  if (request.tags.length > 0) parts.push(`${parts.length > 0 ? 'and ' : 'with '}tags ${request.tags.join(', ')}`);
-  return `${created ? 'Created' : 'Updated'} ${request.pacticipant} version ${request.version}${parts.length > 0 ? ` ${parts.join(' ')}` : ''}`;
-}
-
-function pactNotice(published: PublishedPact): string {
-  const { consumer, consumerVersion, provider } = published.publication;
-  switch (published.outcome) {
-    case 'created':
-      return `Pact successfully published for ${consumer} version ${consumerVersion} and provider ${provider}.`;
-    case 'unchanged':
-      return `Pact successfully republished for ${consumer} version ${consumerVersion} and provider ${provider} with no content changes.`;
-    case 'overwritten':
-      return `Pact with changed content published over existing content for ${consumer} version ${consumerVersion} and provider ${provider}. This is not recommended in normal circumstances as it may cause unexpected results, because can-i-deploy may rely on results for the earlier content.`;
-    case 'merged':
-      return `Pact content merged with existing content for ${consumer} version ${consumerVersion} and provider ${provider}.`;
-  }
-}
-
 export function publicationResponse(links: Links, request: PublicationRequest, result: { version: Version; versionCreated: boolean; published: PublishedPact[] }) {
   const consumer = request.pacticipant;
-  const notices: Notice[] = [{ type: 'debug', text: versionNotice(request, result.versionCreated) }];
-  if (request.branch === undefined) {
-    notices.push({ type: 'prompt', text: '  Next steps:\n    Configure the version branch to be the value of your repository branch.' });
-  }
-  for (const published of result.published) {
-    notices.push({ type: published.outcome === 'overwritten' ? 'warning' : 'success', text: pactNotice(published) });
-    notices.push({ type: 'debug', text: `  View the published pact at ${pactHref(links, published.publication)}` });
-  }
+  const notices = publicationNotices(request, result, (published) => pactHref(links, published.publication));
   const versionHref = links.version(consumer, result.version.number);
   return {
     notices,

@@ -5,6 +5,7 @@ import { NotFound, ValidationFailed } from '#domain/errors.ts';
 import { FieldChecker, type Body } from '#domain/validation.ts';
 import { initialEnvironments } from './tenants.ts';
 import { nowOf, type OperatorContext } from './context.ts';
+import { missing } from '#domain/messages.ts';
 
 export const sha256Hex = (value: string): string => createHash('sha256').update(value, 'utf8').digest('hex');
 
@@ -44,7 +45,7 @@ export async function createTenant(context: OperatorContext, body: Body): Promis
 
 async function requireTenant(context: OperatorContext, tenant: string): Promise<void> {
   checkTenantId(tenant);
-  if (!(await context.tenants(tenant).exists())) throw new NotFound(`No tenant '${tenant}' found`);
+  if (!(await context.tenants(tenant).exists())) throw new NotFound(missing.tenant(tenant));
 }
 
 /** Creates a token. The secret is returned once, here; only its hash is stored. */
@@ -85,6 +86,6 @@ export async function listTokens(context: OperatorContext, tenant: string): Prom
 export async function revokeToken(context: OperatorContext, tenant: string, tokenId: string): Promise<void> {
   await requireTenant(context, tenant);
   const token = (await context.tokens.list(tenant)).find((candidate) => candidate.tokenId === tokenId);
-  if (token === undefined) throw new NotFound(`No token '${tokenId}' found for tenant '${tenant}'`);
+  if (token === undefined) throw new NotFound(missing.token(tenant, tokenId));
   await context.tokens.revoke(tenant, token.sk, nowOf(context));
 }

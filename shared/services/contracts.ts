@@ -2,12 +2,13 @@
 import { createHash } from 'node:crypto';
 import type { PactPublication, Version } from '#domain/model.ts';
 import { ConflictWithNotices, NotFound, ValidationFailed } from '#domain/errors.ts';
-import { mergePacts, nameOf, verifiableContent, type PactDocument } from '#domain/pacts.ts';
-import { FieldChecker, MAX_CONTRACT_BYTES, MAX_NAME_LENGTH, contractTooLarge, isStrictBase64, returnedBytes, type Body } from '#domain/validation.ts';
+import { mergePacts, nameOf, parsePactText, verifiableContent, type PactDocument } from '#domain/pacts.ts';
+import { FieldChecker, MAX_CONTRACT_BYTES, contractTooLarge, returnedBytes } from '#domain/validation.ts';
 import { nowOf, type ServiceContext } from './context.ts';
 import { ensurePacticipant, maybeSetMainBranch } from './pacticipants.ts';
 import { withOptimisticRetry } from './retry.ts';
 import { comparisonsForPact } from './comparisons.ts';
+import { missing, pactContentConflict } from '#domain/messages.ts';
 
 export type OnConflict = 'overwrite' | 'merge' | undefined;
 
@@ -20,69 +21,8 @@ export interface ContractToPublish {
   readonly onConflict: OnConflict;
 }
 
-export interface Notice {
-  readonly type: 'success' | 'info' | 'debug' | 'warning' | 'prompt' | 'error' | 'danger';
-  readonly text: string;
-}
-
 export const pactSha = (document: PactDocument): string => createHash('sha256').update(verifiableContent(document), 'utf8').digest('hex');
 
-
-/** Decodes and checks one contract of a publication request; problems go to `contracts` with the index. */
-function readContract(raw: unknown, index: number, pacticipantName: string | undefined, checker: FieldChecker): ContractToPublish | undefined {
-  const at = ` (at index ${index})`;
-  if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) {
-    checker.add('contracts', `must be an object${at}`);
-    return undefined;
-  }
-  const contract = raw as Body;
-  const problems: string[] = [];
-  const consumer = contract['consumerName'];
-  const provider = contract['providerName'];
-  for (const [field, value] of [['consumerName', consumer], ['providerName', provider]] as const) {
-    if (typeof value !== 'string' || value.trim() === '') problems.push(`${field} can't be blank${at}`);
-    else if (value.length > MAX_NAME_LENGTH || /[\r\n]/.test(value)) problems.push(`${field} must be a single line of at most ${MAX_NAME_LENGTH} characters${at}`);
-  }
-  if (contract['specification'] !== undefined && contract['specification'] !== 'pact') problems.push(`specification must be 'pact'${at}`);
-  if (contract['contentType'] !== undefined && contract['contentType'] !== 'application/json') problems.push(`contentType must be 'application/json'${at}`);
-  const onConflict = contract['onConflict'];
-  if (onConflict !== undefined && onConflict !== 'overwrite' && onConflict !== 'merge') problems.push(`onConflict must be 'overwrite' or 'merge'${at}`);
-  if (typeof consumer === 'string' && pacticipantName !== undefined && consumer !== pacticipantName) {
-    problems.push(`consumerName ('${consumer}') must match pacticipantName ('${pacticipantName}')${at}`);
-  }
-  const content = contract['content'];
-  let parsed: PactDocument | undefined;
-  let text: string | undefined;
-  if (typeof content !== 'string' || content === '') problems.push(`content can't be blank${at}`);
-  else if (!isStrictBase64(content)) problems.push(`content is not valid Base64${at}`);
-  else {
-    text = Buffer.from(content, 'base64').toString('utf8');
-    parsed = parsePactText(text, (message) => problems.push(`${message}${at}`));
-  }
-  if (parsed !== undefined) {
-    if (typeof consumer === 'string' && nameOf(parsed['consumer']) !== consumer) problems.push(`consumer name in contract content ('${nameOf(parsed['consumer']) ?? ''}') must match consumerName ('${consumer}')${at}`);
-    if (typeof provider === 'string' && nameOf(parsed['provider']) !== provider) problems.push(`provider name in contract content ('${nameOf(parsed['provider']) ?? ''}') must match providerName ('${provider}')${at}`);
-  }
-  for (const problem of problems) checker.add('contracts', problem);
-  if (problems.length > 0 || parsed === undefined || text === undefined) return undefined;
-  return { consumer: consumer as string, provider: provider as string, document: parsed, text, onConflict: onConflict as OnConflict };
-}
-
-/** Parses pact text; reports why it is not a JSON object. */
-export function parsePactText(text: string, report: (message: string) => void): PactDocument | undefined {
-  let value: unknown;
-  try {
-    value = JSON.parse(text);
-  } catch {
-    report('content could not be parsed as application/json');
-    return undefined;
-  }
-  if (value === null || typeof value !== 'object' || Array.isArray(value)) {
-    report(`parsed content was expected to be a Hash but was ${Array.isArray(value) ? 'an Array' : value === null ? 'null' : `a ${typeof value}`}`);
-    return undefined;
-  }
-  return value as PactDocument;
-}
 
 export interface PublicationRequest {
   readonly pacticipant: string;
@@ -91,25 +31,6 @@ export interface PublicationRequest {
   readonly tags: readonly string[];
   readonly buildUrl?: string;
   readonly contracts: readonly ContractToPublish[];
-}
-
-export function readPublicationRequest(body: Body): PublicationRequest {
-  const checker = new FieldChecker(body);
-  const pacticipant = checker.requiredString('pacticipantName');
-  const version = checker.requiredString('pacticipantVersionNumber');
-  const branch = checker.optionalString('branch', { maxLength: MAX_NAME_LENGTH });
-  if (branch === '') checker.add('branch', "can't be blank");
-  const buildUrl = checker.optionalString('buildUrl');
-  const tags = checker.nameList('tags');
-  const rawContracts = body['contracts'];
-  const contracts: ContractToPublish[] = [];
-  if (!Array.isArray(rawContracts) || rawContracts.length === 0) checker.add('contracts', 'must be a non-empty array of contracts');
-  else rawContracts.forEach((raw, index) => {
-    const contract = readContract(raw, index, pacticipant, checker);
-    if (contract !== undefined) contracts.push(contract);
-  });
-  checker.done();
-  return { pacticipant: pacticipant as string, version: version as string, ...(typeof branch === 'string' ? { branch } : {}), tags, ...(typeof buildUrl === 'string' && buildUrl !== '' ? { buildUrl } : {}), contracts };
 }
 
 export interface PublishedPact {
@@ -140,7 +61,7 @@ async function planPact(context: ServiceContext, consumerVersion: string, contra
   }
   if (contract.onConflict === 'overwrite') return { contract, document: contract.document, text: contract.text, sha: incomingSha, existing, outcome: 'overwritten' };
   throw new ConflictWithNotices(
-    `Cannot change the content of the pact for ${contract.consumer} version ${consumerVersion} and provider ${contract.provider}, as race conditions will cause unreliable results for can-i-deploy. Each pact must be published with a unique consumer version number, or sent with "onConflict": "overwrite" or "merge".`,
+    pactContentConflict(contract.consumer, consumerVersion, contract.provider),
     'contracts',
   );
 }
@@ -228,7 +149,7 @@ export interface PactWithContent {
   readonly text: string;
 }
 
-const pactNotFound = (): NotFound => new NotFound('The requested pact was not found');
+const pactNotFound = (): NotFound => new NotFound(missing.pact());
 
 async function withContent(context: ServiceContext, publication: PactPublication): Promise<PactWithContent> {
   const text = await context.pacts.findPactContent(publication.consumer, publication.provider, publication.sha);

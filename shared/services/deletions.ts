@@ -16,6 +16,7 @@ import { forEachBounded } from '#domain/concurrency.ts';
 import type { ServiceContext } from './context.ts';
 import { pacticipantNotFound } from './pacticipants.ts';
 import { versionNotFound } from './versions.ts';
+import { missing } from '#domain/messages.ts';
 
 /** Bounds on the work in flight at once (each unit makes a handful of requests, some of them batches). */
 const VERSIONS_IN_FLIGHT = 8;
@@ -27,7 +28,7 @@ const VERSION_PAGE = 50;
 const unfinished = (what: string): UnfinishedWork =>
   new UnfinishedWork(`Deleting ${what} needs more than one request; what is deleted stays deleted: send the same DELETE again to continue`);
 
-const pactNotFound = (): NotFound => new NotFound('The requested pact was not found');
+const pactNotFound = (): NotFound => new NotFound(missing.pact());
 
 /** A pact version (content) with everything in its partition (verification results, markers) and its comparisons. */
 async function removePactVersion(context: ServiceContext, consumer: string, provider: string, sha: string): Promise<void> {

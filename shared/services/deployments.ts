@@ -6,13 +6,14 @@ import type { Body } from '#domain/validation.ts';
 import { nowOf, type ServiceContext } from './context.ts';
 import { getEnvironment } from './environments.ts';
 import { withOptimisticRetry } from './retry.ts';
+import { missing } from '#domain/messages.ts';
 
-export const deployedVersionNotFound = (uuid: string): NotFound => new NotFound(`No deployed version with uuid '${uuid}' found`);
+export const deployedVersionNotFound = (uuid: string): NotFound => new NotFound(missing.deployedVersion(uuid));
 
 /** The version must exist: record-deployment never creates one. */
 export async function requireVersion(context: ServiceContext, pacticipant: string, number: string): Promise<Version> {
   const version = await context.versions.find(pacticipant, number);
-  if (version === undefined) throw new NotFound(`${pacticipant} version ${number} not found`);
+  if (version === undefined) throw new NotFound(missing.version(pacticipant, number));
   return version;
 }
 

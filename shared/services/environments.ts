@@ -5,8 +5,9 @@ import { deriveDisplayName, isBlank } from '#domain/names.ts';
 import { FieldChecker, type Body } from '#domain/validation.ts';
 import { WriteConflict } from '#domain/errors.ts';
 import { nowOf, type ServiceContext } from './context.ts';
+import { missing } from '#domain/messages.ts';
 
-export const environmentNotFound = (uuid: string): NotFound => new NotFound(`No environment with uuid '${uuid}' found`);
+export const environmentNotFound = (uuid: string): NotFound => new NotFound(missing.environment(uuid));
 
 const nameTaken = (name: string): ValidationFailed => ValidationFailed.of('name', `name '${name}' is already used by an existing environment.`);
 

@@ -2,9 +2,10 @@
  * can-i-deploy and the matrix: fetch the facts (a bounded number of DynamoDB requests: per specified version, per
  * counterpart and per environment entry, never per history item), then decide with the pure rules.
  */
-import type { ComparisonResult, PactPublication, ProviderContract, Version } from '#domain/model.ts';
+import type { PactPublication, ProviderContract, Version } from '#domain/model.ts';
 import { requestComparisons } from './comparisons.ts';
 import { ValidationMessages } from '#domain/errors.ts';
+import { describeComparisonFailure } from '#domain/messages.ts';
 import type { IgnoreSelector, MatrixQuery, MatrixSelector } from '#domain/matrix/query.ts';
 import {
   buildRows,
@@ -236,22 +237,6 @@ async function comparisonVerifications(
   return found;
 }
 
-/** The words a person needs: which interactions, where, what mismatched; and a failed self-verification. */
-export function describeComparisonFailure(result: ComparisonResult, contract: ProviderContract): string {
-  const parts: string[] = [];
-  if (contract.selfVerification?.success !== true) {
-    const verifier = contract.selfVerification?.verifier ? ` (verifier ${contract.selfVerification.verifier})` : '';
-    parts.push(contract.selfVerification === undefined ? `${contract.provider} version ${contract.providerVersion} published its provider contract without self-verification results` : `${contract.provider} version ${contract.providerVersion} published its provider contract with a failed self-verification${verifier}`);
-  }
-  const shown = result.errors.slice(0, 5).map((error) => {
-    const interaction = error.mockDetails?.interactionDescription ? `interaction '${error.mockDetails.interactionDescription}'` : 'the pact';
-    const where = error.specDetails?.pathName ? ` (${error.specDetails.pathMethod?.toUpperCase() ?? ''} ${error.specDetails.pathName} in the OpenAPI document)`.replace('( ', '(') : '';
-    return `${interaction}: ${error.message}${where} [${error.code} at ${error.mockDetails?.location ?? 'the pact'}]`;
-  });
-  parts.push(...shown);
-  if (result.errors.length > shown.length) parts.push(`and ${result.errors.length - shown.length} more`);
-  return parts.join('; ');
-}
 
 async function findUnknownIgnores(context: ServiceContext, ignore: readonly IgnoreSelector[]): Promise<IgnoreSelector[]> {
   const unknown: IgnoreSelector[] = [];

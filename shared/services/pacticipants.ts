@@ -5,8 +5,9 @@ import { deriveDisplayName, detectMainBranch, isBlank } from '#domain/names.ts';
 import { FieldChecker, MAX_NAME_LENGTH, checkName, type Body } from '#domain/validation.ts';
 import { nowOf, type ServiceContext } from './context.ts';
 import type { PacticipantChanges } from './ports.ts';
+import { missing } from '#domain/messages.ts';
 
-export const pacticipantNotFound = (name: string): NotFound => new NotFound(`No pacticipant with name '${name}' found`);
+export const pacticipantNotFound = (name: string): NotFound => new NotFound(missing.pacticipant(name));
 
 export async function getPacticipant(context: ServiceContext, name: string): Promise<Pacticipant> {
   const pacticipant = await context.pacticipants.find(name);

@@ -1,48 +1,47 @@
 /**
  * Pacts for verification (`POST /pacts/provider/{p}/for-verification`): which pacts a provider build must verify,
- * why, and whether each is pending. Undeployed or support-ended versions stop being selected at once: the deployed
- * and released selectors read the "currently deployed/supported" pointers.
+ * why, and whether each is pending (docs/rules.md §6). Each consumer version selector has a resolver that reads what
+ * it needs; the pure step `groupSelections` orders and merges their candidates; the HTTP layer words the notices.
+ * Undeployed or support-ended versions stop being selected at once: the deployed and released selectors read the
+ * "currently deployed/supported" pointers.
  */
-import type { PactPublication } from '#domain/model.ts';
+import type { Environment, PactPublication } from '#domain/model.ts';
 import { NotFound, ValidationMessages } from '#domain/errors.ts';
-import { bullet, readForVerificationRequest, shortDescription, type ConsumerVersionSelector, type ForVerificationRequest, type SelectionReason } from '#domain/verification/selectors.ts';
-import type { Body } from '#domain/validation.ts';
+import { missing } from '#domain/messages.ts';
+import type { ConsumerVersionSelector, ForVerificationRequest, SelectionReason } from '#domain/verification/selectors.ts';
+import { groupSelections, selectionKey, type Candidate } from '#domain/verification/grouping.ts';
 import type { ServiceContext } from './context.ts';
 import type { VerifiedScope } from './ports.ts';
 
+/** A pact the provider must verify, as data: the publication, why it was chosen, pending and WIP. */
 export interface PactToVerify {
   readonly publication: PactPublication;
   readonly reasons: readonly SelectionReason[];
   readonly pending?: boolean;
   readonly wip: boolean;
-  readonly notices: readonly { when: string; text: string }[];
-  readonly shortDescription: string;
-  /** Opaque token in the pact URL that says how it was selected (echoed back when the result is published). */
-  readonly metadata: string;
-  /** The pact URL (with the metadata) the verifier fetches and posts its result under; also quoted in the notices. */
-  readonly href: string;
 }
 
-interface Candidate {
-  readonly publication: PactPublication;
-  readonly reason: SelectionReason;
-  /** Which selector chose it: candidates are put back in selector order, whatever order the parallel reads finished in. */
-  readonly selectorIndex: number;
+/** What every selector resolver reads from: the request's provider and consumers, with lookups memoised per request. */
+interface SelectionScope {
+  readonly context: ServiceContext;
+  readonly provider: string;
+  readonly consumers: readonly string[];
+  readonly environments: readonly Environment[];
+  readonly request: ForVerificationRequest;
+  readonly publicationOf: (consumer: string, number: string) => Promise<PactPublication | undefined>;
+  readonly pacticipantOf: (name: string) => Promise<{ mainBranch?: string } | undefined>;
+  readonly branchHead: (consumer: string, branch: string) => Promise<string | undefined>;
 }
 
-export function parseForVerification(body: Body): ForVerificationRequest {
-  const { request, errors } = readForVerificationRequest(body);
-  if (errors.length > 0) throw new ValidationMessages(errors);
-  return request;
-}
+type Found = (publication: PactPublication | undefined, reason: Omit<SelectionReason, 'consumerVersion'>) => void;
 
-export async function pactsForVerification(context: ServiceContext, provider: string, request: ForVerificationRequest, pactUrl: (publication: PactPublication, metadata: string) => string): Promise<PactToVerify[]> {
+export async function pactsForVerification(context: ServiceContext, provider: string, request: ForVerificationRequest): Promise<PactToVerify[]> {
   const [providerPacticipant, integrations, environments] = await Promise.all([
     context.pacticipants.find(provider),
     context.pacts.listIntegrations(),
     context.environments.list(),
   ]);
-  if (providerPacticipant === undefined) throw new NotFound(`No pacticipant with name '${provider}' found`);
+  if (providerPacticipant === undefined) throw new NotFound(missing.pacticipant(provider));
   const consumers = [...new Set(integrations.filter((integration) => integration.provider === provider).map((integration) => integration.consumer))].sort();
   const unknownEnvironments = request.selectors.map((selector) => selector.environment).filter((name): name is string => name !== undefined && !environments.some((environment) => environment.name === name));
   if (unknownEnvironments.length > 0) throw new ValidationMessages(unknownEnvironments.map((name) => `environment with name '${name}' does not exist`));
@@ -57,131 +56,120 @@ export async function pactsForVerification(context: ServiceContext, provider: st
     }
     return value;
   };
-  const publicationOf = (consumer: string, number: string) => once(`pub:${consumer}\u0000${number}`, () => context.pacts.findPublication(consumer, number, provider));
-  const pacticipantOf = (name: string) => once(`p:${name}`, () => context.pacticipants.find(name));
-  const candidates: Candidate[] = [];
-  let selectorIndex = 0;
-  const add = (publication: PactPublication | undefined, reason: Omit<SelectionReason, 'consumerVersion'>) => {
-    if (publication !== undefined) candidates.push({ publication, reason: { ...reason, consumerVersion: publication.consumerVersion }, selectorIndex });
+  const scope: SelectionScope = {
+    context,
+    provider,
+    consumers,
+    environments,
+    request,
+    publicationOf: (consumer, number) => once(`pub:${consumer}\u0000${number}`, () => context.pacts.findPublication(consumer, number, provider)),
+    pacticipantOf: (name) => once(`p:${name}`, () => context.pacticipants.find(name)),
+    branchHead: (consumer, branch) => once(`head:${consumer}\u0000${branch}`, async () => (await context.versions.findBranchHead(consumer, branch))?.version),
   };
-  const branchHead = (consumer: string, branch: string) => once(`head:${consumer}\u0000${branch}`, async () => (await context.versions.findBranchHead(consumer, branch))?.version);
 
   const selectors: ConsumerVersionSelector[] = request.defaults ? [{ mainBranch: true }, { deployed: true }, { released: true }] : [...request.selectors];
-  for (const [index, selector] of selectors.entries()) {
-    selectorIndex = index;
-    const targets = selector.consumer === undefined ? consumers : consumers.filter((consumer) => consumer === selector.consumer);
-    const consumerName = selector.consumer;
-    if (selector.mainBranch) {
-      await Promise.all(
-        targets.map(async (consumer) => {
-          const mainBranch = (await pacticipantOf(consumer))?.mainBranch;
-          if (mainBranch !== undefined) {
-            const head = await branchHead(consumer, mainBranch);
-            if (head !== undefined) add(await publicationOf(consumer, head), { kind: 'mainBranch', name: mainBranch, ...(consumerName ? { consumer: consumerName } : {}) });
-          } else if (request.defaults) {
-            // Defaults for a consumer without a main branch: its latest pact.
-            add(await context.pacts.findLatestPublication(consumer, provider), { kind: 'latest', consumer });
-          }
-        }),
-      );
-    } else if (selector.branch !== undefined || selector.matchingBranch) {
-      const branch = selector.branch ?? (request.providerVersionBranch as string);
-      await Promise.all(
-        targets.map(async (consumer) => {
-          const head = await branchHead(consumer, branch);
-          const publication = head === undefined ? undefined : await publicationOf(consumer, head);
-          if (publication !== undefined) add(publication, { kind: 'branch', name: branch, ...(consumerName ? { consumer: consumerName } : {}) });
-          else if (selector.fallbackBranch !== undefined) {
-            const fallback = await branchHead(consumer, selector.fallbackBranch);
-            if (fallback !== undefined) add(await publicationOf(consumer, fallback), { kind: 'fallbackBranch', name: selector.fallbackBranch, fallbackFrom: branch, ...(consumerName ? { consumer: consumerName } : {}) });
-          }
-        }),
-      );
-    } else if (selector.tag !== undefined) {
-      if (selector.latest) {
-        const found: Candidate[] = [];
-        for (const consumer of targets) {
-          const version = await context.versions.findLatest(consumer, selector.tag);
-          const publication = version === undefined ? undefined : await publicationOf(consumer, version.number);
-          if (publication !== undefined) found.push({ publication, reason: { kind: 'latestTag', name: selector.tag, consumerVersion: publication.consumerVersion }, selectorIndex });
-        }
-        candidates.push(...found);
-        if (found.length === 0 && selector.fallbackTag !== undefined) {
-          for (const consumer of targets) {
-            const version = await context.versions.findLatest(consumer, selector.fallbackTag);
-            if (version !== undefined) add(await publicationOf(consumer, version.number), { kind: 'fallbackTag', name: selector.fallbackTag, fallbackFrom: selector.tag });
-          }
-        }
-      } else {
-        for (const consumer of targets) {
-          for (const version of await context.versions.listWith(consumer, { tag: selector.tag })) {
-            add(await publicationOf(consumer, version.number), { kind: 'tag', name: selector.tag, ...(consumerName ? { consumer: consumerName } : {}) });
-          }
-        }
-      }
-    } else if (selector.latest) {
-      for (const consumer of targets) add(await context.pacts.findLatestPublication(consumer, provider), { kind: 'latest', ...(consumerName ? { consumer: consumerName } : {}) });
-    } else {
-      // deployed / released / deployedOrReleased / environment: what the pointers say now.
-      const wantDeployed = selector.deployed === true || selector.deployedOrReleased === true || (selector.environment !== undefined && selector.released !== true);
-      const wantReleased = selector.released === true || selector.deployedOrReleased === true || (selector.environment !== undefined && selector.deployed !== true);
-      const kind = selector.environment !== undefined && !selector.deployed && !selector.released ? 'environment' : undefined;
-      await Promise.all(
-        environments
-          .filter((candidate) => selector.environment === undefined || candidate.name === selector.environment)
-          .flatMap((environment) => [
-            wantDeployed
-              ? context.deployments.listCurrent(environment.uuid).then((deployments) =>
-                  Promise.all(
-                    deployments
-                      .filter((deployment) => targets.includes(deployment.pacticipant))
-                      .map(async (deployment) => add(await publicationOf(deployment.pacticipant, deployment.version), { kind: kind ?? 'deployed', name: environment.name, ...(consumerName ? { consumer: consumerName } : {}) })),
-                  ),
-                )
-              : Promise.resolve(),
-            wantReleased
-              ? context.releases.listCurrent(environment.uuid).then((releases) =>
-                  Promise.all(
-                    releases
-                      .filter((release) => targets.includes(release.pacticipant))
-                      .map(async (release) => add(await publicationOf(release.pacticipant, release.version), { kind: kind ?? 'released', name: environment.name, ...(consumerName ? { consumer: consumerName } : {}) })),
-                  ),
-                )
-              : Promise.resolve(),
-          ]),
-      );
-    }
-  }
-
-  candidates.sort(
-    (a, b) =>
-      a.selectorIndex - b.selectorIndex ||
-      a.publication.consumer.localeCompare(b.publication.consumer) ||
-      b.publication.consumerVersionOrder - a.publication.consumerVersionOrder ||
-      (a.reason.name ?? '').localeCompare(b.reason.name ?? ''),
-  );
-  // One entry per (consumer, content): the latest consumer version's pact, with every reason that chose it.
-  const groups = new Map<string, { publication: PactPublication; reasons: SelectionReason[] }>();
-  for (const candidate of candidates) {
-    const key = JSON.stringify([candidate.publication.consumer, candidate.publication.sha]);
-    const group = groups.get(key);
-    if (group === undefined) groups.set(key, { publication: candidate.publication, reasons: [candidate.reason] });
-    else {
-      if (candidate.publication.consumerVersionOrder > group.publication.consumerVersionOrder) group.publication = candidate.publication;
-      if (!group.reasons.some((reason) => JSON.stringify(reason) === JSON.stringify(candidate.reason))) group.reasons.push(candidate.reason);
-    }
-  }
+  const candidates = (await Promise.all(selectors.map((selector, selectorIndex) => resolveSelector(scope, selector, selectorIndex)))).flat();
+  const selected = groupSelections(candidates);
 
   const results: PactToVerify[] = await Promise.all(
-    [...groups.values()].map(async (group) => {
-      const pending = request.includePendingStatus ? await isPending(context, group.publication, request) : undefined;
-      return describe(group.publication, group.reasons, pending, false, provider, request, pactUrl);
+    selected.map(async ({ publication, reasons }) => {
+      const pending = request.includePendingStatus ? await isPending(context, publication, request) : undefined;
+      return { publication, reasons, ...(pending === undefined ? {} : { pending }), wip: false };
     }),
   );
   if (request.includeWipPactsSince !== undefined && (request.providerVersionBranch !== undefined || request.providerVersionTags.length > 0)) {
-    results.push(...(await wipPacts(context, provider, consumers, request, new Set(groups.keys()), pactUrl)));
+    results.push(...(await wipPacts(context, provider, consumers, request, new Set(selected.map(({ publication }) => selectionKey(publication))))));
   }
   return results;
+}
+
+/** The candidates one selector chooses (any order: `groupSelections` puts them in order). */
+async function resolveSelector(scope: SelectionScope, selector: ConsumerVersionSelector, selectorIndex: number): Promise<Candidate[]> {
+  const candidates: Candidate[] = [];
+  const found: Found = (publication, reason) => {
+    if (publication !== undefined) candidates.push({ publication, reason: { ...reason, consumerVersion: publication.consumerVersion }, selectorIndex });
+  };
+  const targets = selector.consumer === undefined ? scope.consumers : scope.consumers.filter((consumer) => consumer === selector.consumer);
+  const named = selector.consumer === undefined ? {} : { consumer: selector.consumer };
+  if (selector.mainBranch) await resolveMainBranch(scope, targets, named, found);
+  else if (selector.branch !== undefined || selector.matchingBranch) await resolveBranch(scope, selector, targets, named, found);
+  else if (selector.tag !== undefined && selector.latest) await resolveLatestTag(scope, selector, selector.tag, targets, found);
+  else if (selector.tag !== undefined) await resolveTag(scope, selector.tag, targets, named, found);
+  else if (selector.latest) for (const consumer of targets) found(await scope.context.pacts.findLatestPublication(consumer, scope.provider), { kind: 'latest', ...named });
+  else await resolveEnvironments(scope, selector, targets, named, found);
+  return candidates;
+}
+
+async function resolveMainBranch(scope: SelectionScope, targets: readonly string[], named: { consumer?: string }, found: Found): Promise<void> {
+  await Promise.all(
+    targets.map(async (consumer) => {
+      const mainBranch = (await scope.pacticipantOf(consumer))?.mainBranch;
+      if (mainBranch !== undefined) {
+        const head = await scope.branchHead(consumer, mainBranch);
+        if (head !== undefined) found(await scope.publicationOf(consumer, head), { kind: 'mainBranch', name: mainBranch, ...named });
+      } else if (scope.request.defaults) {
+        // Defaults for a consumer without a main branch: its latest pact.
+        found(await scope.context.pacts.findLatestPublication(consumer, scope.provider), { kind: 'latest', consumer });
+      }
+    }),
+  );
+}
+
+async function resolveBranch(scope: SelectionScope, selector: ConsumerVersionSelector, targets: readonly string[], named: { consumer?: string }, found: Found): Promise<void> {
+  const branch = selector.branch ?? (scope.request.providerVersionBranch as string);
+  await Promise.all(
+    targets.map(async (consumer) => {
+      const head = await scope.branchHead(consumer, branch);
+      const publication = head === undefined ? undefined : await scope.publicationOf(consumer, head);
+      if (publication !== undefined) found(publication, { kind: 'branch', name: branch, ...named });
+      else if (selector.fallbackBranch !== undefined) {
+        const fallback = await scope.branchHead(consumer, selector.fallbackBranch);
+        if (fallback !== undefined) found(await scope.publicationOf(consumer, fallback), { kind: 'fallbackBranch', name: selector.fallbackBranch, fallbackFrom: branch, ...named });
+      }
+    }),
+  );
+}
+
+/** The latest version with the tag of each consumer; only when none has one, the fallback tag's. */
+async function resolveLatestTag(scope: SelectionScope, selector: ConsumerVersionSelector, tag: string, targets: readonly string[], found: Found): Promise<void> {
+  let any = false;
+  for (const consumer of targets) {
+    const version = await scope.context.versions.findLatest(consumer, tag);
+    const publication = version === undefined ? undefined : await scope.publicationOf(consumer, version.number);
+    if (publication !== undefined) any = true;
+    found(publication, { kind: 'latestTag', name: tag });
+  }
+  if (any || selector.fallbackTag === undefined) return;
+  for (const consumer of targets) {
+    const version = await scope.context.versions.findLatest(consumer, selector.fallbackTag);
+    if (version !== undefined) found(await scope.publicationOf(consumer, version.number), { kind: 'fallbackTag', name: selector.fallbackTag, fallbackFrom: tag });
+  }
+}
+
+async function resolveTag(scope: SelectionScope, tag: string, targets: readonly string[], named: { consumer?: string }, found: Found): Promise<void> {
+  for (const consumer of targets) {
+    for (const version of await scope.context.versions.listWith(consumer, { tag })) found(await scope.publicationOf(consumer, version.number), { kind: 'tag', name: tag, ...named });
+  }
+}
+
+/** deployed / released / deployedOrReleased / environment: what the pointers say now. */
+async function resolveEnvironments(scope: SelectionScope, selector: ConsumerVersionSelector, targets: readonly string[], named: { consumer?: string }, found: Found): Promise<void> {
+  const wantDeployed = selector.deployed === true || selector.deployedOrReleased === true || (selector.environment !== undefined && selector.released !== true);
+  const wantReleased = selector.released === true || selector.deployedOrReleased === true || (selector.environment !== undefined && selector.deployed !== true);
+  const kind = selector.environment !== undefined && !selector.deployed && !selector.released ? 'environment' : undefined;
+  const select = async (environment: Environment, entries: readonly { pacticipant: string; version: string }[], entryKind: 'deployed' | 'released') => {
+    await Promise.all(
+      entries.filter((entry) => targets.includes(entry.pacticipant)).map(async (entry) => found(await scope.publicationOf(entry.pacticipant, entry.version), { kind: kind ?? entryKind, name: environment.name, ...named })),
+    );
+  };
+  await Promise.all(
+    scope.environments
+      .filter((candidate) => selector.environment === undefined || candidate.name === selector.environment)
+      .flatMap((environment) => [
+        wantDeployed ? scope.context.deployments.listCurrent(environment.uuid).then((entries) => select(environment, entries, 'deployed')) : Promise.resolve(),
+        wantReleased ? scope.context.releases.listCurrent(environment.uuid).then((entries) => select(environment, entries, 'released')) : Promise.resolve(),
+      ]),
+  );
 }
 
 /**
@@ -210,7 +198,6 @@ async function wipPacts(
   consumers: readonly string[],
   request: ForVerificationRequest,
   selected: ReadonlySet<string>,
-  pactUrl: (publication: PactPublication, metadata: string) => string,
 ): Promise<PactToVerify[]> {
   const found = new Map<string, { publication: PactPublication; branch: string }>();
   for (const consumer of consumers) {
@@ -218,59 +205,11 @@ async function wipPacts(
       const head = await context.versions.findBranchHead(consumer, branch.name);
       const publication = head === undefined ? undefined : await context.pacts.findPublication(consumer, head.version, provider);
       if (publication === undefined || publication.createdAt < (request.includeWipPactsSince as string)) continue;
-      const key = JSON.stringify([consumer, publication.sha]);
+      const key = selectionKey(publication);
       if (selected.has(key) || found.has(key)) continue;
       if (!(await isPending(context, publication, request))) continue;
       found.set(key, { publication, branch: branch.name });
     }
   }
-  return [...found.values()].map(({ publication, branch }) => describe(publication, [{ kind: 'branch', name: branch, consumer: publication.consumer, consumerVersion: publication.consumerVersion }], true, true, provider, request, pactUrl));
-}
-
-function describe(
-  publication: PactPublication,
-  reasons: readonly SelectionReason[],
-  pending: boolean | undefined,
-  wip: boolean,
-  provider: string,
-  request: ForVerificationRequest,
-  pactUrl: (publication: PactPublication, metadata: string) => string,
-): PactToVerify {
-  const metadata = Buffer.from(JSON.stringify({ cv: publication.consumerVersion, w: wip || undefined, p: pending })).toString('base64url');
-  const url = pactUrl(publication, metadata);
-  const branch = request.providerVersionBranch ?? request.providerVersionTags.join(', ');
-  const notices: { when: string; text: string }[] = [];
-  if (wip) {
-    notices.push({
-      when: 'before_verification',
-      text: `The pact at ${url} is being verified because it is a 'work in progress' pact (ie. it is the pact for the latest version of ${publication.consumer} from branch '${reasons[0]?.name ?? ''}' and it has not yet been successfully verified by a version of ${provider} from branch '${branch}' when the pact's application version was explicitly specified in the consumer version selectors). Read more at https://docs.pact.io/go/wip`,
-    });
-  } else {
-    const plural = reasons.length > 1;
-    notices.push({
-      when: 'before_verification',
-      text: `The pact at ${url} is being verified because the pact content belongs to the consumer version${plural ? 's' : ''} matching the following criteri${plural ? 'a' : 'on'}:\n${reasons.map((reason) => `    * ${bullet(reason, provider)}`).join('\n')}`,
-    });
-  }
-  if (pending !== undefined) {
-    if (wip) notices.push({ when: 'before_verification', text: `This pact is in pending state for this version of ${provider} because it was included as a 'work in progress' pact. If this verification fails, it will not cause the overall build to fail. Read more at https://docs.pact.io/go/pending` });
-    else if (pending) notices.push({ when: 'before_verification', text: `This pact is in pending state for this version of ${provider} because a successful verification result for ${branch === '' ? `a version of ${provider}` : `a version of ${provider} from branch '${branch}'`} has not yet been published. If this verification fails, it will not cause the overall build to fail. Read more at https://docs.pact.io/go/pending` });
-    else notices.push({ when: 'before_verification', text: `This pact has previously been successfully verified by ${branch === '' ? `a version of ${provider}` : `a version of ${provider} from branch '${branch}'`}. If this verification fails, it will fail the build. Read more at https://docs.pact.io/go/pending` });
-    if (pending) {
-      notices.push({ when: 'after_verification:success_true_published_false', text: `This pact is still in pending state for any version of ${provider}${branch === '' ? '' : ` from branch '${branch}'`} as the successful verification results have not yet been published.` });
-      notices.push({ when: 'after_verification:success_true_published_true', text: `This pact is no longer in pending state for any version of ${provider}${branch === '' ? '' : ` from branch '${branch}'`}, as a successful verification result has been published. If a verification for a version of ${provider} fails in the future, it will fail the build. Read more at https://docs.pact.io/go/pending` });
-      notices.push({ when: 'after_verification:success_false_published_false', text: `This pact is still in pending state for any version of ${provider}${branch === '' ? '' : ` from branch '${branch}'`} as a successful verification result has not yet been published` });
-      notices.push({ when: 'after_verification:success_false_published_true', text: `This pact is still in pending state for any version of ${provider}${branch === '' ? '' : ` from branch '${branch}'`} as a successful verification result has not yet been published` });
-    }
-  }
-  return {
-    publication,
-    reasons,
-    ...(pending === undefined ? {} : { pending }),
-    wip,
-    notices,
-    shortDescription: wip ? 'wip' : [...new Set(reasons.map(shortDescription))].join(', '),
-    metadata,
-    href: url,
-  };
+  return [...found.values()].map(({ publication, branch }) => ({ publication, reasons: [{ kind: 'branch', name: branch, consumer: publication.consumer, consumerVersion: publication.consumerVersion }], pending: true, wip: true }));
 }

@@ -7,8 +7,9 @@ import { nowOf, type ServiceContext } from './context.ts';
 import { requireVersion } from './deployments.ts';
 import { getEnvironment } from './environments.ts';
 import { withOptimisticRetry } from './retry.ts';
+import { missing } from '#domain/messages.ts';
 
-export const releasedVersionNotFound = (uuid: string): NotFound => new NotFound(`No released version with uuid '${uuid}' found`);
+export const releasedVersionNotFound = (uuid: string): NotFound => new NotFound(missing.releasedVersion(uuid));
 
 /** POST …/released-versions/environment/{uuid}: new (created), supported again, or unchanged. */
 export async function recordRelease(context: ServiceContext, pacticipant: string, number: string, environmentUuid: string): Promise<{ created: boolean; releasedVersion: ReleasedVersion; environment: Environment }> {

@@ -6,6 +6,7 @@ import { FieldChecker, type Body } from '#domain/validation.ts';
 import { nowOf, type ServiceContext } from './context.ts';
 import { ensurePacticipant } from './pacticipants.ts';
 import type { VerifiedScope } from './ports.ts';
+import { missing } from '#domain/messages.ts';
 
 /** Compressed test results above this are not kept (an item holds 400 KB); the result itself always is. */
 const MAX_TEST_RESULTS_BYTES = 300_000;
@@ -25,7 +26,7 @@ export async function publishVerification(
   if (typeof buildUrl === 'string' && buildUrl !== '' && !URL.canParse(buildUrl)) checker.add('buildUrl', 'must be a valid URL');
   checker.done();
   const pactVersion = await context.pacts.findPactVersion(consumer, provider, sha);
-  if (pactVersion === undefined) throw new NotFound(`No pact version ${sha} between ${consumer} and ${provider} found`);
+  if (pactVersion === undefined) throw new NotFound(missing.pactVersion(consumer, provider, sha));
 
   const now = nowOf(context);
   await ensurePacticipant(context, provider);
@@ -57,7 +58,7 @@ export async function publishVerification(
 export async function getVerification(context: ServiceContext, provider: string, consumer: string, sha: string, number: string): Promise<{ result: VerificationResult; testResults: unknown }> {
   const parsed = Number(number);
   const stored = Number.isSafeInteger(parsed) && parsed > 0 ? await context.verifications.find(consumer, provider, sha, parsed) : undefined;
-  if (stored === undefined) throw new NotFound(`No verification result ${number} found`);
+  if (stored === undefined) throw new NotFound(missing.verification(number));
   const { testResults, ...result } = stored;
   return { result, testResults: testResults === undefined ? undefined : JSON.parse(gunzipSync(Buffer.from(testResults)).toString('utf8')) };
 }
@@ -66,6 +67,6 @@ export async function getVerification(context: ServiceContext, provider: string,
 export async function getLatestVerification(context: ServiceContext, provider: string, consumer: string, sha: string): Promise<{ result: VerificationResult; testResults: unknown }> {
   const latest = await context.verifications.listLatestOfPactVersion(consumer, provider, sha);
   const newest = latest.sort((a, b) => b.number - a.number)[0];
-  if (newest === undefined) throw new NotFound(`No verification results have been published for pact version ${sha} between ${consumer} and ${provider}`);
+  if (newest === undefined) throw new NotFound(missing.latestVerification(consumer, provider, sha));
   return getVerification(context, provider, consumer, sha, String(newest.number));
 }

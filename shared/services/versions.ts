@@ -6,9 +6,10 @@ import { ValidationFailed } from '#domain/errors.ts';
 import { nowOf, type ServiceContext } from './context.ts';
 import { ensurePacticipant, getPacticipant, maybeSetMainBranch } from './pacticipants.ts';
 import { recordDeploymentOfVersion } from './deployments.ts';
+import { missing } from '#domain/messages.ts';
 
 export const versionNotFound = (pacticipant: string, version: string): NotFound =>
-  new NotFound(`No version with number '${version}' of pacticipant '${pacticipant}' found`);
+  new NotFound(missing.version(pacticipant, version));
 
 export async function getVersionDetails(context: ServiceContext, pacticipant: string, number: string): Promise<VersionDetails> {
   const details = await context.versions.findDetails(pacticipant, number);
@@ -32,7 +33,7 @@ export async function getLatestVersionDetails(context: ServiceContext, pacticipa
     number = (await context.versions.findLatest(pacticipant, selector.tag))?.number;
   }
   const what = selector.tag !== undefined ? ` with tag '${selector.tag}'` : selector.branch !== undefined ? ` on branch '${selector.branch}'` : '';
-  if (number === undefined) throw new NotFound(`No version${what} of pacticipant '${pacticipant}' found`);
+  if (number === undefined) throw new NotFound(missing.latestVersion(pacticipant, what));
   return getVersionDetails(context, pacticipant, number);
 }
 
@@ -105,7 +106,7 @@ async function addTag(context: ServiceContext, version: Version, tag: string): P
 
 export async function getTag(context: ServiceContext, pacticipant: string, version: string, name: string): Promise<Tag> {
   const tag = await context.versions.findTag(pacticipant, version, name);
-  if (tag === undefined) throw new NotFound(`No tag '${name}' on version '${version}' of pacticipant '${pacticipant}' found`);
+  if (tag === undefined) throw new NotFound(missing.tag(pacticipant, version, name));
   return tag;
 }
 
@@ -128,13 +129,13 @@ export async function tagVersion(context: ServiceContext, pacticipantName: strin
 
 export async function deleteTag(context: ServiceContext, pacticipant: string, version: string, name: string): Promise<void> {
   if (!(await context.versions.deleteTag(pacticipant, version, name))) {
-    throw new NotFound(`No tag '${name}' on version '${version}' of pacticipant '${pacticipant}' found`);
+    throw new NotFound(missing.tag(pacticipant, version, name));
   }
 }
 
 export async function getBranch(context: ServiceContext, pacticipant: string, name: string): Promise<Branch> {
   const branch = await context.versions.findBranch(pacticipant, name);
-  if (branch === undefined) throw new NotFound(`No branch '${name}' of pacticipant '${pacticipant}' found`);
+  if (branch === undefined) throw new NotFound(missing.branch(pacticipant, name));
   return branch;
 }
 
@@ -145,7 +146,7 @@ export async function listBranches(context: ServiceContext, pacticipant: string)
 
 export async function deleteBranch(context: ServiceContext, pacticipant: string, name: string): Promise<void> {
   if (!(await context.versions.deleteBranch(pacticipant, name))) {
-    throw new NotFound(`No branch '${name}' of pacticipant '${pacticipant}' found`);
+    throw new NotFound(missing.branch(pacticipant, name));
   }
 }
 
@@ -162,13 +163,13 @@ export async function addVersionToBranch(context: ServiceContext, pacticipantNam
 
 export async function getBranchVersion(context: ServiceContext, pacticipant: string, branch: string, version: string): Promise<BranchVersion> {
   const branchVersion = await context.versions.findBranchVersion(pacticipant, branch, version);
-  if (branchVersion === undefined) throw new NotFound(`Version '${version}' of pacticipant '${pacticipant}' is not on branch '${branch}'`);
+  if (branchVersion === undefined) throw new NotFound(missing.branchVersion(pacticipant, branch, version));
   return branchVersion;
 }
 
 export async function removeVersionFromBranch(context: ServiceContext, pacticipant: string, branch: string, version: string): Promise<void> {
   if (!(await context.versions.deleteBranchVersion(pacticipant, branch, version))) {
-    throw new NotFound(`Version '${version}' of pacticipant '${pacticipant}' is not on branch '${branch}'`);
+    throw new NotFound(missing.branchVersion(pacticipant, branch, version));
   }
 }
 

@@ -10,11 +10,12 @@ import type { SQSEvent } from 'aws-lambda';
 import { startTestBroker, type TestBroker } from '../support/broker.ts';
 import { seedInitialTenant } from '../../shared/services/tenants.ts';
 import { publishContracts } from '../../shared/services/contracts.ts';
-import { publishProviderContract, readProviderContractRequest } from '../../shared/services/provider-contracts.ts';
+import { publishProviderContract } from '../../shared/services/provider-contracts.ts';
 import { toMessageBody } from '../../shared/queue/comparison-messages.ts';
 import { sqsComparisonQueue } from '../../shared/queue/publisher.ts';
 import { comparisonKey } from '../../shared/storage/keys.ts';
 import { createTestTable, tenantContext } from '../support/table.ts';
+import { readProviderContractRequest } from '../../shared/http/requests.ts';
 
 let db: Db;
 let broker: TestBroker;

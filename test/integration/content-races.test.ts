@@ -7,9 +7,10 @@ import { randomBytes } from 'node:crypto';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Db } from '../../shared/storage/client.ts';
 import { seedInitialTenant } from '../../shared/services/tenants.ts';
-import { getPactForConsumerVersion, publishContracts, readPublicationRequest } from '../../shared/services/contracts.ts';
+import { getPactForConsumerVersion, publishContracts } from '../../shared/services/contracts.ts';
 import { CHUNK_BYTES } from '../../shared/storage/repositories/chunked-content.ts';
 import { createTestTable, tenantContext } from '../support/table.ts';
+import { readPublicationRequest } from '../../shared/http/requests.ts';
 
 let db: Db;
 beforeAll(async () => {

@@ -1,12 +1,13 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Db } from '../../shared/storage/client.ts';
 import { seedInitialTenant } from '../../shared/services/tenants.ts';
-import { getLatestPact, getPactForConsumerVersion, publishContracts, readPublicationRequest } from '../../shared/services/contracts.ts';
+import { getLatestPact, getPactForConsumerVersion, publishContracts } from '../../shared/services/contracts.ts';
 import { publishVerification } from '../../shared/services/verifications.ts';
 import { listLatestVerificationsOfPactVersion } from '../../shared/storage/repositories/pacts.ts';
 import { createTestTable, tenantContext } from '../support/table.ts';
 import { MAX_CONTRACT_BYTES, returnedBytes } from '../../shared/domain/validation.ts';
 import { NotFound } from '../../shared/domain/errors.ts';
+import { readPublicationRequest } from '../../shared/http/requests.ts';
 
 let db: Db;
 beforeAll(async () => {

@@ -9,18 +9,19 @@ import type { Db } from '../../shared/storage/client.ts';
 import type { ComparisonJob } from '../../shared/domain/model.ts';
 import type { ServiceContext } from '../../shared/services/context.ts';
 import { seedInitialTenant } from '../../shared/services/tenants.ts';
-import { publishContracts, readPublicationRequest } from '../../shared/services/contracts.ts';
+import { publishContracts } from '../../shared/services/contracts.ts';
 import { publishVerification } from '../../shared/services/verifications.ts';
 import { recordDeployment } from '../../shared/services/deployments.ts';
 import { recordRelease } from '../../shared/services/releases.ts';
 import { listEnvironments } from '../../shared/services/environments.ts';
 import { addVersionToBranch, createOrUpdateVersion, tagVersion } from '../../shared/services/versions.ts';
-import { publishProviderContract, readProviderContractRequest } from '../../shared/services/provider-contracts.ts';
+import { publishProviderContract } from '../../shared/services/provider-contracts.ts';
 import { runComparison } from '../../shared/services/comparison-engine.ts';
 import { deletePact, deletePacticipant, deleteVersion } from '../../shared/services/deletions.ts';
 import { tenantContext as composeTenantContext } from '../../shared/composition/context.ts';
 import { NotFound, UnfinishedWork } from '../../shared/domain/errors.ts';
 import { createTestTable, scanTable, tenantContext, tenantDb } from '../support/table.ts';
+import { readProviderContractRequest, readPublicationRequest } from '../../shared/http/requests.ts';
 
 let db: Db;
 beforeAll(async () => {

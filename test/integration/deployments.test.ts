@@ -114,7 +114,7 @@ describe('record-deployment against DynamoDB Local', () => {
 
   it('refuses unknown versions and environments, and bad instances, writing nothing', async () => {
     const { context, test } = await setUp();
-    await expect(recordDeployment(context, 'Foo', '9', test.uuid, {})).rejects.toThrow(new NotFound('Foo version 9 not found'));
+    await expect(recordDeployment(context, 'Foo', '9', test.uuid, {})).rejects.toThrow(new NotFound("No version with number '9' of pacticipant 'Foo' found"));
     await expect(recordDeployment(context, 'Nope', '1', test.uuid, {})).rejects.toThrow(NotFound);
     await expect(recordDeployment(context, 'Foo', '1', 'no-such-env', {})).rejects.toThrow(NotFound);
     await expect(recordDeployment(context, 'Foo', '1', test.uuid, { applicationInstance: 42 })).rejects.toThrow(ValidationFailed);

@@ -1,6 +1,7 @@
 import { apiHandler, ok } from '#http/api-handler.ts';
 import { publicationResponse } from '#http/publication-response.ts';
-import { publishContracts, readPublicationRequest } from '#services/contracts.ts';
+import { publishContracts } from '#services/contracts.ts';
+import { readPublicationRequest } from '#http/requests.ts';
 
 /** As `pact-broker publish` sends it: one consumer version, its branch and tags, and its pacts (base64). */
 export const handler = apiHandler('publishContracts', async (request) => {

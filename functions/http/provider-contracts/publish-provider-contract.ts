@@ -1,6 +1,7 @@
 import { apiHandler, ok, param } from '#http/api-handler.ts';
 import { publicationOfProviderContractResource } from '#http/provider-contract-representations.ts';
-import { publishProviderContract, readProviderContractRequest } from '#services/provider-contracts.ts';
+import { publishProviderContract } from '#services/provider-contracts.ts';
+import { readProviderContractRequest } from '#http/requests.ts';
 
 /** As `pactflow publish-provider-contract` sends it; comparisons with the consumers' likely pacts are queued. */
 export const handler = apiHandler('publishProviderContract', async (request) => {

@@ -1,6 +1,7 @@
 import { apiHandler, param } from '#http/api-handler.ts';
 import { providerContractHref } from '#http/provider-contract-representations.ts';
-import { publishProviderContract, readLegacyProviderContractRequest } from '#services/provider-contracts.ts';
+import { publishProviderContract } from '#services/provider-contracts.ts';
+import { readLegacyProviderContractRequest } from '#http/requests.ts';
 
 /** The older publication the Ruby client falls back to: 201, with a link to the contract. */
 export const handler = apiHandler('putProviderContract', async (request) => {

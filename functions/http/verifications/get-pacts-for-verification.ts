@@ -1,7 +1,7 @@
 import { apiHandler, ok, param } from '#http/api-handler.ts';
 import { forVerificationResource } from '#http/for-verification-representation.ts';
-import { pactVersionHref } from '#http/pact-representations.ts';
-import { parseForVerification, pactsForVerification } from '#services/pacts-for-verification.ts';
+import { pactsForVerification } from '#services/pacts-for-verification.ts';
+import { forVerificationRequest } from '#http/requests.ts';
 
 /**
  * The verifier first GETs this with no query (defaults). The deprecated snake_case query form is accepted too:
@@ -26,11 +26,6 @@ export const handler = apiHandler('getPactsForVerification', async (request) => 
     else if (key === 'include_wip_pacts_since') body['includeWipPactsSince'] = value;
   }
   const deprecated = request.query.length > 0 ? [{ when: 'before_verification', text: 'WARNING - this version of the Pact library uses a beta version of the API which will be removed in the future. Please upgrade your Pact library.' }] : [];
-  const pacts = await pactsForVerification(
-    request.services,
-    provider,
-    parseForVerification({ ...body, consumerVersionSelectors: selectors, providerVersionTags: tags }),
-    (publication, metadata) => pactVersionHref(request.links, publication.consumer, publication.provider, publication.sha, metadata),
-  );
-  return ok(forVerificationResource(request.links, provider, pacts, deprecated));
+  const selection = forVerificationRequest({ ...body, consumerVersionSelectors: selectors, providerVersionTags: tags });
+  return ok(forVerificationResource(request.links, provider, selection, await pactsForVerification(request.services, provider, selection), deprecated));
 });

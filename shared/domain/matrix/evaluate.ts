@@ -67,6 +67,14 @@ export interface MatrixFacts {
 export const versionKey = (pacticipant: string, number: string): string => JSON.stringify([pacticipant, number]);
 export const verificationKey = (consumer: string, provider: string, sha: string, providerVersion: string): string => JSON.stringify([consumer, provider, sha, providerVersion]);
 
+/** One side of a row: a version the caller specified, or one inferred from the target (or none found). */
+export type Party =
+  | { readonly kind: 'specified'; readonly resolved: ResolvedSpecified; readonly version: VersionRef | undefined; readonly oneOfMany: boolean }
+  | { readonly kind: 'inferred'; readonly target: MatrixTarget; readonly pacticipant: string; readonly version: VersionRef | undefined; readonly oneOfMany: boolean };
+
+const specifiedParty = (resolved: ResolvedSpecified, version: VersionRef | undefined, oneOfMany: boolean): Party => ({ kind: 'specified', resolved, version, oneOfMany });
+const inferredParty = (target: MatrixTarget, pacticipant: string, version: VersionRef | undefined, oneOfMany: boolean): Party => ({ kind: 'inferred', target, pacticipant, version, oneOfMany });
+
 export interface MatrixRow {
   readonly consumerVersion: VersionRef;
   readonly providerVersion: VersionRef | null;
@@ -78,59 +86,10 @@ export interface MatrixRow {
   readonly counterpartMissing: boolean;
   /** The provider version has an OpenAPI contract whose comparison with this pact is not made yet. */
   readonly comparisonPending: boolean;
-  readonly consumerDescription: string;
-  readonly providerDescription: string;
+  /** Who is on each side, as data (the messages module words it: docs/rules.md §7.9). */
+  readonly consumerParty: Party;
+  readonly providerParty: Party;
   readonly ignored: boolean;
-}
-
-// Descriptions (docs/rules.md §7.9)
-
-function describeSpecified(resolved: ResolvedSpecified, version: VersionRef | undefined, oneOfMany: boolean): string {
-  const { selector } = resolved;
-  const p = selector.pacticipant;
-  const found = version === undefined ? undefined : version.number;
-  if (selector.latest && selector.tag) return found ? `the latest version of ${p} with tag ${selector.tag} (${found})` : `the latest version of ${p} with tag ${selector.tag} (no such version exists)`;
-  if (selector.mainBranch) {
-    if (found) return `${selector.latest ? 'the latest version' : oneOfMany ? 'one of the versions' : 'the version'} of ${p} from branch ${resolved.mainBranch ?? 'main'} (${found})`;
-    return `${selector.latest ? 'the latest version' : 'any version'} of ${p} from the main branch (no versions exist for this branch)`;
-  }
-  if (selector.branch) {
-    if (selector.latest) return found ? `the latest version of ${p} from branch ${selector.branch} (${found})` : `the latest version of ${p} from branch ${selector.branch} (no such version exists)`;
-    return found ? `${oneOfMany ? 'one of the versions' : 'the version'} of ${p} from branch ${selector.branch} (${found})` : `a version of ${p} from branch ${selector.branch} (no such version exists)`;
-  }
-  if (selector.latest) return found ? `the latest version of ${p} (${found})` : `the latest version of ${p} (no such version exists)`;
-  if (selector.tag) return found ? `a version of ${p} with tag ${selector.tag} (${found})` : `a version of ${p} with tag ${selector.tag} (no such version exists)`;
-  if (selector.environment) {
-    return found
-      ? `${oneOfMany ? 'one of the versions' : 'the version'} of ${p} currently in ${selector.environment} (${found})`
-      : `a version of ${p} currently in ${selector.environment} (no version is currently recorded as deployed/released in this environment)`;
-  }
-  if (selector.version) return found ? `version ${selector.version} of ${p}` : `version ${selector.version} of ${p} (no such version exists)`;
-  return found ? `version ${found} of ${p}` : `any version of ${p}`;
-}
-
-function describeInferred(target: MatrixTarget, pacticipant: string, version: VersionRef | undefined, oneOfMany: boolean): string {
-  const found = version?.number;
-  if (target.environment !== undefined) {
-    return found
-      ? `${oneOfMany ? 'one of the versions' : 'the version'} of ${pacticipant} currently in ${target.environment} (${found})`
-      : `a version of ${pacticipant} currently in ${target.environment} (no version is currently recorded as deployed/released in this environment)`;
-  }
-  if (target.tag !== undefined) return found ? `the latest version of ${pacticipant} with tag ${target.tag} (${found})` : `the latest version of ${pacticipant} with tag ${target.tag} (no such version exists)`;
-  if (target.mainBranch) return found ? `the latest version of ${pacticipant} from the main branch (${found})` : `the latest version of ${pacticipant} from the main branch (no versions exist for this branch)`;
-  return found ? `the latest version of ${pacticipant} (${found})` : `the latest version of ${pacticipant} (no such version exists)`;
-}
-
-/** Why a specified selector matched nothing. */
-export function doesNotExist(resolved: ResolvedSpecified): string {
-  const { selector } = resolved;
-  const p = selector.pacticipant;
-  if (selector.tag) return `No version with tag ${selector.tag} exists for ${p}`;
-  if (selector.branch) return `No version of ${p} from branch ${selector.branch} exists`;
-  if (selector.mainBranch) return `No version of ${p} from the main branch exists`;
-  if (selector.environment) return `No version of ${p} is currently recorded as deployed or released in environment ${selector.environment}`;
-  if (selector.version) return `No pacts or verifications have been published for version ${selector.version} of ${p}`;
-  return `No pacts or verifications have been published for ${p}`;
 }
 
 const hasTarget = (target: MatrixTarget): boolean => target.environment !== undefined || target.tag !== undefined || target.mainBranch === true || target.latest === true;
@@ -204,18 +163,18 @@ export function buildRows(facts: MatrixFacts): MatrixRow[] {
   for (const resolved of facts.specified) {
     const oneOfMany = resolved.versions.length > 1;
     for (const version of resolved.versions) {
-      const selfDescription = describeSpecified(resolved, version, oneOfMany);
+      const selfParty = specifiedParty(resolved, version, oneOfMany);
       // As consumer: each provider it has a pact with.
       for (const pact of facts.pactsOfConsumerVersion.get(versionKey(version.pacticipant, version.number)) ?? []) {
         const specifiedProvider = specifiedByName.get(pact.provider);
         let counterparts: readonly VersionRef[] | undefined;
-        let describe: (counterpart: VersionRef | undefined, many: boolean) => string;
+        let describe: (counterpart: VersionRef | undefined, many: boolean) => Party;
         if (specifiedProvider !== undefined) {
           counterparts = specifiedProvider.versions;
-          describe = (counterpart, many) => describeSpecified(specifiedProvider.resolved, counterpart, many);
+          describe = (counterpart, many) => specifiedParty(specifiedProvider.resolved, counterpart, many);
         } else if (targeted) {
           counterparts = facts.targetVersions.get(pact.provider) ?? [];
-          describe = (counterpart, many) => describeInferred(query.target, pact.provider, counterpart, many);
+          describe = (counterpart, many) => inferredParty(query.target, pact.provider, counterpart, many);
         } else continue; // Several selectors and no target: only integrations between the specified versions count.
         if (counterparts.length === 0) {
           push({
@@ -226,8 +185,8 @@ export function buildRows(facts: MatrixFacts): MatrixRow[] {
             verification: null,
             counterpartMissing: true,
             comparisonPending: false,
-            consumerDescription: selfDescription,
-            providerDescription: describe(undefined, false),
+            consumerParty: selfParty,
+            providerParty: describe(undefined, false),
             ignored: ignoredRow(version, pact.provider, null),
           });
           continue;
@@ -241,8 +200,8 @@ export function buildRows(facts: MatrixFacts): MatrixRow[] {
             verification: verificationOf(pact, providerVersion.number),
             counterpartMissing: false,
             comparisonPending: pendingOf(pact, providerVersion.number),
-            consumerDescription: selfDescription,
-            providerDescription: describe(providerVersion, counterparts.length > 1),
+            consumerParty: selfParty,
+            providerParty: describe(providerVersion, counterparts.length > 1),
             ignored: ignoredRow(version, pact.provider, providerVersion),
           });
         }
@@ -263,8 +222,8 @@ export function buildRows(facts: MatrixFacts): MatrixRow[] {
             verification: verificationOf(pact, version.number),
             counterpartMissing: false,
             comparisonPending: pendingOf(pact, version.number),
-            consumerDescription: describeInferred(query.target, consumer, consumerVersion, consumerVersions.length > 1),
-            providerDescription: selfDescription,
+            consumerParty: inferredParty(query.target, consumer, consumerVersion, consumerVersions.length > 1),
+            providerParty: selfParty,
             ignored: ignoredRow(consumerVersion, version.pacticipant, version),
           });
         }
@@ -303,33 +262,37 @@ function compareRows(a: MatrixRow, b: MatrixRow): number {
   );
 }
 
-export interface Notice {
-  readonly type: 'warning' | 'error' | 'success' | 'info';
-  readonly text: string;
-}
+/**
+ * Why can-i-deploy answers as it does, as data; `#domain/messages.ts` words each reason for the CLIs. Warnings come
+ * first, then either the errors or the one success reason.
+ */
+export type MatrixReason =
+  | { readonly kind: 'cannotIgnore'; readonly ignore: IgnoreSelector }
+  | { readonly kind: 'recommendEnvironment' }
+  | { readonly kind: 'recommendVersion' }
+  | { readonly kind: 'specifiedNotFound'; readonly resolved: ResolvedSpecified }
+  | { readonly kind: 'counterpartMissing'; readonly row: MatrixRow; readonly environment: string | undefined }
+  | { readonly kind: 'verificationFailed'; readonly row: MatrixRow }
+  | { readonly kind: 'comparisonPending'; readonly row: MatrixRow }
+  | { readonly kind: 'verificationMissing'; readonly row: MatrixRow }
+  | { readonly kind: 'allVerified' }
+  | { readonly kind: 'noDependencies' };
 
 export interface Decision {
   readonly deployable: boolean | null;
-  readonly notices: readonly Notice[];
+  readonly reasons: readonly MatrixReason[];
   readonly success: number;
   readonly failed: number;
   readonly unknown: number;
   readonly ignored?: number;
 }
 
-const RECOMMEND_ENVIRONMENT = 'WARN: It is recommended to specify the environment into which you are deploying. Without the environment, this result will not be reliable.';
-const RECOMMEND_VERSION =
-  'WARN: It is recommended to specify the version number (rather than the tag or branch) of the pacticipant you wish to deploy to avoid race conditions. Without a version number, this result will not be reliable.';
-
 export function decide(facts: MatrixFacts, rows: readonly MatrixRow[]): Decision {
   const { query } = facts;
-  const warnings: Notice[] = [];
-  for (const ignore of facts.unknownIgnores ?? []) {
-    warnings.push({ type: 'warning', text: `WARN: Cannot ignore ${ignore.version === undefined ? `any version of ${ignore.pacticipant}` : `version ${ignore.version} of ${ignore.pacticipant}`} (no such ${ignore.version === undefined ? 'pacticipant' : 'version'} exists)` });
-  }
-  if (facts.specified.length === 1 && query.target.tag === undefined && query.target.environment === undefined && !query.target.mainBranch) warnings.push({ type: 'warning', text: RECOMMEND_ENVIRONMENT });
+  const warnings: MatrixReason[] = (facts.unknownIgnores ?? []).map((ignore) => ({ kind: 'cannotIgnore', ignore }));
+  if (facts.specified.length === 1 && query.target.tag === undefined && query.target.environment === undefined && !query.target.mainBranch) warnings.push({ kind: 'recommendEnvironment' });
   const bySelector = facts.specified.filter((resolved) => resolved.selector.tag || resolved.selector.branch || resolved.selector.latest || resolved.selector.mainBranch);
-  if (bySelector.length > 0 && facts.specified.every((resolved) => resolved.selector.version === undefined)) warnings.push({ type: 'warning', text: RECOMMEND_VERSION });
+  if (bySelector.length > 0 && facts.specified.every((resolved) => resolved.selector.version === undefined)) warnings.push({ kind: 'recommendVersion' });
 
   const considered = rows.filter((row) => !row.ignored);
   const counts = {
@@ -340,38 +303,16 @@ export function decide(facts: MatrixFacts, rows: readonly MatrixRow[]): Decision
   };
 
   const missingSpecified = facts.specified.filter((resolved) => resolved.versions.length === 0 && !isIgnored(query.ignore, resolved.selector.pacticipant, resolved.selector.version));
-  if (missingSpecified.length > 0) {
-    return { deployable: false, notices: [...warnings, ...unique(missingSpecified.map(doesNotExist)).map((text) => ({ type: 'error' as const, text }))], ...counts };
-  }
+  if (missingSpecified.length > 0) return { deployable: false, reasons: [...warnings, ...missingSpecified.map((resolved): MatrixReason => ({ kind: 'specifiedNotFound', resolved }))], ...counts };
 
   const missing = considered.filter((row) => row.counterpartMissing);
   const failed = considered.filter((row) => row.verification?.success === false);
   const unverified = considered.filter((row) => row.verification === null && !row.counterpartMissing);
-  const errors = [
-    ...missing.map((row) => {
-      const absent = row.providerVersion === null ? row.provider : row.consumerVersion.pacticipant;
-      const where = query.target.environment !== undefined ? ` If ${absent} is running in ${query.target.environment}, record it there with: pact-broker record-deployment --pacticipant ${absent} --version <version> --environment ${query.target.environment} (or record-release).` : '';
-      return `There is no verified pact between ${row.consumerDescription} and ${row.providerDescription}.${where}`;
-    }),
-    ...failed.map((row) =>
-      row.verification?.type === 'BDCT'
-        ? `The pact between ${row.consumerDescription} and ${row.providerDescription} is not compatible with ${row.provider}'s provider contract${row.verification.failureDetail ? `: ${row.verification.failureDetail}` : ''}`
-        : `The verification for the pact between ${row.consumerDescription} and ${row.providerDescription} failed`,
-    ),
-    ...unverified.map((row) => {
-      const providerVersion = row.providerVersion?.number ?? '';
-      if (row.comparisonPending) {
-        return `There is no verified pact between ${row.consumerDescription} and ${row.providerDescription}. The comparison of this pact with ${row.provider} version ${providerVersion}'s provider contract is being generated; ask again shortly (can-i-deploy --retry-while-unknown).`;
-      }
-      return `There is no verified pact between ${row.consumerDescription} and ${row.providerDescription}. Waiting for ${row.provider} version ${providerVersion} to publish a verification result for this pact (run its provider verification with publishing enabled).`;
-    }),
+  const errors: MatrixReason[] = [
+    ...missing.map((row): MatrixReason => ({ kind: 'counterpartMissing', row, environment: query.target.environment })),
+    ...failed.map((row): MatrixReason => ({ kind: 'verificationFailed', row })),
+    ...unverified.map((row): MatrixReason => (row.comparisonPending ? { kind: 'comparisonPending', row } : { kind: 'verificationMissing', row })),
   ];
-  if (errors.length > 0) {
-    const deployable = failed.length > 0 || missing.length > 0 ? false : null;
-    return { deployable, notices: [...warnings, ...unique(errors).map((text) => ({ type: 'error' as const, text }))], ...counts };
-  }
-  const success = considered.length > 0 ? 'All required verification results are published and successful' : 'There are no missing dependencies';
-  return { deployable: true, notices: [...warnings, { type: 'success', text: success }], ...counts };
+  if (errors.length > 0) return { deployable: failed.length > 0 || missing.length > 0 ? false : null, reasons: [...warnings, ...errors], ...counts };
+  return { deployable: true, reasons: [...warnings, { kind: considered.length > 0 ? 'allVerified' : 'noDependencies' }], ...counts };
 }
-
-const unique = (texts: readonly string[]): string[] => [...new Set(texts)];

@@ -1,7 +1,8 @@
 /** Table-driven tests of the can-i-deploy rules (docs/rules.md §7.5–§7.8 and the scenario catalogue §7.11). */
 import { describe, expect, it } from 'vitest';
-import { buildRows, decide, verificationKey, versionKey, type MatrixFacts, type PactRef, type ResolvedSpecified, type VerificationRef, type VersionRef } from '../../../shared/domain/matrix/evaluate.ts';
+import { buildRows, decide, targetPactsNeeded, verificationKey, verificationsNeeded, versionKey, type MatrixFacts, type PactRef, type ResolvedSpecified, type VerificationRef, type VersionRef } from '../../../shared/domain/matrix/evaluate.ts';
 import { parseCanIDeployQuery, parseMatrixQuery, type MatrixQuery } from '../../../shared/domain/matrix/query.ts';
+import { matrixNotices } from '../../../shared/domain/messages.ts';
 
 let order = 0;
 const v = (pacticipant: string, number: string): VersionRef => ({ pacticipant, number, order: ++order });
@@ -65,13 +66,15 @@ describe('can-i-deploy decisions', () => {
     const { decision, rows } = evaluate(world({ query: toProduction('Foo', '1'), specified: spec(foo1), pacts: [fooBar], inTarget: { Bar: [bar10] }, results: [{ pact: fooBar, providerVersion: '10', success: true }] }));
     expect(rows).toHaveLength(1);
     expect(decision).toMatchObject({ deployable: true, success: 1, failed: 0, unknown: 0 });
-    expect(decision.notices.at(-1)?.text).toBe('All required verification results are published and successful');
+    expect(decision.reasons.map((reason) => reason.kind)).toEqual(['allVerified']);
+    expect(matrixNotices(decision.reasons).at(-1)?.text).toBe('All required verification results are published and successful');
   });
 
   it('S2: no when a provider the consumer depends on has no version in the environment (a missing dependency, not worth waiting for)', () => {
     const { decision } = evaluate(world({ query: toProduction('Foo', '1'), specified: spec(foo1), pacts: [fooBar, fooBaz], inTarget: { Bar: [bar10], Baz: [] }, results: [{ pact: fooBar, providerVersion: '10', success: true }, { pact: fooBaz, providerVersion: '99', success: false }] }));
     expect(decision).toMatchObject({ deployable: false, success: 1, failed: 0, unknown: 1 });
-    expect(decision.notices.map((n) => n.text).join('\n')).toContain(
+    expect(decision.reasons).toMatchObject([{ kind: 'counterpartMissing', environment: 'production', row: { provider: 'Baz', providerVersion: null } }]);
+    expect(matrixNotices(decision.reasons).map((n) => n.text).join('\n')).toContain(
       'There is no verified pact between version 1 of Foo and a version of Baz currently in production (no version is currently recorded as deployed/released in this environment). If Baz is running in production, record it there with: pact-broker record-deployment --pacticipant Baz',
     );
   });
@@ -86,14 +89,15 @@ describe('can-i-deploy decisions', () => {
   it('S4: a provider whose consumers are not in the environment has no missing dependencies', () => {
     const { decision } = evaluate(world({ query: toProduction('Bar', '2'), specified: spec(v('Bar', '2')), consumersOf: { Bar: ['Foo'] }, inTarget: { Foo: [] } }));
     expect(decision).toMatchObject({ deployable: true });
-    expect(decision.notices.at(-1)?.text).toBe('There are no missing dependencies');
+    expect(matrixNotices(decision.reasons).at(-1)?.text).toBe('There are no missing dependencies');
   });
 
   it('S5: unknown while the provider version has not verified the pact of a consumer in the environment', () => {
     const bar5 = v('Bar', '5');
     const { decision } = evaluate(world({ query: toProduction('Bar', '5'), specified: spec(bar5), pacts: [fooBar], consumersOf: { Bar: ['Foo'] }, inTarget: { Foo: [foo1] } }));
     expect(decision.deployable).toBeNull();
-    expect(decision.notices.at(-1)?.text).toContain('There is no verified pact between the version of Foo currently in production (1) and version 5 of Bar');
+    expect(decision.reasons).toMatchObject([{ kind: 'verificationMissing', row: { consumerParty: { kind: 'inferred', pacticipant: 'Foo' }, providerParty: { kind: 'specified' } } }]);
+    expect(matrixNotices(decision.reasons).at(-1)?.text).toContain('There is no verified pact between the version of Foo currently in production (1) and version 5 of Bar');
   });
 
   it('S6/S7: every provider version in the environment is checked: one failed → no (reference #903)', () => {
@@ -106,7 +110,7 @@ describe('can-i-deploy decisions', () => {
     }));
     expect(rows).toHaveLength(2);
     expect(decision.deployable).toBe(false);
-    expect(decision.notices.at(-1)?.text).toBe('The verification for the pact between version 1 of Foo and one of the versions of Bar currently in production (10) failed');
+    expect(matrixNotices(decision.reasons).at(-1)?.text).toBe('The verification for the pact between version 1 of Foo and one of the versions of Bar currently in production (10) failed');
   });
 
   it('S8/S9: only the version now in the environment counts', () => {
@@ -119,7 +123,7 @@ describe('can-i-deploy decisions', () => {
   it('S10: a specified version that does not exist is a no, with only that reason', () => {
     const { decision } = evaluate(world({ query: toProduction('Foo', '9'), specified: [{ selector: { pacticipant: 'Foo', version: '9' }, versions: [] }] }));
     expect(decision.deployable).toBe(false);
-    expect(decision.notices.map((n) => n.text)).toEqual(['No pacts or verifications have been published for version 9 of Foo']);
+    expect(matrixNotices(decision.reasons).map((n) => n.text)).toEqual(['No pacts or verifications have been published for version 9 of Foo']);
   });
 
   it('S11: a new provider is deployable when the consumer in the environment has no pact with it', () => {
@@ -131,7 +135,7 @@ describe('can-i-deploy decisions', () => {
   it('S12: a failure and an unknown give no at once (waiting cannot make it yes), listing both reasons', () => {
     const { decision } = evaluate(world({ query: toProduction('Foo', '1'), specified: spec(foo1), pacts: [fooBar, fooBaz], inTarget: { Bar: [bar10], Baz: [baz99] }, results: [{ pact: fooBar, providerVersion: '10', success: false }] }));
     expect(decision.deployable).toBe(false);
-    expect(decision.notices.map((n) => n.type)).toEqual(['error', 'error']);
+    expect(matrixNotices(decision.reasons).map((n) => n.type)).toEqual(['error', 'error']);
   });
 
   it('S13: a new consumer version with already-verified content is pre-verified (results belong to the content)', () => {
@@ -150,7 +154,7 @@ describe('can-i-deploy decisions', () => {
     const query: MatrixQuery = { selectors: [{ pacticipant: 'Foo', version: '1' }], ignore: [], target: { latest: true }, latestby: 'cvp' };
     const { decision } = evaluate(world({ query, specified: spec(foo1), pacts: [fooBar], inTarget: { Bar: [bar11] }, results: [{ pact: fooBar, providerVersion: '11', success: true }] }));
     expect(decision.deployable).toBe(true);
-    expect(decision.notices[0]?.text).toBe('WARN: It is recommended to specify the environment into which you are deploying. Without the environment, this result will not be reliable.');
+    expect(matrixNotices(decision.reasons)[0]?.text).toBe('WARN: It is recommended to specify the environment into which you are deploying. Without the environment, this result will not be reliable.');
   });
 
   it('co-resident (docs/rules.md §7.5): a co-resident provider version that never verified the pact is unknown, not a silent yes', () => {
@@ -180,13 +184,13 @@ describe('can-i-deploy decisions', () => {
     const { decision, rows } = evaluate(facts);
     expect(rows).toHaveLength(1);
     expect(decision.deployable).toBe(true);
-    expect(decision.notices).toEqual([{ type: 'success', text: 'All required verification results are published and successful' }]);
+    expect(matrixNotices(decision.reasons)).toEqual([{ type: 'success', text: 'All required verification results are published and successful' }]);
   });
 
   it('warns about tag, branch and latest selectors without a version number', () => {
     const query: MatrixQuery = { selectors: [{ pacticipant: 'Foo', branch: 'main', latest: true }], ignore: [], target: { environment: 'production' } };
     const { decision } = evaluate(world({ query, specified: [{ selector: { pacticipant: 'Foo', branch: 'main', latest: true }, versions: [foo1] }], pacts: [fooBar], inTarget: { Bar: [bar10] }, results: [{ pact: fooBar, providerVersion: '10', success: true }] }));
-    expect(decision.notices[0]?.text).toContain('It is recommended to specify the version number');
+    expect(matrixNotices(decision.reasons)[0]?.text).toContain('It is recommended to specify the version number');
     expect(decision.deployable).toBe(true);
   });
 });
@@ -236,3 +240,36 @@ describe('matrix query parsing (Rack nested-query semantics)', () => {
     expect(parseCanIDeployQuery(pairs('pacticipant=Foo&version=1&environment=a&to=b')).errors).toEqual({ environment: ["Cannot specify both a 'to' tag and an environment."] });
   });
 });
+
+describe('the facts can-i-deploy needs (pure steps before each batch read)', () => {
+  const foo1 = v('Foo', '1');
+  const web7 = v('Web', '7');
+  const bar10 = v('Bar', '10');
+  const specifiedBar = [{ selector: { pacticipant: 'Bar', version: '10' }, versions: [bar10], pacticipantExists: true }];
+
+  it('asks only for the target consumers\' pacts with a specified pacticipant', () => {
+    const needed = targetPactsNeeded({
+      query: toProduction('Bar', '10'),
+      specified: specifiedBar,
+      consumersOf: new Map([['Bar', ['Foo', 'Web']], ['Baz', ['Foo']]]),
+      targetVersions: new Map([['Foo', [foo1]], ['Web', [web7]], ['Baz', [v('Baz', '3')]]]),
+    });
+    expect(needed).toEqual([
+      { consumer: 'Foo', consumerVersion: '1', provider: 'Bar' },
+      { consumer: 'Web', consumerVersion: '7', provider: 'Bar' },
+    ]);
+  });
+
+  it('asks for no target pacts without a target', () => {
+    expect(targetPactsNeeded({ query: { ...toProduction('Bar', '10'), target: {} }, specified: specifiedBar, consumersOf: new Map([['Bar', ['Foo']]]), targetVersions: new Map([['Foo', [foo1]]]) })).toEqual([]);
+  });
+
+  it('asks for one verification per row that has a provider version', () => {
+    const fooBar = pact(foo1, 'Bar');
+    const facts = world({ query: toProduction('Foo', '1'), specified: spec(foo1), pacts: [fooBar, pact(foo1, 'Baz')], inTarget: { Bar: [bar10], Baz: [] } });
+    expect(verificationsNeeded(facts)).toEqual([{ consumer: 'Foo', provider: 'Bar', sha: fooBar.sha, providerVersion: '10' }]);
+  });
+});
+
+const spec = (version: VersionRef) => [{ selector: { pacticipant: version.pacticipant, version: version.number }, versions: [version] }];
+
