@@ -113,9 +113,6 @@ export interface CurrentRelease {
   readonly createdAt: string;
 }
 
-export const isCurrentlyDeployed = (deployed: DeployedVersion): boolean => deployed.undeployedAt === undefined;
-export const isCurrentlySupported = (released: ReleasedVersion): boolean => released.supportEndedAt === undefined;
-
 /** Where a version can go (the tenant's environments) and where it went. */
 export interface VersionLifecycle {
   readonly environments: readonly Environment[];

@@ -17,8 +17,6 @@ export function deriveDisplayName(name: string): string {
 
 export const isBlank = (value: string | null | undefined): boolean => value === undefined || value === null || value.trim() === '';
 
-export const isSingleLine = (value: string): boolean => !/[\r\n]/.test(value);
-
 /** Branch names that the reference adopts as a pacticipant's main branch when none is set. */
 export const MAIN_BRANCH_CANDIDATES: readonly string[] = ['develop', 'main', 'master'];
 

@@ -14,7 +14,7 @@ import { HAL_CONTENT_TYPE, Links, baseUrlOf } from './hal.ts';
 import { matchPath } from './paths.ts';
 import { parseQuery, type QueryPairs } from './query.ts';
 import { bodyProblems, pathProblems, queryProblems } from './edge.ts';
-import { HttpProblem, errorResponse } from './problem.ts';
+import { HttpProblem, errorResponse, notFoundProblem } from './problem.ts';
 import { logger } from './logger.ts';
 import { authorise, type Principal } from '#domain/auth.ts';
 import { DEFAULT_TENANT, WWW_AUTHENTICATE, authEnabled } from './auth-config.ts';
@@ -178,7 +178,7 @@ export function apiHandler(operationId: string, operation: Operation) {
     .use(problemErrors())
     .handler(async (event, context) => {
       const params = matchPathFromEnd(route.path, event.rawPath);
-      if (params === undefined) throw new HttpProblem(404, { error: 'The requested document was not found on this server.' });
+      if (params === undefined) throw notFoundProblem();
       const query = parseQuery(event.rawQueryString);
       const problems = pathProblems(params) ?? queryProblems(query);
       if (problems !== undefined) throw new HttpProblem(400, { errors: problems });

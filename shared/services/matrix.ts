@@ -12,8 +12,8 @@ import {
   decide,
   targetPactsNeeded,
   verificationsNeeded,
-  verificationKey,
-  versionKey,
+  verificationLookupKey,
+  versionLookupKey,
   type Decision,
   type MatrixFacts,
   type MatrixRow,
@@ -51,9 +51,9 @@ async function environmentContents(context: ServiceContext, environmentUuid: str
   // Pointers written by this broker carry the version's order; older ones need a lookup.
   const missing = entries.filter((entry) => entry.versionOrder === undefined).map((entry) => ({ pacticipant: entry.pacticipant, number: entry.version }));
   const looked = missing.length === 0 ? [] : await context.versions.findMany(missing);
-  const orders = new Map(looked.map((version) => [versionKey(version.pacticipant, version.number), version.order]));
+  const orders = new Map(looked.map((version) => [versionLookupKey(version.pacticipant, version.number), version.order]));
   const refs: VersionRef[] = entries.flatMap((entry) => {
-    const order = entry.versionOrder ?? orders.get(versionKey(entry.pacticipant, entry.version));
+    const order = entry.versionOrder ?? orders.get(versionLookupKey(entry.pacticipant, entry.version));
     return order === undefined ? [] : [{ pacticipant: entry.pacticipant, number: entry.version, order }];
   });
   const byPacticipant = new Map<string, VersionRef[]>();
@@ -126,11 +126,11 @@ export async function evaluateMatrix(context: ServiceContext, query: MatrixQuery
   const loadPacts = async (refs: readonly VersionRef[]) => {
     await Promise.all(
       refs
-        .filter((ref) => !pactsOfConsumerVersion.has(versionKey(ref.pacticipant, ref.number)))
+        .filter((ref) => !pactsOfConsumerVersion.has(versionLookupKey(ref.pacticipant, ref.number)))
         .map(async (ref) => {
-          pactsOfConsumerVersion.set(versionKey(ref.pacticipant, ref.number), []);
+          pactsOfConsumerVersion.set(versionLookupKey(ref.pacticipant, ref.number), []);
           const publications = await context.pacts.listPublicationsOfConsumerVersion(ref.pacticipant, ref.number);
-          pactsOfConsumerVersion.set(versionKey(ref.pacticipant, ref.number), publications.map(pactRef));
+          pactsOfConsumerVersion.set(versionLookupKey(ref.pacticipant, ref.number), publications.map(pactRef));
         }),
     );
   };
@@ -144,7 +144,7 @@ export async function evaluateMatrix(context: ServiceContext, query: MatrixQuery
   const specifiedNames = new Set(specified.map((resolved) => resolved.selector.pacticipant));
   const counterparts = new Set<string>();
   for (const resolved of specified) {
-    for (const version of resolved.versions) for (const pact of pactsOfConsumerVersion.get(versionKey(version.pacticipant, version.number)) ?? []) counterparts.add(pact.provider);
+    for (const version of resolved.versions) for (const pact of pactsOfConsumerVersion.get(versionLookupKey(version.pacticipant, version.number)) ?? []) counterparts.add(pact.provider);
     for (const consumer of consumersOf.get(resolved.selector.pacticipant) ?? []) counterparts.add(consumer);
   }
   for (const name of specifiedNames) counterparts.delete(name);
@@ -170,7 +170,7 @@ export async function evaluateMatrix(context: ServiceContext, query: MatrixQuery
   // The target's pacts the rows can use, in one batch read (not a query per counterpart version).
   const [targetPacts, unknownIgnores] = await Promise.all([context.pacts.findPublications(targetPactsNeeded({ query, specified, consumersOf, targetVersions })), findUnknownIgnores(context, query.ignore)]);
   for (const publication of targetPacts) {
-    const key = versionKey(publication.consumer, publication.consumerVersion);
+    const key = versionLookupKey(publication.consumer, publication.consumerVersion);
     pactsOfConsumerVersion.set(key, [...(pactsOfConsumerVersion.get(key) ?? []), pactRef(publication)]);
   }
 
@@ -181,10 +181,10 @@ export async function evaluateMatrix(context: ServiceContext, query: MatrixQuery
   const verifications = new Map<string, VerificationRef>();
   for (const request of wanted) {
     const found = latest.get(latestVerificationRequestKey(request));
-    if (found !== undefined) verifications.set(verificationKey(request.consumer, request.provider, request.sha, request.providerVersion), found);
+    if (found !== undefined) verifications.set(verificationLookupKey(request.consumer, request.provider, request.sha, request.providerVersion), found);
   }
   // Rows without a verification result may be bi-directional: the provider version published an OpenAPI contract.
-  const unverified = wanted.filter((request) => !verifications.has(verificationKey(request.consumer, request.provider, request.sha, request.providerVersion)));
+  const unverified = wanted.filter((request) => !verifications.has(verificationLookupKey(request.consumer, request.provider, request.sha, request.providerVersion)));
   const pendingComparisons = new Set<string>();
   for (const [key, reference] of await comparisonVerifications(context, unverified, pendingComparisons)) verifications.set(key, reference);
   const facts: MatrixFacts = { ...draft, verifications, pendingComparisons };
@@ -216,7 +216,7 @@ async function comparisonVerifications(
   );
   const missing: { consumer: string; provider: string; pactSha: string; oasSha: string }[] = [];
   for (const { row, contract } of bdctRows) {
-    const key = verificationKey(row.consumer, row.provider, row.sha, row.providerVersion);
+    const key = verificationLookupKey(row.consumer, row.provider, row.sha, row.providerVersion);
     const result = results.get(comparisonLookupKey(row.consumer, row.provider, row.sha, contract.sha));
     if (result === undefined) {
       pending.add(key);

@@ -1,6 +1,5 @@
 /** Optimistic concurrency: re-read and re-decide when a conditional write lost a race. */
-import { ContentionExhausted } from '#domain/errors.ts';
-import { WriteConflict } from '#domain/errors.ts';
+import { ContentionExhausted, WriteConflict } from '#domain/errors.ts';
 
 const MAX_ATTEMPTS = 100;
 

@@ -50,22 +50,22 @@ export interface ResolvedSpecified {
 export interface MatrixFacts {
   readonly query: MatrixQuery;
   readonly specified: readonly ResolvedSpecified[];
-  /** Pacts published by each consumer version involved, by `versionKey`. */
+  /** Pacts published by each consumer version involved, by `versionLookupKey`. */
   readonly pactsOfConsumerVersion: ReadonlyMap<string, readonly PactRef[]>;
   /** Consumers that ever had a pact with each specified pacticipant. */
   readonly consumersOf: ReadonlyMap<string, readonly string[]>;
   /** The versions of each counterpart in the target (deployed or released in the environment, latest, …). */
   readonly targetVersions: ReadonlyMap<string, readonly VersionRef[]>;
-  /** The latest verification per (consumer, provider, content, provider version), by `verificationKey`. */
+  /** The latest verification per (consumer, provider, content, provider version), by `verificationLookupKey`. */
   readonly verifications: ReadonlyMap<string, VerificationRef>;
   /** Ignore selectors that name something unknown (a warning each). */
   readonly unknownIgnores?: readonly IgnoreSelector[];
-  /** Rows (by `verificationKey`) whose provider has an OpenAPI contract but whose comparison is still being made. */
+  /** Rows (by `verificationLookupKey`) whose provider has an OpenAPI contract but whose comparison is still being made. */
   readonly pendingComparisons?: ReadonlySet<string>;
 }
 
-export const versionKey = (pacticipant: string, number: string): string => JSON.stringify([pacticipant, number]);
-export const verificationKey = (consumer: string, provider: string, sha: string, providerVersion: string): string => JSON.stringify([consumer, provider, sha, providerVersion]);
+export const versionLookupKey = (pacticipant: string, number: string): string => JSON.stringify([pacticipant, number]);
+export const verificationLookupKey = (consumer: string, provider: string, sha: string, providerVersion: string): string => JSON.stringify([consumer, provider, sha, providerVersion]);
 
 /** One side of a row: a version the caller specified, or one inferred from the target (or none found). */
 export type Party =
@@ -155,8 +155,8 @@ export function buildRows(facts: MatrixFacts): MatrixRow[] {
     seen.add(key);
     rows.push(row);
   };
-  const verificationOf = (pact: PactRef, providerVersion: string) => facts.verifications.get(verificationKey(pact.consumer, pact.provider, pact.sha, providerVersion)) ?? null;
-  const pendingOf = (pact: PactRef, providerVersion: string) => facts.pendingComparisons?.has(verificationKey(pact.consumer, pact.provider, pact.sha, providerVersion)) === true;
+  const verificationOf = (pact: PactRef, providerVersion: string) => facts.verifications.get(verificationLookupKey(pact.consumer, pact.provider, pact.sha, providerVersion)) ?? null;
+  const pendingOf = (pact: PactRef, providerVersion: string) => facts.pendingComparisons?.has(verificationLookupKey(pact.consumer, pact.provider, pact.sha, providerVersion)) === true;
   const ignoredRow = (consumer: VersionRef, provider: string, providerVersion: VersionRef | null) =>
     isIgnored(query.ignore, consumer.pacticipant, consumer.number) || isIgnored(query.ignore, provider, providerVersion?.number);
 
@@ -165,7 +165,7 @@ export function buildRows(facts: MatrixFacts): MatrixRow[] {
     for (const version of resolved.versions) {
       const selfParty = specifiedParty(resolved, version, oneOfMany);
       // As consumer: each provider it has a pact with.
-      for (const pact of facts.pactsOfConsumerVersion.get(versionKey(version.pacticipant, version.number)) ?? []) {
+      for (const pact of facts.pactsOfConsumerVersion.get(versionLookupKey(version.pacticipant, version.number)) ?? []) {
         const specifiedProvider = specifiedByName.get(pact.provider);
         let counterparts: readonly VersionRef[] | undefined;
         let describe: (counterpart: VersionRef | undefined, many: boolean) => Party;
@@ -212,7 +212,7 @@ export function buildRows(facts: MatrixFacts): MatrixRow[] {
         if (specifiedByName.has(consumer)) continue; // Covered from the consumer's side.
         const consumerVersions = facts.targetVersions.get(consumer) ?? [];
         for (const consumerVersion of consumerVersions) {
-          const pact = (facts.pactsOfConsumerVersion.get(versionKey(consumer, consumerVersion.number)) ?? []).find((candidate) => candidate.provider === version.pacticipant);
+          const pact = (facts.pactsOfConsumerVersion.get(versionLookupKey(consumer, consumerVersion.number)) ?? []).find((candidate) => candidate.provider === version.pacticipant);
           if (pact === undefined) continue; // That consumer version does not depend on this provider.
           push({
             consumerVersion,

@@ -1,6 +1,6 @@
 /** Table-driven tests of the can-i-deploy rules (docs/rules.md §7.5–§7.8 and the scenario catalogue §7.11). */
 import { describe, expect, it } from 'vitest';
-import { buildRows, decide, targetPactsNeeded, verificationKey, verificationsNeeded, versionKey, type MatrixFacts, type PactRef, type ResolvedSpecified, type VerificationRef, type VersionRef } from '../../../shared/domain/matrix/evaluate.ts';
+import { buildRows, decide, targetPactsNeeded, verificationLookupKey, verificationsNeeded, versionLookupKey, type MatrixFacts, type PactRef, type ResolvedSpecified, type VerificationRef, type VersionRef } from '../../../shared/domain/matrix/evaluate.ts';
 import { parseCanIDeployQuery, parseMatrixQuery, type MatrixQuery } from '../../../shared/domain/matrix/query.ts';
 import { matrixNotices } from '../../../shared/domain/messages.ts';
 
@@ -25,10 +25,10 @@ function world(options: {
   results?: { pact: PactRef; providerVersion: string; success: boolean; number?: number }[];
 }): MatrixFacts {
   const pactsOfConsumerVersion = new Map<string, PactRef[]>();
-  for (const p of options.pacts ?? []) pactsOfConsumerVersion.set(versionKey(p.consumer, p.consumerVersion), [...(pactsOfConsumerVersion.get(versionKey(p.consumer, p.consumerVersion)) ?? []), p]);
+  for (const p of options.pacts ?? []) pactsOfConsumerVersion.set(versionLookupKey(p.consumer, p.consumerVersion), [...(pactsOfConsumerVersion.get(versionLookupKey(p.consumer, p.consumerVersion)) ?? []), p]);
   const verifications = new Map<string, VerificationRef>();
   for (const result of options.results ?? []) {
-    verifications.set(verificationKey(result.pact.consumer, result.pact.provider, result.pact.sha, result.providerVersion), { ...verified(result.success, result.number), providerVersion: result.providerVersion });
+    verifications.set(verificationLookupKey(result.pact.consumer, result.pact.provider, result.pact.sha, result.providerVersion), { ...verified(result.success, result.number), providerVersion: result.providerVersion });
   }
   return {
     query: options.query,
