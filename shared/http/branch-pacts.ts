@@ -2,7 +2,7 @@
 import type { ApiRequest, ApiResponse } from './api-handler.ts';
 import { param } from './api-handler.ts';
 import { providerPactsCollection } from './pact-representations.ts';
-import { listPactsByBranch } from '#services/contracts.ts';
+import { listPactsByBranch } from '#services/pacts.ts';
 import { getPacticipant } from '#services/pacticipants.ts';
 
 export async function branchPacts(request: ApiRequest, options: { latest: boolean; named: boolean; byConsumer: boolean }): Promise<ApiResponse> {

@@ -1,7 +1,7 @@
 /** HAL shapes of pacts, pact collections and verification results (docs/wire-contract.md §11, §13). */
 import { formatTimestamp } from '#domain/time.ts';
 import type { PactPublication, VerificationResult } from '#domain/model.ts';
-import type { PactWithContent } from '#services/contracts.ts';
+import type { PactWithContent } from '#services/pacts.ts';
 import type { Links } from './hal.ts';
 
 export const pactTitle = (consumer: string, consumerVersion: string | undefined, provider: string): string =>

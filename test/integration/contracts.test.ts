@@ -1,7 +1,8 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Db } from '../../shared/storage/client.ts';
 import { seedInitialTenant } from '../../shared/services/tenants.ts';
-import { getLatestPact, getPactForConsumerVersion, publishContracts } from '../../shared/services/contracts.ts';
+import { publishContracts } from '../../shared/services/contracts.ts';
+import { getLatestPact, getPactForConsumerVersion } from '../../shared/services/pacts.ts';
 import { publishVerification } from '../../shared/services/verifications.ts';
 import { listLatestVerificationsOfPactVersion } from '../../shared/storage/repositories/pacts.ts';
 import { createTestTable, tenantContext } from '../support/table.ts';

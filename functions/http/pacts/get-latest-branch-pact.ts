@@ -1,7 +1,7 @@
 import { apiHandler, param } from '#http/api-handler.ts';
 import { pactLink, pactResource } from '#http/pact-representations.ts';
 import { headerValue } from '#http/hal.ts';
-import { getLatestPact } from '#services/contracts.ts';
+import { getLatestPact } from '#services/pacts.ts';
 
 /**
  * The pact of the head of the consumer branch. It also lists itself under `pb:pacts`, so `get-pacts --consumer C

@@ -1,7 +1,7 @@
 import { apiHandler, param } from '#http/api-handler.ts';
 import { pactResource } from '#http/pact-representations.ts';
 import { headerValue } from '#http/hal.ts';
-import { getLatestPact } from '#services/contracts.ts';
+import { getLatestPact } from '#services/pacts.ts';
 
 /** The pact of the latest consumer version; `X-Pact-Consumer-Version` names that version. */
 export const handler = apiHandler('getLatestPact', async (request) => {

@@ -1,6 +1,6 @@
 import { apiHandler, ok, param } from '#http/api-handler.ts';
 import { providerPactsCollection } from '#http/pact-representations.ts';
-import { listLatestPublications } from '#services/contracts.ts';
+import { listLatestPublications } from '#services/pacts.ts';
 import { getPacticipant } from '#services/pacticipants.ts';
 
 /** The pact of each consumer's latest version with the tag. */

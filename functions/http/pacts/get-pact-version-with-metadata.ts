@@ -1,6 +1,6 @@
 import { apiHandler, ok, param } from '#http/api-handler.ts';
 import { pactResource } from '#http/pact-representations.ts';
-import { getPactVersion } from '#services/contracts.ts';
+import { getPactVersion } from '#services/pacts.ts';
 
 /** As the permalink, keeping the metadata segment in the link the verifier posts its result to. */
 export const handler = apiHandler('getPactVersionWithMetadata', async (request) => {

@@ -1,6 +1,6 @@
 import { apiHandler, ok, param } from '#http/api-handler.ts';
 import { pactResource } from '#http/pact-representations.ts';
-import { getPactVersion } from '#services/contracts.ts';
+import { getPactVersion } from '#services/pacts.ts';
 
 /** A pact by its content hash: the permalink verifiers follow. */
 export const handler = apiHandler('getPactVersion', async (request) => {

@@ -2,7 +2,7 @@ import { apiHandler, ok, param } from '#http/api-handler.ts';
 import { firstValue } from '#http/query.ts';
 import { formatTimestamp } from '#domain/time.ts';
 import { pactHref, pactLink } from '#http/pact-representations.ts';
-import { listPactVersions } from '#services/contracts.ts';
+import { listPactVersions } from '#services/pacts.ts';
 import { readPageSize } from '#services/versions.ts';
 import { getPacticipant } from '#services/pacticipants.ts';
 

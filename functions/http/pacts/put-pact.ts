@@ -1,7 +1,8 @@
 import { apiHandler, createdOrOk, param } from '#http/api-handler.ts';
 import { pactHref } from '#http/pact-representations.ts';
 import { pactResource } from '#http/pact-representations.ts';
-import { getPactForConsumerVersion, publishPactDocument } from '#services/contracts.ts';
+import { publishPactDocument } from '#services/contracts.ts';
+import { getPactForConsumerVersion } from '#services/pacts.ts';
 
 /** The older publication: the body is the pact itself. 201 new, 200 replaced or unchanged. */
 export const handler = apiHandler('putPact', async (request) => {
