@@ -4,6 +4,7 @@
  * the whole token is stored; a slow KDF would add latency and no safety for a 256-bit random secret.
  */
 import { ValidationFailed } from './errors.ts';
+import { edge } from './messages.ts';
 
 export type Role = 'read' | 'write';
 
@@ -87,11 +88,11 @@ export function tokenUsable(token: ApiToken, now: string): { usable: true } | { 
 export type Access = 'read' | 'write' | 'admin';
 
 export function authorise(principal: Principal, access: Access): { allowed: true } | { allowed: false; status: 401 | 403; message: string } {
-  if (principal.kind === 'anonymous') return { allowed: false, status: 401, message: 'Invalid or missing token' };
+  if (principal.kind === 'anonymous') return { allowed: false, status: 401, message: edge.missingToken() };
   if (access === 'admin') {
-    return principal.kind === 'admin' ? { allowed: true } : { allowed: false, status: 403, message: 'This operation needs the admin credential' };
+    return principal.kind === 'admin' ? { allowed: true } : { allowed: false, status: 403, message: edge.adminOnly() };
   }
-  if (principal.kind === 'admin') return { allowed: false, status: 403, message: 'The admin credential manages tenants; use a tenant token for broker data' };
-  if (access === 'write' && principal.role !== 'write') return { allowed: false, status: 403, message: 'This token is read-only; this operation needs a read-write token' };
+  if (principal.kind === 'admin') return { allowed: false, status: 403, message: edge.adminNotTenant() };
+  if (access === 'write' && principal.role !== 'write') return { allowed: false, status: 403, message: edge.readOnlyToken() };
   return { allowed: true };
 }

@@ -35,6 +35,37 @@ export const missing = {
   token: (tenant: string, tokenId: string) => `No token '${tokenId}' found for tenant '${tenant}'`,
 } as const;
 
+// What the request names that cannot be used, and contention (400 / 409 / 503 bodies)
+
+export const refused = {
+  /** A matrix or can-i-deploy selector names a pacticipant that does not exist. */
+  unknownPacticipant: (name: string) => `Pacticipant ${name} not found`,
+  unknownEnvironment: (name: string) => `Environment with name '${name}' does not exist`,
+  /** As the reference words it for pacts for verification (lower case). */
+  unknownSelectorEnvironment: (name: string) => `environment with name '${name}' does not exist`,
+  environmentNameTaken: (name: string) => `name '${name}' is already used by an existing environment.`,
+  tenantExists: (tenant: string) => `tenant '${tenant}' already exists`,
+  pactTooLarge: (consumer: string, provider: string, tooLarge: string) => `the pact between ${consumer} and ${provider} ${tooLarge}`,
+  contention: (what: string) => `Too many concurrent changes to ${what}; please retry`,
+} as const;
+
+// The HTTP edge: credentials, bodies, limits and outages (docs/wire-contract.md §18)
+
+export const edge = {
+  missingToken: () => 'Invalid or missing token',
+  adminOnly: () => 'This operation needs the admin credential',
+  adminNotTenant: () => 'The admin credential manages tenants; use a tenant token for broker data',
+  readOnlyToken: () => 'This token is read-only; this operation needs a read-write token',
+  credentialsUnavailable: () => 'The broker cannot check credentials just now; please retry',
+  databaseUnavailable: () => 'The broker cannot reach its database just now; please retry',
+  unexpected: (reference: string) => `An error has occurred. The details have been logged with the reference ${reference}`,
+  documentNotFound: () => 'The requested document was not found on this server.',
+  unsupportedContentType: (contentType: string, accepted: string) => `Unsupported Content-Type '${contentType || '(none)'}': send the body as ${accepted}`,
+  invalidJson: (detail: string) => `is not valid JSON: ${detail}`,
+  notAnObject: () => 'must be a JSON object',
+  responseTooLarge: (bytes: number, limit: number) => `The response would take ${bytes} bytes, more than the broker can return (${limit}); ask for less (fewer selectors, a smaller page)`,
+} as const;
+
 // can-i-deploy and the matrix (docs/rules.md §7.9)
 
 function describeSpecified(resolved: ResolvedSpecified, version: VersionRef | undefined, oneOfMany: boolean): string {

@@ -19,6 +19,7 @@ import { logger } from './logger.ts';
 import { authorise, type Principal } from '#domain/auth.ts';
 import { DEFAULT_TENANT, WWW_AUTHENTICATE, authEnabled } from './auth-config.ts';
 import { isUnavailableVerdict, principalFromContext } from './principal.ts';
+import { edge } from '#domain/messages.ts';
 
 export type ApiEvent = APIGatewayProxyEventV2;
 export type ApiResult = APIGatewayProxyStructuredResultV2;
@@ -59,7 +60,7 @@ function principalOf(event: ApiEvent): Principal {
   // Without authentication (locally only) every request is the default tenant's, whatever the authorizer said.
   if (!authEnabled()) return { kind: 'tenant', tenant: process.env['DEFAULT_TENANT'] ?? DEFAULT_TENANT, role: 'write', tokenId: 'local' };
   const authorizer = (event.requestContext as { authorizer?: { lambda?: Record<string, unknown> } }).authorizer;
-  if (isUnavailableVerdict(authorizer?.lambda)) throw new HttpProblem(503, { error: 'The broker cannot check credentials just now; please retry' }, { 'Retry-After': '2' });
+  if (isUnavailableVerdict(authorizer?.lambda)) throw new HttpProblem(503, { error: edge.credentialsUnavailable() }, { 'Retry-After': '2' });
   const fromAuthorizer = principalFromContext(authorizer?.lambda);
   return fromAuthorizer ?? { kind: 'anonymous', reason: 'no authorizer verdict' };
 }
@@ -106,16 +107,16 @@ function jsonBody(route: Route): MiddlewareObj<ApiEvent, ApiResult, Error, Broke
       const contentType = (event.headers?.['content-type'] ?? '').split(';')[0]?.trim().toLowerCase() ?? '';
       const accepted = route.body === 'merge-patch' ? ['application/merge-patch+json'] : JSON_TYPES;
       if (!accepted.includes(contentType)) {
-        throw new HttpProblem(415, { error: `Unsupported Content-Type '${contentType || '(none)'}': send the body as ${accepted[0]}` });
+        throw new HttpProblem(415, { error: edge.unsupportedContentType(contentType, accepted[0] ?? 'application/json') });
       }
       let parsed: unknown;
       try {
         parsed = JSON.parse(raw);
       } catch (error) {
-        throw new HttpProblem(400, { errors: { body: [`is not valid JSON: ${(error as Error).message}`] } });
+        throw new HttpProblem(400, { errors: { body: [edge.invalidJson((error as Error).message)] } });
       }
       if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) {
-        throw new HttpProblem(400, { errors: { body: ['must be a JSON object'] } });
+        throw new HttpProblem(400, { errors: { body: [edge.notAnObject()] } });
       }
       const problems = bodyProblems(parsed);
       if (problems !== undefined) throw new HttpProblem(400, { errors: problems });
@@ -205,7 +206,7 @@ export function apiHandler(operationId: string, operation: Operation) {
       // Lambda cannot return more than 6 MB: answer what the client can do instead of failing opaquely. Stored contracts
       // are bounded so that reading one back always fits; this catches listings that outgrow it.
       const bytes = body === undefined ? 0 : returnedBytes(body);
-      if (bytes > MAX_RESPONSE_BYTES) throw new HttpProblem(400, { error: `The response would take ${bytes} bytes, more than the broker can return (${MAX_RESPONSE_BYTES}); ask for less (fewer selectors, a smaller page)` });
+      if (bytes > MAX_RESPONSE_BYTES) throw new HttpProblem(400, { error: edge.responseTooLarge(bytes, MAX_RESPONSE_BYTES) });
       return {
         statusCode: response.status,
         headers: { ...(body === undefined ? {} : { 'Content-Type': HAL_CONTENT_TYPE }), ...response.headers },

@@ -5,6 +5,7 @@
 import { randomBytes } from 'node:crypto';
 import { ConflictWithNotices, ContentionExhausted, DomainError, InvalidTransition, NotFound, UnfinishedWork, UnreadableContent, ValidationFailed, ValidationMessages } from '#domain/errors.ts';
 import { HAL_CONTENT_TYPE, JSON_CONTENT_TYPE } from './hal.ts';
+import { edge } from '#domain/messages.ts';
 
 /** Request-level problems found before any domain code runs (content type, malformed JSON, no route). */
 export class HttpProblem extends Error {
@@ -48,10 +49,10 @@ export function errorResponse(error: unknown): ErrorResponse {
     if (error instanceof UnfinishedWork) return respond(503, { error: error.message }, { 'Retry-After': '1' });
     if (error instanceof UnreadableContent) return respond(409, { error: error.message });
   }
-  if (isUnavailable(error)) return respond(503, { error: 'The broker cannot reach its database just now; please retry' }, { 'Retry-After': '2' });
+  if (isUnavailable(error)) return respond(503, { error: edge.databaseUnavailable() }, { 'Retry-After': '2' });
   const reference = randomBytes(5).toString('hex');
   return {
-    ...respond(500, { error: { message: `An error has occurred. The details have been logged with the reference ${reference}`, reference } }, { 'Content-Type': JSON_CONTENT_TYPE }),
+    ...respond(500, { error: { message: edge.unexpected(reference), reference } }, { 'Content-Type': JSON_CONTENT_TYPE }),
     reference,
   };
 }
@@ -82,4 +83,4 @@ export function isUnavailable(error: unknown): boolean {
   return false;
 }
 
-export const notFoundProblem = (): HttpProblem => new HttpProblem(404, { error: 'The requested document was not found on this server.' });
+export const notFoundProblem = (): HttpProblem => new HttpProblem(404, { error: edge.documentNotFound() });

@@ -5,7 +5,7 @@ import { NotFound, ValidationFailed } from '#domain/errors.ts';
 import { FieldChecker, type Body } from '#domain/validation.ts';
 import { initialEnvironments } from './tenants.ts';
 import { nowOf, type OperatorContext } from './context.ts';
-import { missing } from '#domain/messages.ts';
+import { missing, refused } from '#domain/messages.ts';
 
 export const sha256Hex = (value: string): string => createHash('sha256').update(value, 'utf8').digest('hex');
 
@@ -39,7 +39,7 @@ export async function createTenant(context: OperatorContext, body: Body): Promis
   const tenant = checkTenantId(body['tenantId']);
   const now = nowOf(context);
   const created = await context.tenants(tenant).seed(initialEnvironments(context, now), now);
-  if (!created) throw ValidationFailed.of('tenantId', `tenant '${tenant}' already exists`);
+  if (!created) throw ValidationFailed.of('tenantId', refused.tenantExists(tenant));
   return { tenantId: tenant };
 }
 

@@ -8,7 +8,7 @@ import { nowOf, type ServiceContext } from './context.ts';
 import { ensurePacticipant, maybeSetMainBranch } from './pacticipants.ts';
 import { withOptimisticRetry } from './retry.ts';
 import { comparisonsForPact } from './comparisons.ts';
-import { pactContentConflict } from '#domain/messages.ts';
+import { pactContentConflict, refused } from '#domain/messages.ts';
 
 export type OnConflict = 'overwrite' | 'merge' | undefined;
 
@@ -78,7 +78,7 @@ export async function publishContracts(context: ServiceContext, request: Publica
     // Checked on what would be stored (a merge can grow a pact), before anything is written.
     for (const plan of plans) {
       const bytes = returnedBytes(plan.text);
-      if (bytes > MAX_CONTRACT_BYTES) throw ValidationFailed.of('contracts', `the pact between ${plan.contract.consumer} and ${plan.contract.provider} ${contractTooLarge(bytes)}`);
+      if (bytes > MAX_CONTRACT_BYTES) throw ValidationFailed.of('contracts', refused.pactTooLarge(plan.contract.consumer, plan.contract.provider, contractTooLarge(bytes)));
     }
 
     const now = nowOf(context);

@@ -5,11 +5,11 @@ import { deriveDisplayName, isBlank } from '#domain/names.ts';
 import { FieldChecker, type Body } from '#domain/validation.ts';
 import { WriteConflict } from '#domain/errors.ts';
 import { nowOf, type ServiceContext } from './context.ts';
-import { missing } from '#domain/messages.ts';
+import { missing, refused } from '#domain/messages.ts';
 
 export const environmentNotFound = (uuid: string): NotFound => new NotFound(missing.environment(uuid));
 
-const nameTaken = (name: string): ValidationFailed => ValidationFailed.of('name', `name '${name}' is already used by an existing environment.`);
+const nameTaken = (name: string): ValidationFailed => ValidationFailed.of('name', refused.environmentNameTaken(name));
 
 export async function listEnvironments(context: ServiceContext, filter: { name?: string } = {}): Promise<Environment[]> {
   const all = await context.environments.list();

@@ -5,7 +5,7 @@
 import type { PactPublication, ProviderContract, Version } from '#domain/model.ts';
 import { requestComparisons } from './comparisons.ts';
 import { ValidationMessages } from '#domain/errors.ts';
-import { describeComparisonFailure } from '#domain/messages.ts';
+import { describeComparisonFailure, refused } from '#domain/messages.ts';
 import type { IgnoreSelector, MatrixQuery, MatrixSelector } from '#domain/matrix/query.ts';
 import {
   buildRows,
@@ -116,9 +116,9 @@ export async function evaluateMatrix(context: ServiceContext, query: MatrixQuery
   const named = query.selectors.filter((selector): selector is MatrixSelector & { pacticipant: string } => selector.pacticipant !== undefined);
   const [environments, specified] = await Promise.all([environmentsReady, Promise.all(named.map((selector) => resolveSelector(context, selector, environmentsReady)))]);
   const errors: string[] = [];
-  for (const resolved of specified) if (!resolved.pacticipantExists) errors.push(`Pacticipant ${resolved.selector.pacticipant} not found`);
+  for (const resolved of specified) if (!resolved.pacticipantExists) errors.push(refused.unknownPacticipant(resolved.selector.pacticipant));
   for (const name of [query.target.environment, ...named.map((selector) => selector.environment)]) {
-    if (name !== undefined && !environments.has(name)) errors.push(`Environment with name '${name}' does not exist`);
+    if (name !== undefined && !environments.has(name)) errors.push(refused.unknownEnvironment(name));
   }
   if (errors.length > 0) throw new ValidationMessages([...new Set(errors)]);
 

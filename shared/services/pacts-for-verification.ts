@@ -7,7 +7,7 @@
  */
 import type { Environment, PactPublication } from '#domain/model.ts';
 import { NotFound, ValidationMessages } from '#domain/errors.ts';
-import { missing } from '#domain/messages.ts';
+import { missing, refused } from '#domain/messages.ts';
 import type { ConsumerVersionSelector, ForVerificationRequest, SelectionReason } from '#domain/verification/selectors.ts';
 import { groupSelections, selectionKey, type Candidate } from '#domain/verification/grouping.ts';
 import type { ServiceContext } from './context.ts';
@@ -44,7 +44,7 @@ export async function pactsForVerification(context: ServiceContext, provider: st
   if (providerPacticipant === undefined) throw new NotFound(missing.pacticipant(provider));
   const consumers = [...new Set(integrations.filter((integration) => integration.provider === provider).map((integration) => integration.consumer))].sort();
   const unknownEnvironments = request.selectors.map((selector) => selector.environment).filter((name): name is string => name !== undefined && !environments.some((environment) => environment.name === name));
-  if (unknownEnvironments.length > 0) throw new ValidationMessages(unknownEnvironments.map((name) => `environment with name '${name}' does not exist`));
+  if (unknownEnvironments.length > 0) throw new ValidationMessages(unknownEnvironments.map(refused.unknownSelectorEnvironment));
 
   // Memoised per request: several selectors (and environments) often point at the same versions.
   const memo = new Map<string, Promise<unknown>>();

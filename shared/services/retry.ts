@@ -1,5 +1,6 @@
 /** Optimistic concurrency: re-read and re-decide when a conditional write lost a race. */
 import { ContentionExhausted, WriteConflict } from '#domain/errors.ts';
+import { refused } from '#domain/messages.ts';
 
 const MAX_ATTEMPTS = 100;
 
@@ -22,5 +23,5 @@ export async function withOptimisticRetry<T>(context: { readonly deadline?: numb
       await new Promise((resolve) => setTimeout(resolve, pause));
     }
   }
-  throw new ContentionExhausted(`Too many concurrent changes to ${what}; please retry`);
+  throw new ContentionExhausted(refused.contention(what));
 }
