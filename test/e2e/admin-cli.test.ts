@@ -4,7 +4,7 @@ import { resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sha256Hex } from '../../shared/services/auth.ts';
 import { startTestBroker, type TestBroker } from '../support/broker.ts';
-import { runCli } from '../support/cli.ts';
+import { cliGenerations, runCli } from '../support/cli.ts';
 
 const ADMIN_TOKEN = 'admin-cli-test-credential-0123456789';
 const root = resolve(import.meta.dirname, '../..');
@@ -36,9 +36,14 @@ describe('broker-admin', () => {
     const token = created.output.match(/pbt\.acme\.[A-Za-z0-9_-]+/)?.[0] as string;
     const tokenId = created.output.match(/token ([0-9a-f-]{36})/)?.[1] as string;
 
-    const environments = await runCli('pact-broker', ['list-environments', '--broker-token', token], broker.url);
-    expect(environments.code).toBe(0);
-    expect(environments.output).toContain('production');
+    // Both CLI generations, with the token as a bearer token and as the basic auth password.
+    for (const generation of cliGenerations) {
+      for (const credentials of [['--broker-token', token], ['--broker-username', 'acme', '--broker-password', token]]) {
+        const environments = await runCli('pact-broker', ['list-environments', ...credentials], broker.url, {}, generation);
+        expect(environments.code, `${generation} ${credentials[0]}\n${environments.output}`).toBe(0);
+        expect(environments.output).toContain('production');
+      }
+    }
 
     const listed = await admin('list-tokens', 'acme');
     expect(listed.output).toContain(`${tokenId}\twrite\tactive`);
@@ -46,6 +51,11 @@ describe('broker-admin', () => {
 
     expect((await admin('revoke-token', 'acme', tokenId)).code).toBe(0);
     expect((await admin('list-tokens', 'acme')).output).toContain('revoked');
+    for (const generation of cliGenerations) {
+      const refused = await runCli('pact-broker', ['list-environments', '--broker-token', token], broker.url, {}, generation);
+      expect(refused.code, `${generation}\n${refused.output}`).toBe(1);
+      expect(refused.output).toContain('401');
+    }
     expect((await admin('create-token', 'acme', '--role', 'owner')).code).toBe(1);
   });
 

@@ -1,10 +1,11 @@
 /**
- * Small helpers shared by the CLI end-to-end tests: run the official `pact-broker` CLI against one broker, and read
- * back the broker's state through the HTTP API (environments by name, what is currently deployed or supported).
+ * Small helpers shared by the CLI end-to-end tests: run the official `pact-broker` CLI (either generation, see
+ * test/support/cli.ts) against one broker, and read back the broker's state through the HTTP API (environments by
+ * name, what is currently deployed or supported).
  */
 import { expect } from 'vitest';
 import { http, type HttpResult } from '../support/broker.ts';
-import { pactBroker, type CliResult } from '../support/cli.ts';
+import { runCli, type CliGeneration, type CliResult } from '../support/cli.ts';
 
 export type Cli = (...args: string[]) => Promise<CliResult>;
 
@@ -12,8 +13,16 @@ export const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{1
 /** The reference's timestamp format: UTC, seconds precision, `+00:00`. */
 export const TIMESTAMP = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\+00:00$/;
 
-export function cliFor(baseUrl: string): Cli {
-  return (...args) => pactBroker(baseUrl, ...args);
+export function cliFor(baseUrl: string, generation: CliGeneration = 'rust'): Cli {
+  return (...args) => runCli('pact-broker', args, baseUrl, {}, generation);
+}
+
+/**
+ * `--tag` with several tags, as each generation takes them: the Rust CLI refuses a repeated `--tag` and splits on
+ * commas, the Ruby one repeats the option (and would keep `dev,qa` as one tag).
+ */
+export function tagArgs(generation: CliGeneration, ...tags: string[]): string[] {
+  return generation === 'rust' ? ['--tag', tags.join(',')] : tags.flatMap((tag) => ['--tag', tag]);
 }
 
 /** Runs a CLI command that must succeed; the failure message shows the command and everything it printed. */
