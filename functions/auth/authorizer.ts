@@ -6,7 +6,7 @@
  * so no API Gateway cache: verdicts for valid tokens are cached here, per container, for a short time.
  */
 import type { APIGatewayRequestAuthorizerEventV2 } from 'aws-lambda';
-import { forOperator } from '#composition/context.ts';
+import { forOperator } from '#composition/operator-context.ts';
 import { authenticate, sha256Hex } from '#services/auth.ts';
 import { adminTokenSha256 } from '#http/auth-config.ts';
 import { UNAVAILABLE_CONTEXT, principalToContext, type AuthorizerContext } from '#http/principal.ts';

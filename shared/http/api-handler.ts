@@ -7,8 +7,6 @@ import middy, { type MiddlewareObj } from '@middy/core';
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
 import { returnedBytes, type Body } from '#domain/validation.ts';
-import type { OperatorContext, ServiceContext } from '#services/context.ts';
-import { forOperator, forTenant } from '#composition/context.ts';
 import { routes, type Route } from './routes.ts';
 import { HAL_CONTENT_TYPE, Links, baseUrlOf } from './hal.ts';
 import { matchPath } from './paths.ts';
@@ -23,19 +21,18 @@ import { edge } from '#domain/messages.ts';
 
 export type ApiEvent = APIGatewayProxyEventV2;
 export type ApiResult = APIGatewayProxyStructuredResultV2;
-export type BrokerLambdaContext = Context & { services?: ServiceContext; body?: Body };
+export type BrokerLambdaContext = Context & { services?: unknown; body?: Body };
 
-export interface ApiRequest {
+/** `C` is what the route's operation works with: a tenant's read or write context, or the operator's. */
+export interface ApiRequest<C> {
   readonly event: ApiEvent;
   /** Path parameters, percent-decoded segment by segment. */
   readonly params: Readonly<Record<string, string>>;
   readonly query: QueryPairs;
   /** The JSON request body (an object; `{}` when empty). */
   readonly body: Body;
-  /** The caller's tenant context (routes that serve a tenant; any other route throws on access). */
-  readonly services: ServiceContext;
-  /** The operator's context (the admin API): tokens and tenants across the deployment. */
-  readonly operator: OperatorContext;
+  /** The request's context, built once by the composition (a public route has none: it throws on access). */
+  readonly services: C;
   readonly links: Links;
   /** The URL that was requested (some resources use it as their `self`). */
   readonly requestUrl: string;
@@ -47,7 +44,13 @@ export interface ApiResponse {
   readonly headers?: Readonly<Record<string, string>>;
 }
 
-export type Operation = (request: ApiRequest) => Promise<ApiResponse>;
+export type Operation<C> = (request: ApiRequest<C>) => Promise<ApiResponse>;
+
+/**
+ * How a route's context is built from the authenticated caller: the tenant (undefined for the admin credential) and
+ * when retries must stop. Undefined means the route has no context (public routes).
+ */
+export type Composition<C> = (principal: { tenant: string | undefined }, deadline: number) => Promise<C | undefined>;
 
 /** Lambda's 6 MB response limit, less room for the headers and the JSON envelope of the response itself. */
 const MAX_RESPONSE_BYTES = 6 * 1024 * 1024 - 64 * 1024;
@@ -70,7 +73,7 @@ function principalOf(event: ApiEvent): Principal {
  * request's service context once (repositories bound to the tenant's scoped client, clock, ids, queue, deadline).
  * The tenant comes only from the authenticated principal; the path, body and host never name it.
  */
-function requestContext(route: Route): MiddlewareObj<ApiEvent, ApiResult, Error, BrokerLambdaContext> {
+function requestContext<C>(route: Route, compose: Composition<C>): MiddlewareObj<ApiEvent, ApiResult, Error, BrokerLambdaContext> {
   return {
     name: 'requestContext',
     before: async (request) => {
@@ -80,12 +83,11 @@ function requestContext(route: Route): MiddlewareObj<ApiEvent, ApiResult, Error,
       if (!decision.allowed) {
         throw new HttpProblem(decision.status, { error: decision.message }, decision.status === 401 ? { 'WWW-Authenticate': WWW_AUTHENTICATE } : {});
       }
-      if (principal.kind !== 'tenant') return;
-      logger.appendKeys({ tenant: principal.tenant });
+      if (principal.kind === 'tenant') logger.appendKeys({ tenant: principal.tenant });
       // Retries stop this long before the function's timeout, so the caller gets a 503 it can retry, never a cut-off.
       const remaining = request.context.getRemainingTimeInMillis();
       const deadline = Date.now() + remaining - Math.min(RETRY_MARGIN_MS, remaining * 0.3);
-      request.context.services = await forTenant(principal.tenant, { deadline });
+      request.context.services = await compose({ tenant: principal.kind === 'tenant' ? principal.tenant : undefined }, deadline);
     },
   };
 }
@@ -168,13 +170,17 @@ export function routeOf(operationId: string): Route {
   return route;
 }
 
-/** Turns an operation into a Lambda handler for the route `operationId` of the route table. */
-export function apiHandler(operationId: string, operation: Operation) {
+/**
+ * Turns an operation into a Lambda handler for the route `operationId` of the route table, its context built by
+ * `compose`. Handlers use `readHandler`, `writeHandler` or `adminHandler`, which pick the composition for the
+ * route's access (so a read route's bundle holds no write code).
+ */
+export function apiHandler<C>(operationId: string, compose: Composition<C>, operation: Operation<C>) {
   const route = routeOf(operationId);
   return middy<ApiEvent, ApiResult, Error, BrokerLambdaContext>()
     .use(injectLambdaContext(logger, { resetKeys: true }))
     .use(accessLog())
-    .use(requestContext(route))
+    .use(requestContext(route, compose))
     .use(jsonBody(route))
     .use(problemErrors())
     .handler(async (event, context) => {
@@ -184,20 +190,16 @@ export function apiHandler(operationId: string, operation: Operation) {
       const problems = pathProblems(params) ?? queryProblems(query);
       if (problems !== undefined) throw new HttpProblem(400, { errors: problems });
       const links = new Links(baseUrlOf(event));
-      const { services } = context;
-      let operator: OperatorContext | undefined;
+      const services = context.services as C | undefined;
       const requestUrl = `${links.base}${event.rawPath.slice(pathPrefixLength(route.path, event.rawPath))}${event.rawQueryString ? `?${event.rawQueryString}` : ''}`;
       const response = await operation({
         event,
         params,
         query,
         body: context.body ?? {},
-        get services(): ServiceContext {
-          if (services === undefined) throw new Error(`${operationId} serves no tenant`);
+        get services(): C {
+          if (services === undefined) throw new Error(`${operationId} has no context: it serves no tenant`);
           return services;
-        },
-        get operator(): OperatorContext {
-          return (operator ??= forOperator());
         },
         links,
         requestUrl,
@@ -232,7 +234,7 @@ function pathPrefixLength(template: string, rawPath: string): number {
 }
 
 /** A required path parameter (the route template guarantees it). */
-export function param(request: ApiRequest, name: string): string {
+export function param(request: Pick<ApiRequest<unknown>, 'params'>, name: string): string {
   const value = request.params[name];
   if (value === undefined) throw new Error(`Route has no parameter ${name}`);
   return value;

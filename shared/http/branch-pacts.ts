@@ -1,11 +1,12 @@
 /** One handler body for the seven "pacts by consumer branch" routes: they differ only in which pacts they pick. */
 import type { ApiRequest, ApiResponse } from './api-handler.ts';
+import type { ReadContext } from '#services/context.ts';
 import { param } from './api-handler.ts';
 import { providerPactsCollection } from './pact-representations.ts';
 import { listPactsByBranch } from '#services/pacts.ts';
 import { getPacticipant } from '#services/pacticipants.ts';
 
-export async function branchPacts(request: ApiRequest, options: { latest: boolean; named: boolean; byConsumer: boolean }): Promise<ApiResponse> {
+export async function branchPacts(request: ApiRequest<ReadContext>, options: { latest: boolean; named: boolean; byConsumer: boolean }): Promise<ApiResponse> {
   const provider = param(request, 'provider');
   await getPacticipant(request.services, provider);
   const branch = options.named ? param(request, 'branch') : undefined;

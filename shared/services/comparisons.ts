@@ -5,7 +5,7 @@
 import type { ComparisonJob, PactPublication, ProviderContract } from '#domain/model.ts';
 import { selectComparisonTargets, type CounterpartCandidate } from '#domain/comparisons/targets.ts';
 import { forEachBounded } from '#domain/concurrency.ts';
-import { nowOf, type ServiceContext } from './context.ts';
+import { nowOf, type ServiceContext, type ReadContext } from './context.ts';
 import { comparisonLookupKey } from './ports.ts';
 
 /** An enqueued comparison with no result after this long is enqueued again (its message was lost or dead-lettered). */
@@ -14,21 +14,21 @@ const REQUEST_STALE_AFTER_MS = 10 * 60 * 1000;
 
 type Pair = Omit<ComparisonJob, 'tenant'>;
 
-/**
- * Enqueues the comparisons not made yet. Writers claim each pair first, so concurrent publications enqueue it once;
- * readers (can-i-deploy, which runs with read-only data access) send without claiming, and the worker's
- * "already compared" check makes the duplicates cheap.
- */
-export async function requestComparisons(context: ServiceContext, pairs: readonly Pair[], options: { claim?: boolean } = {}): Promise<number> {
+/** The pairs of `pairs` (each once) that have no comparison result yet. */
+async function notYetCompared(context: ReadContext, pairs: readonly Pair[]): Promise<Pair[]> {
   const unique = [...new Map(pairs.map((pair) => [comparisonLookupKey(pair.consumer, pair.provider, pair.pactSha, pair.oasSha), pair])).values()];
-  if (unique.length === 0) return 0;
+  if (unique.length === 0) return [];
   const existing = await context.comparisons.findMany(unique);
-  const missing = unique.filter((pair) => !existing.has(comparisonLookupKey(pair.consumer, pair.provider, pair.pactSha, pair.oasSha)));
+  return unique.filter((pair) => !existing.has(comparisonLookupKey(pair.consumer, pair.provider, pair.pactSha, pair.oasSha)));
+}
+
+/**
+ * Enqueues the comparisons not made yet, from a write route: each pair is claimed first, so concurrent publications
+ * enqueue it once.
+ */
+export async function requestComparisons(context: ServiceContext, pairs: readonly Pair[]): Promise<number> {
+  const missing = await notYetCompared(context, pairs);
   const now = nowOf(context);
-  if (options.claim === false) {
-    await context.comparisonQueue.send(missing.map((pair) => ({ tenant: context.tenantId, ...pair })));
-    return missing.length;
-  }
   const claimed: ComparisonJob[] = [];
   for (const pair of missing) {
     if (await context.comparisons.claimRequest(pair, now, REQUEST_STALE_AFTER_MS)) claimed.push({ tenant: context.tenantId, ...pair });
@@ -41,6 +41,17 @@ export async function requestComparisons(context: ServiceContext, pairs: readonl
     throw error;
   }
   return claimed.length;
+}
+
+/**
+ * Enqueues the comparisons not made yet, from a read route (can-i-deploy, a comparison's resource), which may not
+ * write: it sends without claiming; the queue's deduplication and the worker's "already compared" check make
+ * duplicates cheap.
+ */
+export async function requestComparisonsFromRead(context: ReadContext, pairs: readonly Pair[]): Promise<number> {
+  const missing = await notYetCompared(context, pairs);
+  await context.comparisonQueue.send(missing.map((pair) => ({ tenant: context.tenantId, ...pair })));
+  return missing.length;
 }
 
 /** The versions of each pacticipant deployed or released in any environment (one pacticipant's, or everyone's). */

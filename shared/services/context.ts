@@ -7,9 +7,10 @@
 import { randomUUID } from 'node:crypto';
 import { systemClock, type Clock } from '#domain/time.ts';
 import type { ComparisonQueue } from '#queue/publisher.ts';
-import type { OperatorRepositories, Repositories } from './ports.ts';
+import type { OperatorRepositories, ReadRepositories, Repositories } from './ports.ts';
 
-export interface ServiceContext extends Repositories {
+/** What every context carries besides the repositories. */
+export interface ContextBase {
   /** Comes only from the authenticated caller (or the local default), never from the request's path or body. */
   readonly tenantId: string;
   readonly clock: Clock;
@@ -20,9 +21,18 @@ export interface ServiceContext extends Repositories {
   readonly deadline?: number;
 }
 
-export type ContextOptions = Partial<Pick<ServiceContext, 'clock' | 'newId' | 'deadline'>> & Pick<ServiceContext, 'comparisonQueue'>;
+/** A write route's context: every repository method. */
+export interface ServiceContext extends Repositories, ContextBase {}
 
-export function serviceContext(repositories: Repositories, tenantId: string, options: ContextOptions): ServiceContext {
+/**
+ * A read route's context: the repositories' reading methods only (a read route's IAM role can write nothing), so a
+ * use case that takes a `ReadContext` cannot write, by type. A `ServiceContext` is also a `ReadContext`.
+ */
+export interface ReadContext extends ReadRepositories, ContextBase {}
+
+export type ContextOptions = Partial<Pick<ContextBase, 'clock' | 'newId' | 'deadline'>> & Pick<ContextBase, 'comparisonQueue'>;
+
+export function serviceContext<R extends ReadRepositories>(repositories: R, tenantId: string, options: ContextOptions): R & ContextBase {
   return {
     ...repositories,
     tenantId,

@@ -3,7 +3,7 @@ import type { CurrentDeployment, DeployedVersion, Environment, Version } from '#
 import { NotFound } from '#domain/errors.ts';
 import { normaliseApplicationInstance, planDeployedVersionPatch, planDeployment } from '#domain/deployments/rules.ts';
 import type { Body } from '#domain/validation.ts';
-import { nowOf, type ServiceContext } from './context.ts';
+import { nowOf, type ServiceContext, type ReadContext } from './context.ts';
 import { getEnvironment } from './environments.ts';
 import { withOptimisticRetry } from './retry.ts';
 import { missing } from '#domain/messages.ts';
@@ -11,7 +11,7 @@ import { missing } from '#domain/messages.ts';
 export const deployedVersionNotFound = (uuid: string): NotFound => new NotFound(missing.deployedVersion(uuid));
 
 /** The version must exist: record-deployment never creates one. */
-export async function requireVersion(context: ServiceContext, pacticipant: string, number: string): Promise<Version> {
+export async function requireVersion(context: ReadContext, pacticipant: string, number: string): Promise<Version> {
   const version = await context.versions.find(pacticipant, number);
   if (version === undefined) throw new NotFound(missing.version(pacticipant, number));
   return version;
@@ -45,7 +45,7 @@ export async function recordDeploymentOfVersion(context: ServiceContext, version
   });
 }
 
-export async function getDeployedVersion(context: ServiceContext, uuid: string): Promise<DeployedVersion> {
+export async function getDeployedVersion(context: ReadContext, uuid: string): Promise<DeployedVersion> {
   const record = await context.deployments.find(uuid);
   if (record === undefined) throw deployedVersionNotFound(uuid);
   return record;
@@ -67,7 +67,7 @@ export async function patchDeployedVersion(context: ServiceContext, uuid: string
  * (the query parameter given empty), undefined means every instance.
  */
 export async function listCurrentlyDeployed(
-  context: ServiceContext,
+  context: ReadContext,
   environmentUuid: string,
   filter: { pacticipant?: string; applicationInstance?: string | null } = {},
 ): Promise<{ environment: Environment; deployments: CurrentDeployment[] }> {
@@ -81,7 +81,7 @@ export async function listCurrentlyDeployed(
   return { environment, deployments: matching };
 }
 
-export async function listDeploymentsOfVersion(context: ServiceContext, pacticipant: string, number: string, environmentUuid: string): Promise<{ version: Version; environment: Environment; deployments: DeployedVersion[] }> {
+export async function listDeploymentsOfVersion(context: ReadContext, pacticipant: string, number: string, environmentUuid: string): Promise<{ version: Version; environment: Environment; deployments: DeployedVersion[] }> {
   const version = await requireVersion(context, pacticipant, number);
   const environment = await getEnvironment(context, environmentUuid);
   return { version, environment, deployments: await context.deployments.listOfVersion(pacticipant, number, environmentUuid) };

@@ -4,21 +4,21 @@ import { NotFound, ValidationFailed } from '#domain/errors.ts';
 import { deriveDisplayName, isBlank } from '#domain/names.ts';
 import { FieldChecker, type Body } from '#domain/validation.ts';
 import { WriteConflict } from '#domain/errors.ts';
-import { nowOf, type ServiceContext } from './context.ts';
+import { nowOf, type ServiceContext, type ReadContext } from './context.ts';
 import { missing, refused } from '#domain/messages.ts';
 
 export const environmentNotFound = (uuid: string): NotFound => new NotFound(missing.environment(uuid));
 
 const nameTaken = (name: string): ValidationFailed => ValidationFailed.of('name', refused.environmentNameTaken(name));
 
-export async function listEnvironments(context: ServiceContext, filter: { name?: string } = {}): Promise<Environment[]> {
+export async function listEnvironments(context: ReadContext, filter: { name?: string } = {}): Promise<Environment[]> {
   const all = await context.environments.list();
   return all
     .filter((environment) => filter.name === undefined || environment.name === filter.name)
     .sort((a, b) => a.displayName.toLowerCase().localeCompare(b.displayName.toLowerCase()) || a.name.localeCompare(b.name));
 }
 
-export async function getEnvironment(context: ServiceContext, uuid: string): Promise<Environment> {
+export async function getEnvironment(context: ReadContext, uuid: string): Promise<Environment> {
   const environment = await context.environments.find(uuid);
   if (environment === undefined) throw environmentNotFound(uuid);
   return environment;
@@ -109,6 +109,6 @@ export async function deleteEnvironment(context: ServiceContext, uuid: string): 
   }
 }
 
-export async function getEnvironmentIfExists(context: ServiceContext, uuid: string): Promise<Environment | undefined> {
+export async function getEnvironmentIfExists(context: ReadContext, uuid: string): Promise<Environment | undefined> {
   return context.environments.find(uuid);
 }

@@ -3,7 +3,7 @@
  * counterpart and per environment entry, never per history item), then decide with the pure rules.
  */
 import type { PactPublication, ProviderContract, Version } from '#domain/model.ts';
-import { requestComparisons } from './comparisons.ts';
+import { requestComparisonsFromRead } from './comparisons.ts';
 import { ValidationMessages } from '#domain/errors.ts';
 import { describeComparisonFailure, refused } from '#domain/messages.ts';
 import type { IgnoreSelector, MatrixQuery, MatrixSelector } from '#domain/matrix/query.ts';
@@ -22,7 +22,7 @@ import {
   type VerificationRef,
   type VersionRef,
 } from '#domain/matrix/evaluate.ts';
-import type { ServiceContext } from './context.ts';
+import type { ReadContext } from './context.ts';
 import { comparisonLookupKey, latestVerificationRequestKey, type LatestVerificationRequest } from './ports.ts';
 
 const pactRef = (publication: PactPublication): PactRef => ({
@@ -42,7 +42,7 @@ export interface MatrixResult {
 }
 
 /** Versions of each pacticipant deployed (any instance) or released-and-supported in an environment. */
-async function environmentContents(context: ServiceContext, environmentUuid: string): Promise<Map<string, VersionRef[]>> {
+async function environmentContents(context: ReadContext, environmentUuid: string): Promise<Map<string, VersionRef[]>> {
   const [deployments, releases] = await Promise.all([
     context.deployments.listCurrent(environmentUuid),
     context.releases.listCurrent(environmentUuid),
@@ -65,7 +65,7 @@ async function environmentContents(context: ServiceContext, environmentUuid: str
   return byPacticipant;
 }
 
-async function resolveSelector(context: ServiceContext, selector: MatrixSelector & { pacticipant: string }, environmentsReady: Promise<Map<string, string>>): Promise<ResolvedSpecified> {
+async function resolveSelector(context: ReadContext, selector: MatrixSelector & { pacticipant: string }, environmentsReady: Promise<Map<string, string>>): Promise<ResolvedSpecified> {
   // The version lookup does not depend on the pacticipant lookup: run both at once.
   const [pacticipant, byNumber] = await Promise.all([
     context.pacticipants.find(selector.pacticipant),
@@ -102,7 +102,7 @@ async function resolveSelector(context: ServiceContext, selector: MatrixSelector
   return { ...base, versions: found.map(toRef) };
 }
 
-export async function evaluateMatrix(context: ServiceContext, query: MatrixQuery): Promise<MatrixResult> {
+export async function evaluateMatrix(context: ReadContext, query: MatrixQuery): Promise<MatrixResult> {
   // Independent reads first, all at once: environments, integrations, the target environment's contents, the selectors.
   const environmentsReady = context.environments.list().then((list) => new Map(list.map((environment) => [environment.name, environment.uuid])));
   const integrationsReady = context.pacts.listIntegrations();
@@ -198,7 +198,7 @@ export async function evaluateMatrix(context: ServiceContext, query: MatrixQuery
  * and its row stays unknown, listed in `pending`.
  */
 async function comparisonVerifications(
-  context: ServiceContext,
+  context: ReadContext,
   rows: readonly LatestVerificationRequest[],
   pending: Set<string>,
 ): Promise<Map<string, VerificationRef>> {
@@ -233,12 +233,12 @@ async function comparisonVerifications(
       ...(result.success && selfVerified ? {} : { failureDetail: describeComparisonFailure(result, contract) }),
     });
   }
-  await requestComparisons(context, missing, { claim: false });
+  await requestComparisonsFromRead(context, missing);
   return found;
 }
 
 
-async function findUnknownIgnores(context: ServiceContext, ignore: readonly IgnoreSelector[]): Promise<IgnoreSelector[]> {
+async function findUnknownIgnores(context: ReadContext, ignore: readonly IgnoreSelector[]): Promise<IgnoreSelector[]> {
   const unknown: IgnoreSelector[] = [];
   for (const selector of ignore) {
     if (selector.pacticipant === undefined) continue;

@@ -3,13 +3,13 @@ import type { Pacticipant, Version } from '#domain/model.ts';
 import { NotFound } from '#domain/errors.ts';
 import { deriveDisplayName, detectMainBranch, isBlank } from '#domain/names.ts';
 import { FieldChecker, MAX_NAME_LENGTH, checkName, type Body } from '#domain/validation.ts';
-import { nowOf, type ServiceContext } from './context.ts';
+import { nowOf, type ServiceContext, type ReadContext } from './context.ts';
 import type { PacticipantChanges } from './ports.ts';
 import { missing } from '#domain/messages.ts';
 
 export const pacticipantNotFound = (name: string): NotFound => new NotFound(missing.pacticipant(name));
 
-export async function getPacticipant(context: ServiceContext, name: string): Promise<Pacticipant> {
+export async function getPacticipant(context: ReadContext, name: string): Promise<Pacticipant> {
   const pacticipant = await context.pacticipants.find(name);
   if (pacticipant === undefined) throw pacticipantNotFound(name);
   return pacticipant;
@@ -100,14 +100,14 @@ export async function maybeSetMainBranch(context: ServiceContext, pacticipant: P
   await context.pacticipants.update(pacticipant.name, { mainBranch: detected }, nowOf(context), { onlyIfUnset: true });
 }
 
-export async function getPacticipantWithLatestVersion(context: ServiceContext, name: string): Promise<{ pacticipant: Pacticipant; latestVersion?: Version }> {
+export async function getPacticipantWithLatestVersion(context: ReadContext, name: string): Promise<{ pacticipant: Pacticipant; latestVersion?: Version }> {
   const pacticipant = await getPacticipant(context, name);
   const latestVersion = await context.versions.findLatest(name);
   return latestVersion === undefined ? { pacticipant } : { pacticipant, latestVersion };
 }
 
 /** Every pacticipant with its latest version (one query per pacticipant, in parallel). */
-export async function listPacticipantsWithLatestVersions(context: ServiceContext): Promise<{ pacticipant: Pacticipant; latestVersion?: Version }[]> {
+export async function listPacticipantsWithLatestVersions(context: ReadContext): Promise<{ pacticipant: Pacticipant; latestVersion?: Version }[]> {
   const pacticipants = await context.pacticipants.list();
   return Promise.all(
     pacticipants.map(async (pacticipant) => {

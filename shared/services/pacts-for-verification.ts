@@ -10,7 +10,7 @@ import { NotFound, ValidationMessages } from '#domain/errors.ts';
 import { missing, refused } from '#domain/messages.ts';
 import type { ConsumerVersionSelector, ForVerificationRequest, SelectionReason } from '#domain/verification/selectors.ts';
 import { groupSelections, selectionKey, type Candidate } from '#domain/verification/grouping.ts';
-import type { ServiceContext } from './context.ts';
+import type { ReadContext } from './context.ts';
 import type { VerifiedScope } from './ports.ts';
 
 /** A pact the provider must verify, as data: the publication, why it was chosen, pending and WIP. */
@@ -23,7 +23,7 @@ export interface PactToVerify {
 
 /** What every selector resolver reads from: the request's provider and consumers, with lookups memoised per request. */
 interface SelectionScope {
-  readonly context: ServiceContext;
+  readonly context: ReadContext;
   readonly provider: string;
   readonly consumers: readonly string[];
   readonly environments: readonly Environment[];
@@ -35,7 +35,7 @@ interface SelectionScope {
 
 type Found = (publication: PactPublication | undefined, reason: Omit<SelectionReason, 'consumerVersion'>) => void;
 
-export async function pactsForVerification(context: ServiceContext, provider: string, request: ForVerificationRequest): Promise<PactToVerify[]> {
+export async function pactsForVerification(context: ReadContext, provider: string, request: ForVerificationRequest): Promise<PactToVerify[]> {
   const [providerPacticipant, integrations, environments] = await Promise.all([
     context.pacticipants.find(provider),
     context.pacts.listIntegrations(),
@@ -176,7 +176,7 @@ async function resolveEnvironments(scope: SelectionScope, selector: ConsumerVers
  * Pending unless the content was verified successfully by a provider version on the provider branch (or with one of
  * the tags), or by any provider version before that branch existed. With neither branch nor tags: unless ever verified.
  */
-async function isPending(context: ServiceContext, publication: PactPublication, request: ForVerificationRequest): Promise<boolean> {
+async function isPending(context: ReadContext, publication: PactPublication, request: ForVerificationRequest): Promise<boolean> {
   const since = (scope: VerifiedScope) => context.verifications.findVerifiedSince(publication.consumer, publication.provider, publication.sha, scope);
   if (request.providerVersionBranch !== undefined) {
     if ((await since({ branch: request.providerVersionBranch })) !== undefined) return false;
@@ -193,7 +193,7 @@ async function isPending(context: ServiceContext, publication: PactPublication, 
 
 /** Work-in-progress pacts: heads of consumer branches published since the date and not yet accepted on the provider branch. */
 async function wipPacts(
-  context: ServiceContext,
+  context: ReadContext,
   provider: string,
   consumers: readonly string[],
   request: ForVerificationRequest,

@@ -2,7 +2,7 @@
 import type { PactPublication } from '#domain/model.ts';
 import { NotFound } from '#domain/errors.ts';
 import { missing } from '#domain/messages.ts';
-import type { ServiceContext } from './context.ts';
+import type { ReadContext } from './context.ts';
 
 export interface PactWithContent {
   readonly publication?: PactPublication;
@@ -15,20 +15,20 @@ export interface PactWithContent {
 
 const pactNotFound = (): NotFound => new NotFound(missing.pact());
 
-async function withContent(context: ServiceContext, publication: PactPublication): Promise<PactWithContent> {
+async function withContent(context: ReadContext, publication: PactPublication): Promise<PactWithContent> {
   const text = await context.pacts.findPactContent(publication.consumer, publication.provider, publication.sha);
   if (text === undefined) throw pactNotFound();
   return { publication, consumer: publication.consumer, provider: publication.provider, sha: publication.sha, createdAt: publication.updatedAt ?? publication.createdAt, text };
 }
 
-export async function getPactForConsumerVersion(context: ServiceContext, provider: string, consumer: string, consumerVersion: string): Promise<PactWithContent> {
+export async function getPactForConsumerVersion(context: ReadContext, provider: string, consumer: string, consumerVersion: string): Promise<PactWithContent> {
   const publication = await context.pacts.findPublication(consumer, consumerVersion, provider);
   if (publication === undefined) throw pactNotFound();
   return withContent(context, publication);
 }
 
 /** The latest pact between the two (optionally of the latest consumer version with a tag, or the head of a branch). */
-export async function getLatestPact(context: ServiceContext, provider: string, consumer: string, selector: { tag?: string; branch?: string } = {}): Promise<PactWithContent> {
+export async function getLatestPact(context: ReadContext, provider: string, consumer: string, selector: { tag?: string; branch?: string } = {}): Promise<PactWithContent> {
   if (selector.tag === undefined && selector.branch === undefined) {
     const latest = await context.pacts.findLatestPublication(consumer, provider);
     if (latest === undefined) throw pactNotFound();
@@ -42,7 +42,7 @@ export async function getLatestPact(context: ServiceContext, provider: string, c
   return getPactForConsumerVersion(context, provider, consumer, version);
 }
 
-export async function getPactVersion(context: ServiceContext, provider: string, consumer: string, sha: string): Promise<PactWithContent> {
+export async function getPactVersion(context: ReadContext, provider: string, consumer: string, sha: string): Promise<PactWithContent> {
   const pactVersion = await context.pacts.findPactVersion(consumer, provider, sha);
   const text = pactVersion === undefined ? undefined : await context.pacts.findPactContent(consumer, provider, sha);
   if (pactVersion === undefined || text === undefined) throw pactNotFound();
@@ -50,7 +50,7 @@ export async function getPactVersion(context: ServiceContext, provider: string, 
 }
 
 /** The latest pact of every integration of the tenant (optionally only those of one provider), by consumer name. */
-export async function listLatestPublications(context: ServiceContext, filter: { provider?: string; tag?: string } = {}): Promise<PactPublication[]> {
+export async function listLatestPublications(context: ReadContext, filter: { provider?: string; tag?: string } = {}): Promise<PactPublication[]> {
   const integrations = (await context.pacts.listIntegrations()).filter((integration) => filter.provider === undefined || integration.provider === filter.provider);
   const found = await Promise.all(
     integrations.map(async (integration) => {
@@ -67,7 +67,7 @@ export async function listLatestPublications(context: ServiceContext, filter: { 
  * versions on a branch (`branch` undefined: each consumer's main branch), or only of the branch heads.
  */
 export async function listPactsByBranch(
-  context: ServiceContext,
+  context: ReadContext,
   provider: string,
   options: { branch?: string; latest: boolean; consumer?: string },
 ): Promise<PactPublication[]> {
@@ -86,6 +86,6 @@ export async function listPactsByBranch(
 }
 
 /** Every consumer version's pact with the provider, newest first (at most `limit`). */
-export async function listPactVersions(context: ServiceContext, provider: string, consumer: string, limit: number): Promise<PactPublication[]> {
+export async function listPactVersions(context: ReadContext, provider: string, consumer: string, limit: number): Promise<PactPublication[]> {
   return context.pacts.listPublicationsOfIntegration(consumer, provider, limit);
 }

@@ -226,6 +226,18 @@ export interface TenantRepository {
   exists(): Promise<boolean>;
 }
 
+/** The methods of a repository that only read: what a read route's role may call (its IAM policy allows no write). */
+export type ReadMethods<T> = Pick<T, Extract<keyof T, `find${string}` | `list${string}` | `has${string}` | 'pageNumbers' | 'isPactVersionPublishedElsewhere' | 'exists' | 'newestPublicationsOfIntegration'>>;
+
+/** The methods that write (every other one). */
+export type WriteMethods<T> = Omit<T, keyof ReadMethods<T>>;
+
+/** What read routes get: every repository, its reading methods only, so a read use case cannot write by type. */
+export type ReadRepositories = { readonly [K in keyof Repositories]: ReadMethods<Repositories[K]> };
+
+/** The writing methods of every repository (the rest of `Repositories`). */
+export type WriteRepositories = { readonly [K in keyof Repositories]: WriteMethods<Repositories[K]> };
+
 /** Everything a tenant's use cases store, bound to that tenant. */
 export interface Repositories {
   readonly pacticipants: PacticipantRepository;

@@ -2,9 +2,9 @@
 import { createHash } from 'node:crypto';
 import type { ComparisonResult, ProviderContract, SelfVerification, Version } from '#domain/model.ts';
 import { NotFound } from '#domain/errors.ts';
-import { nowOf, type ServiceContext } from './context.ts';
+import { nowOf, type ServiceContext, type ReadContext } from './context.ts';
 import { ensurePacticipant, maybeSetMainBranch } from './pacticipants.ts';
-import { comparisonsForProviderContract, requestComparisons } from './comparisons.ts';
+import { comparisonsForProviderContract, requestComparisonsFromRead } from './comparisons.ts';
 import { missing } from '#domain/messages.ts';
 
 
@@ -46,7 +46,7 @@ export async function publishProviderContract(context: ServiceContext, request: 
   return { version, contract, comparisonsRequested };
 }
 
-export async function getProviderContract(context: ServiceContext, provider: string, version: string): Promise<{ contract: ProviderContract; text: string }> {
+export async function getProviderContract(context: ReadContext, provider: string, version: string): Promise<{ contract: ProviderContract; text: string }> {
   const contract = await context.providerContracts.find(provider, version);
   const text = contract === undefined ? undefined : await context.providerContracts.findContent(provider, contract.sha);
   if (contract === undefined || text === undefined) throw new NotFound(missing.providerContract(provider, version));
@@ -54,11 +54,11 @@ export async function getProviderContract(context: ServiceContext, provider: str
 }
 
 /** A comparison result for a provider version's contract and a pact content; a missing one is requested. */
-export async function getComparisonOf(context: ServiceContext, provider: string, version: string, consumer: string, pactSha: string): Promise<{ contract: ProviderContract; result?: ComparisonResult }> {
+export async function getComparisonOf(context: ReadContext, provider: string, version: string, consumer: string, pactSha: string): Promise<{ contract: ProviderContract; result?: ComparisonResult }> {
   const contract = await context.providerContracts.find(provider, version);
   if (contract === undefined) throw new NotFound(missing.providerContract(provider, version));
   if ((await context.pacts.findPactVersion(consumer, provider, pactSha)) === undefined) throw new NotFound(missing.pactVersion(consumer, provider, pactSha));
   const result = await context.comparisons.find({ consumer, provider, pactSha, oasSha: contract.sha });
-  if (result === undefined) await requestComparisons(context, [{ consumer, provider, pactSha, oasSha: contract.sha }], { claim: false });
+  if (result === undefined) await requestComparisonsFromRead(context, [{ consumer, provider, pactSha, oasSha: contract.sha }]);
   return result === undefined ? { contract } : { contract, result };
 }

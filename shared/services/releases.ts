@@ -3,7 +3,7 @@ import type { CurrentRelease, Environment, ReleasedVersion, Version } from '#dom
 import { NotFound } from '#domain/errors.ts';
 import { planRelease, planReleasedVersionPatch } from '#domain/deployments/rules.ts';
 import type { Body } from '#domain/validation.ts';
-import { nowOf, type ServiceContext } from './context.ts';
+import { nowOf, type ServiceContext, type ReadContext } from './context.ts';
 import { requireVersion } from './deployments.ts';
 import { getEnvironment } from './environments.ts';
 import { withOptimisticRetry } from './retry.ts';
@@ -33,7 +33,7 @@ export async function recordRelease(context: ServiceContext, pacticipant: string
   });
 }
 
-export async function getReleasedVersion(context: ServiceContext, uuid: string): Promise<ReleasedVersion> {
+export async function getReleasedVersion(context: ReadContext, uuid: string): Promise<ReleasedVersion> {
   const record = await context.releases.find(uuid);
   if (record === undefined) throw releasedVersionNotFound(uuid);
   return record;
@@ -50,13 +50,13 @@ export async function patchReleasedVersion(context: ServiceContext, uuid: string
   });
 }
 
-export async function listCurrentlySupported(context: ServiceContext, environmentUuid: string, filter: { pacticipant?: string; version?: string } = {}): Promise<{ environment: Environment; releases: CurrentRelease[] }> {
+export async function listCurrentlySupported(context: ReadContext, environmentUuid: string, filter: { pacticipant?: string; version?: string } = {}): Promise<{ environment: Environment; releases: CurrentRelease[] }> {
   const environment = await getEnvironment(context, environmentUuid);
   const current = await context.releases.listCurrent(environmentUuid, filter.pacticipant);
   return { environment, releases: current.filter((release) => filter.version === undefined || release.version === filter.version) };
 }
 
-export async function listReleasesOfVersion(context: ServiceContext, pacticipant: string, number: string, environmentUuid: string): Promise<{ version: Version; environment: Environment; releases: ReleasedVersion[] }> {
+export async function listReleasesOfVersion(context: ReadContext, pacticipant: string, number: string, environmentUuid: string): Promise<{ version: Version; environment: Environment; releases: ReleasedVersion[] }> {
   const version = await requireVersion(context, pacticipant, number);
   const environment = await getEnvironment(context, environmentUuid);
   return { version, environment, releases: await context.releases.listOfVersion(pacticipant, number, environmentUuid) };

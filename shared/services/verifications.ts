@@ -3,7 +3,7 @@ import { gunzipSync, gzipSync } from 'node:zlib';
 import type { VerificationResult } from '#domain/model.ts';
 import { NotFound } from '#domain/errors.ts';
 import { FieldChecker, type Body } from '#domain/validation.ts';
-import { nowOf, type ServiceContext } from './context.ts';
+import { nowOf, type ServiceContext, type ReadContext } from './context.ts';
 import { ensurePacticipant } from './pacticipants.ts';
 import type { VerifiedScope } from './ports.ts';
 import { missing } from '#domain/messages.ts';
@@ -55,7 +55,7 @@ export async function publishVerification(
   return { result, testResults: kept === undefined ? undefined : testResults };
 }
 
-export async function getVerification(context: ServiceContext, provider: string, consumer: string, sha: string, number: string): Promise<{ result: VerificationResult; testResults: unknown }> {
+export async function getVerification(context: ReadContext, provider: string, consumer: string, sha: string, number: string): Promise<{ result: VerificationResult; testResults: unknown }> {
   const parsed = Number(number);
   const stored = Number.isSafeInteger(parsed) && parsed > 0 ? await context.verifications.find(consumer, provider, sha, parsed) : undefined;
   if (stored === undefined) throw new NotFound(missing.verification(number));
@@ -64,7 +64,7 @@ export async function getVerification(context: ServiceContext, provider: string,
 }
 
 /** The most recent result published for a pact version, by any provider version. */
-export async function getLatestVerification(context: ServiceContext, provider: string, consumer: string, sha: string): Promise<{ result: VerificationResult; testResults: unknown }> {
+export async function getLatestVerification(context: ReadContext, provider: string, consumer: string, sha: string): Promise<{ result: VerificationResult; testResults: unknown }> {
   const latest = await context.verifications.listLatestOfPactVersion(consumer, provider, sha);
   const newest = latest.sort((a, b) => b.number - a.number)[0];
   if (newest === undefined) throw new NotFound(missing.latestVerification(consumer, provider, sha));

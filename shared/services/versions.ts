@@ -3,7 +3,7 @@ import type { Branch, BranchVersion, Tag, Version, VersionDetails } from '#domai
 import { NotFound } from '#domain/errors.ts';
 import { FieldChecker, MAX_NAME_LENGTH, checkName, type Body } from '#domain/validation.ts';
 import { ValidationFailed } from '#domain/errors.ts';
-import { nowOf, type ServiceContext } from './context.ts';
+import { nowOf, type ServiceContext, type ReadContext } from './context.ts';
 import { ensurePacticipant, getPacticipant, maybeSetMainBranch } from './pacticipants.ts';
 import { recordDeploymentOfVersion } from './deployments.ts';
 import { missing } from '#domain/messages.ts';
@@ -11,7 +11,7 @@ import { missing } from '#domain/messages.ts';
 export const versionNotFound = (pacticipant: string, version: string): NotFound =>
   new NotFound(missing.version(pacticipant, version));
 
-export async function getVersionDetails(context: ServiceContext, pacticipant: string, number: string): Promise<VersionDetails> {
+export async function getVersionDetails(context: ReadContext, pacticipant: string, number: string): Promise<VersionDetails> {
   const details = await context.versions.findDetails(pacticipant, number);
   if (details === undefined) throw versionNotFound(pacticipant, number);
   return details;
@@ -24,7 +24,7 @@ export async function getVersion(context: ServiceContext, pacticipant: string, n
 }
 
 /** The latest version (optionally with a tag, or on a branch): 404 when there is none. */
-export async function getLatestVersionDetails(context: ServiceContext, pacticipant: string, selector: { tag?: string; branch?: string } = {}): Promise<VersionDetails> {
+export async function getLatestVersionDetails(context: ReadContext, pacticipant: string, selector: { tag?: string; branch?: string } = {}): Promise<VersionDetails> {
   await getPacticipant(context, pacticipant);
   let number: string | undefined;
   if (selector.branch !== undefined) {
@@ -37,7 +37,7 @@ export async function getLatestVersionDetails(context: ServiceContext, pacticipa
   return getVersionDetails(context, pacticipant, number);
 }
 
-export async function listVersions(context: ServiceContext, pacticipant: string, limit: number): Promise<Version[]> {
+export async function listVersions(context: ReadContext, pacticipant: string, limit: number): Promise<Version[]> {
   await getPacticipant(context, pacticipant);
   return context.versions.list(pacticipant, limit);
 }
@@ -104,7 +104,7 @@ async function addTag(context: ServiceContext, version: Version, tag: string): P
   return result;
 }
 
-export async function getTag(context: ServiceContext, pacticipant: string, version: string, name: string): Promise<Tag> {
+export async function getTag(context: ReadContext, pacticipant: string, version: string, name: string): Promise<Tag> {
   const tag = await context.versions.findTag(pacticipant, version, name);
   if (tag === undefined) throw new NotFound(missing.tag(pacticipant, version, name));
   return tag;
@@ -133,13 +133,13 @@ export async function deleteTag(context: ServiceContext, pacticipant: string, ve
   }
 }
 
-export async function getBranch(context: ServiceContext, pacticipant: string, name: string): Promise<Branch> {
+export async function getBranch(context: ReadContext, pacticipant: string, name: string): Promise<Branch> {
   const branch = await context.versions.findBranch(pacticipant, name);
   if (branch === undefined) throw new NotFound(missing.branch(pacticipant, name));
   return branch;
 }
 
-export async function listBranches(context: ServiceContext, pacticipant: string): Promise<Branch[]> {
+export async function listBranches(context: ReadContext, pacticipant: string): Promise<Branch[]> {
   await getPacticipant(context, pacticipant);
   return context.versions.listBranches(pacticipant);
 }
@@ -161,7 +161,7 @@ export async function addVersionToBranch(context: ServiceContext, pacticipantNam
   return result;
 }
 
-export async function getBranchVersion(context: ServiceContext, pacticipant: string, branch: string, version: string): Promise<BranchVersion> {
+export async function getBranchVersion(context: ReadContext, pacticipant: string, branch: string, version: string): Promise<BranchVersion> {
   const branchVersion = await context.versions.findBranchVersion(pacticipant, branch, version);
   if (branchVersion === undefined) throw new NotFound(missing.branchVersion(pacticipant, branch, version));
   return branchVersion;

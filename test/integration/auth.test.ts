@@ -2,7 +2,8 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import type { Db } from '../../shared/storage/client.ts';
 import { authenticate, createTenant, createToken, listTokens, revokeToken, sha256Hex } from '../../shared/services/auth.ts';
 import { listEnvironments } from '../../shared/services/environments.ts';
-import { forOperator, tenantContext } from '../../shared/composition/context.ts';
+import { tenantContext } from '../../shared/composition/context.ts';
+import { forOperator } from '../../shared/composition/operator-context.ts';
 import { ScanCommand } from '@aws-sdk/lib-dynamodb';
 import { createTestTable, steppingClock } from '../support/table.ts';
 

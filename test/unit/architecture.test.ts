@@ -48,6 +48,30 @@ describe('layering', () => {
     }
   });
 
+  it('composes read routes from the reading repositories alone: no write binding is reachable from a read handler', () => {
+    const aliases: Record<string, string> = { '#domain/': 'shared/domain/', '#services/': 'shared/services/', '#storage/': 'shared/storage/', '#http/': 'shared/http/', '#queue/': 'shared/queue/', '#composition/': 'shared/composition/' };
+    const resolveImport = (from: string, specifier: string): string | undefined => {
+      const alias = Object.keys(aliases).find((prefix) => specifier.startsWith(prefix));
+      if (alias !== undefined) return join(root, aliases[alias] as string, specifier.slice(alias.length));
+      return specifier.startsWith('.') ? resolve(join(from, '..'), specifier) : undefined;
+    };
+    const reachable = new Set<string>();
+    const visit = (file: string) => {
+      if (reachable.has(file)) return;
+      reachable.add(file);
+      for (const specifier of importsOf(file)) {
+        const target = resolveImport(file, specifier);
+        if (target !== undefined) visit(target);
+      }
+    };
+    visit(join(root, 'shared/http/read-handler.ts'));
+    const reached = [...reachable].map((file) => relative(root, file));
+    expect(reached).toContain('shared/storage/repositories/read-bindings.ts');
+    expect(reached).not.toContain('shared/storage/repositories/write-bindings.ts');
+    expect(reached).not.toContain('shared/storage/repositories/index.ts');
+    expect(reached).not.toContain('shared/composition/context.ts');
+  });
+
   it('keeps services free of HTTP concerns', () => {
     for (const file of sourceFiles(join(root, 'shared/services'))) {
       for (const specifier of importsOf(file)) expect(specifier, relative(root, file)).not.toMatch(/^(#http|@middy|\.\.\/http)/);

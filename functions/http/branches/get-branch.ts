@@ -1,7 +1,8 @@
-import { apiHandler, ok, param } from '#http/api-handler.ts';
+import { ok, param } from '#http/api-handler.ts';
+import { readHandler } from '#http/read-handler.ts';
 import { branchResource } from '#http/representations.ts';
 import { getBranch } from '#services/versions.ts';
 
-export const handler = apiHandler('getBranch', async (request) =>
+export const handler = readHandler('getBranch', async (request) =>
   ok(branchResource(request.links, await getBranch(request.services, param(request, 'pacticipant'), param(request, 'branch')))),
 );

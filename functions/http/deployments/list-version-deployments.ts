@@ -1,8 +1,9 @@
-import { apiHandler, ok, param } from '#http/api-handler.ts';
+import { ok, param } from '#http/api-handler.ts';
+import { readHandler } from '#http/read-handler.ts';
 import { deployedVersionResource } from '#http/representations.ts';
 import { listDeploymentsOfVersion } from '#services/deployments.ts';
 
-export const handler = apiHandler('listVersionDeployments', async (request) => {
+export const handler = readHandler('listVersionDeployments', async (request) => {
   const { version, environment, deployments } = await listDeploymentsOfVersion(
     request.services,
     param(request, 'pacticipant'),

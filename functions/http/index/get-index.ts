@@ -1,4 +1,4 @@
-import { apiHandler } from '#http/api-handler.ts';
+import { readHandler } from '#http/read-handler.ts';
 import { indexResource } from '#http/index-resource.ts';
 
-export const handler = apiHandler('getIndex', async ({ links }) => ({ status: 200, body: indexResource(links) }));
+export const handler = readHandler('getIndex', async ({ links }) => ({ status: 200, body: indexResource(links) }));

@@ -1,4 +1,4 @@
-import { apiHandler } from '#http/api-handler.ts';
+import { readHandler } from '#http/read-handler.ts';
 import { branchPacts } from '#http/branch-pacts.ts';
 
-export const handler = apiHandler('getConsumerPactsForMainBranch', (request) => branchPacts(request, { latest: false, named: false, byConsumer: true }));
+export const handler = readHandler('getConsumerPactsForMainBranch', (request) => branchPacts(request, { latest: false, named: false, byConsumer: true }));

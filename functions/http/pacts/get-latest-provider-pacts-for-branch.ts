@@ -1,4 +1,4 @@
-import { apiHandler } from '#http/api-handler.ts';
+import { readHandler } from '#http/read-handler.ts';
 import { branchPacts } from '#http/branch-pacts.ts';
 
-export const handler = apiHandler('getLatestProviderPactsForBranch', (request) => branchPacts(request, { latest: true, named: true, byConsumer: false }));
+export const handler = readHandler('getLatestProviderPactsForBranch', (request) => branchPacts(request, { latest: true, named: true, byConsumer: false }));

@@ -1,4 +1,4 @@
-import { apiHandler } from '#http/api-handler.ts';
+import { readHandler } from '#http/read-handler.ts';
 import { branchPacts } from '#http/branch-pacts.ts';
 
-export const handler = apiHandler('getLatestProviderPactsForMainBranch', (request) => branchPacts(request, { latest: true, named: false, byConsumer: false }));
+export const handler = readHandler('getLatestProviderPactsForMainBranch', (request) => branchPacts(request, { latest: true, named: false, byConsumer: false }));

@@ -1,10 +1,11 @@
-import { apiHandler, ok, param } from '#http/api-handler.ts';
+import { ok, param } from '#http/api-handler.ts';
+import { readHandler } from '#http/read-handler.ts';
 import { providerPactsCollection } from '#http/pact-representations.ts';
 import { listLatestPublications } from '#services/pacts.ts';
 import { getPacticipant } from '#services/pacticipants.ts';
 
 /** The pact of each consumer's latest version with the tag. */
-export const handler = apiHandler('getLatestTaggedProviderPacts', async (request) => {
+export const handler = readHandler('getLatestTaggedProviderPacts', async (request) => {
   const provider = param(request, 'provider');
   const tag = param(request, 'tag');
   await getPacticipant(request.services, provider);

@@ -1,4 +1,4 @@
-import { apiHandler } from '#http/api-handler.ts';
+import { readHandler } from '#http/read-handler.ts';
 import { branchPacts } from '#http/branch-pacts.ts';
 
-export const handler = apiHandler('getProviderPactsForMainBranch', (request) => branchPacts(request, { latest: false, named: false, byConsumer: false }));
+export const handler = readHandler('getProviderPactsForMainBranch', (request) => branchPacts(request, { latest: false, named: false, byConsumer: false }));

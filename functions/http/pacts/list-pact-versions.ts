@@ -1,4 +1,5 @@
-import { apiHandler, ok, param } from '#http/api-handler.ts';
+import { ok, param } from '#http/api-handler.ts';
+import { readHandler } from '#http/read-handler.ts';
 import { firstValue } from '#http/query.ts';
 import { formatTimestamp } from '#domain/time.ts';
 import { pactHref, pactLink } from '#http/pact-representations.ts';
@@ -7,7 +8,7 @@ import { readPageSize } from '#services/versions.ts';
 import { getPacticipant } from '#services/pacticipants.ts';
 
 /** All versions of the pact between a consumer and a provider, newest first (`size`, 100 by default). */
-export const handler = apiHandler('listPactVersions', async (request) => {
+export const handler = readHandler('listPactVersions', async (request) => {
   const provider = param(request, 'provider');
   const consumer = param(request, 'consumer');
   await Promise.all([getPacticipant(request.services, provider), getPacticipant(request.services, consumer)]);

@@ -1,7 +1,8 @@
-import { apiHandler, ok, param } from '#http/api-handler.ts';
+import { ok, param } from '#http/api-handler.ts';
+import { readHandler } from '#http/read-handler.ts';
 import { tagResource } from '#http/representations.ts';
 import { getTag } from '#services/versions.ts';
 
-export const handler = apiHandler('getVersionTag', async (request) =>
+export const handler = readHandler('getVersionTag', async (request) =>
   ok(tagResource(request.links, await getTag(request.services, param(request, 'pacticipant'), param(request, 'version'), param(request, 'tag')))),
 );

@@ -1,13 +1,14 @@
-import { apiHandler, ok, param } from '#http/api-handler.ts';
+import { ok, param } from '#http/api-handler.ts';
+import { readHandler } from '#http/read-handler.ts';
 import { forVerificationResource } from '#http/for-verification-representation.ts';
 import { pactsForVerification } from '#services/pacts-for-verification.ts';
-import { forVerificationRequest } from '#http/requests.ts';
+import { forVerificationRequest } from '#http/requests/for-verification.ts';
 
 /**
  * The verifier first GETs this with no query (defaults). The deprecated snake_case query form is accepted too:
  * `provider_version_tags[]`, `consumer_version_selectors[][tag]`/`[latest]`, `include_pending_status`, `include_wip_pacts_since`.
  */
-export const handler = apiHandler('getPactsForVerification', async (request) => {
+export const handler = readHandler('getPactsForVerification', async (request) => {
   const provider = param(request, 'provider');
   const selectors: Record<string, unknown>[] = [];
   const tags: string[] = [];

@@ -1,9 +1,10 @@
-import { apiHandler, createdOrOk, param } from '#http/api-handler.ts';
+import { createdOrOk, param } from '#http/api-handler.ts';
+import { writeHandler } from '#http/write-handler.ts';
 import { verificationHref, verificationResource } from '#http/pact-representations.ts';
 import { publishVerification } from '#services/verifications.ts';
 
 /** As `pact-verifier --publish` sends it. The latest result per provider version is the one that counts. */
-export const handler = apiHandler('publishVerificationResult', async (request) => {
+export const handler = writeHandler('publishVerificationResult', async (request) => {
   const { result, testResults } = await publishVerification(request.services, param(request, 'provider'), param(request, 'consumer'), param(request, 'sha'), request.body);
   return createdOrOk(true, verificationHref(request.links, result), verificationResource(request.links, result, testResults));
 });

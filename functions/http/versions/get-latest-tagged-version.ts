@@ -1,10 +1,11 @@
-import { apiHandler, ok, param } from '#http/api-handler.ts';
+import { ok, param } from '#http/api-handler.ts';
+import { readHandler } from '#http/read-handler.ts';
 import { versionResource } from '#http/representations.ts';
 import { getLatestVersionDetails } from '#services/versions.ts';
 import { getVersionLifecycle } from '#services/lifecycle.ts';
 
 /** The tagged version with the greatest version order (not the tag created last). */
-export const handler = apiHandler('getLatestTaggedVersion', async (request) => {
+export const handler = readHandler('getLatestTaggedVersion', async (request) => {
   const pacticipant = param(request, 'pacticipant');
   const details = await getLatestVersionDetails(request.services, pacticipant, { tag: param(request, 'tag') });
   const lifecycle = await getVersionLifecycle(request.services, pacticipant, details.version.number);

@@ -25,8 +25,11 @@ describe('the route table', () => {
       const file = resolve(root, route.entry);
       expect(existsSync(file), route.entry).toBe(true);
       const source = readFileSync(file, 'utf8');
-      expect(source, route.entry).toMatch(/export const handler = apiHandler\('(\w+)'/);
-      expect(source.match(/apiHandler\('(\w+)'/)?.[1], route.entry).toBe(route.operationId);
+      const declared = /export const handler = (readHandler|writeHandler|adminHandler)\('(\w+)'/.exec(source);
+      expect(declared?.[2], route.entry).toBe(route.operationId);
+      // The handler's composition matches the route's access: a read route gets the reading methods only (its IAM
+      // role can write nothing), a write route every method, an admin route the operator's context.
+      expect(declared?.[1], route.entry).toBe({ read: 'readHandler', write: 'writeHandler', admin: 'adminHandler' }[route.access]);
     }
   });
 
