@@ -15,7 +15,7 @@ import { toMessageBody } from '../../shared/queue/comparison-messages.ts';
 import { sqsComparisonQueue } from '../../shared/queue/publisher.ts';
 import { comparisonKey } from '../../shared/storage/keys.ts';
 import { createTestTable, tenantContext } from '../support/table.ts';
-import { readProviderContractRequest } from '../../shared/http/requests.ts';
+import { readProviderContractRequest } from '../../shared/http/requests/provider-contract.ts';
 
 let db: Db;
 let broker: TestBroker;

@@ -11,7 +11,7 @@ import { publishContracts } from '../../shared/services/contracts.ts';
 import { getPactForConsumerVersion } from '../../shared/services/pacts.ts';
 import { CHUNK_BYTES } from '../../shared/storage/repositories/chunked-content.ts';
 import { createTestTable, tenantContext } from '../support/table.ts';
-import { readPublicationRequest } from '../../shared/http/requests.ts';
+import { readPublicationRequest } from '../../shared/http/requests/publication.ts';
 
 let db: Db;
 beforeAll(async () => {

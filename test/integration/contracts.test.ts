@@ -8,7 +8,7 @@ import { listLatestVerificationsOfPactVersion } from '../../shared/storage/repos
 import { createTestTable, tenantContext } from '../support/table.ts';
 import { MAX_CONTRACT_BYTES, returnedBytes } from '../../shared/domain/validation.ts';
 import { NotFound } from '../../shared/domain/errors.ts';
-import { readPublicationRequest } from '../../shared/http/requests.ts';
+import { readPublicationRequest } from '../../shared/http/requests/publication.ts';
 
 let db: Db;
 beforeAll(async () => {

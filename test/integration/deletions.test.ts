@@ -21,7 +21,8 @@ import { deletePact, deletePacticipant, deleteVersion } from '../../shared/servi
 import { tenantContext as composeTenantContext } from '../../shared/composition/context.ts';
 import { NotFound, UnfinishedWork } from '../../shared/domain/errors.ts';
 import { createTestTable, scanTable, tenantContext, tenantDb } from '../support/table.ts';
-import { readProviderContractRequest, readPublicationRequest } from '../../shared/http/requests.ts';
+import { readProviderContractRequest } from '../../shared/http/requests/provider-contract.ts';
+import { readPublicationRequest } from '../../shared/http/requests/publication.ts';
 
 let db: Db;
 beforeAll(async () => {
