@@ -148,7 +148,7 @@ export function matrixNotice(reason: MatrixReason): Notice {
       const { row } = reason;
       const between = `the pact between ${describeParty(row.consumerParty)} and ${describeParty(row.providerParty)}`;
       return row.verification?.type === 'BDCT'
-        ? { type: 'error', text: `The ${between} is not compatible with ${row.provider}'s provider contract${row.verification.failureDetail ? `: ${row.verification.failureDetail}` : ''}` }
+        ? { type: 'error', text: `The pact between ${describeParty(row.consumerParty)} and ${describeParty(row.providerParty)} is not compatible with ${row.provider}'s provider contract${row.verification.failureDetail ? `: ${row.verification.failureDetail}` : ''}` }
         : { type: 'error', text: `The verification for ${between} failed` };
     }
     case 'comparisonPending': {

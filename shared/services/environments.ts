@@ -88,7 +88,9 @@ export async function updateEnvironment(context: ServiceContext, uuid: string, b
     // Either the new name is taken, or the environment changed or vanished since we read it.
     const current = await context.environments.find(uuid);
     if (current === undefined) throw environmentNotFound(uuid);
-    if (current.name !== previous.name) return updateEnvironment(context, uuid, body);
+    // Changed meanwhile: apply the request again to what is there now (a PUT replaces the whole environment).
+    const unchanged = current.name === previous.name && current.displayName === previous.displayName && current.production === previous.production && current.updatedAt === previous.updatedAt;
+    if (!unchanged) return updateEnvironment(context, uuid, body);
     throw nameTaken(next.name);
   }
   return next;

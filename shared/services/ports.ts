@@ -38,7 +38,7 @@ export interface PacticipantRepository {
   find(name: string): Promise<Pacticipant | undefined>;
   list(): Promise<Pacticipant[]>;
   createIfMissing(pacticipant: Pacticipant): Promise<{ created: boolean; pacticipant: Pacticipant }>;
-  /** Sets the fields (null removes one); undefined when the pacticipant does not exist. `onlyIfUnset` leaves set fields alone. */
+  /** Sets the fields (null removes one); undefined when the pacticipant does not exist, or with `onlyIfUnset` when any of the fields is already set (nothing is changed). */
   update(name: string, changes: PacticipantChanges, now: string, options?: { onlyIfUnset?: boolean }): Promise<Pacticipant | undefined>;
   /** Removes the pacticipant's own partition (its versions are removed separately). */
   deletePartition(name: string): Promise<void>;
@@ -73,7 +73,7 @@ export interface VersionRepository {
   findBranch(pacticipant: string, name: string): Promise<Branch | undefined>;
   listBranches(pacticipant: string): Promise<Branch[]>;
   findBranchVersion(pacticipant: string, branch: string, version: string): Promise<BranchVersion | undefined>;
-  /** The branch's newest version (by the version's creation order). */
+  /** The version added to the branch most recently (by membership order: an older version added later is the head). */
   findBranchHead(pacticipant: string, branch: string): Promise<BranchVersion | undefined>;
   addBranchVersion(version: Version, branch: string, now: string): Promise<{ created: boolean; branchVersion: BranchVersion }>;
   deleteBranchVersion(pacticipant: string, branch: string, version: string): Promise<boolean>;
@@ -107,7 +107,6 @@ export interface PactRepository {
   newestPublicationsOfIntegration(consumer: string, provider: string, count: number): Promise<PactPublication[]>;
   /** Conditional on the revision read before (or on there being none): WriteConflict when it changed. */
   putPublication(publication: PactPublication, previousRevision: number | undefined): Promise<void>;
-  updatePublicationTimestamp(publication: PactPublication, at: string): Promise<void>;
   deletePublications(publications: readonly PactPublication[]): Promise<void>;
 
   ensureIntegration(integration: Integration): Promise<void>;
@@ -148,7 +147,7 @@ export interface EnvironmentRepository {
   find(uuid: string): Promise<Environment | undefined>;
   /** WriteConflict when the name is taken. */
   create(environment: Environment): Promise<void>;
-  /** A rename moves the name lock in the same transaction; WriteConflict when the new name is taken or `previous` changed. */
+  /** A rename moves the name lock in the same transaction; WriteConflict when the new name is taken or the stored environment is no longer `previous` (name, flags or last update). */
   replace(previous: Environment, next: Environment): Promise<void>;
   delete(environment: Environment): Promise<void>;
 }

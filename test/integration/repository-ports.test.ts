@@ -513,22 +513,6 @@ const scenarios: Scenario[] = [
     },
   ],
   [
-    'publications: updatePublicationTimestamp stamps updatedAt; on a missing publication it is an upsert of a partial item',
-    async (r) => {
-      await r.pacts.putPublication(publication('1', 1), undefined);
-      await r.pacts.updatePublicationTimestamp(publication('1', 1), at(50));
-      expect(await r.pacts.findPublication('Foo', '1', 'Bar')).toEqual(publication('1', 1, { updatedAt: at(50) }));
-      // No condition on the update: a publication deleted meanwhile comes back as an item holding only updatedAt.
-      await r.pacts.updatePublicationTimestamp(publication('2', 2), at(51));
-      expect(await r.pacts.findPublication('Foo', '2', 'Bar')).toEqual({ updatedAt: at(51) });
-      expect(await r.pacts.listPublicationsOfConsumerVersion('Foo', '2')).toEqual([{ updatedAt: at(51) }]);
-      expect((await r.pacts.listAllPublicationsOfIntegration('Foo', 'Bar')).map((p) => p.consumerVersion)).toEqual(['1']);
-      await version(r, 'Foo', '2');
-      expect((await r.versions.findDetails('Foo', '2'))?.pacts).toEqual([]);
-      await conflict(r.pacts.putPublication(publication('2', 2), undefined));
-    },
-  ],
-  [
     'integrations: ensured once (the first stays), listed by consumer then provider as keyed, deleted',
     async (r) => {
       for (const [consumer, provider] of [['a', 'x'], ['a!', 'x'], ['a', 'w'], ['A', 'z'], ['a', 'x']]) await r.pacts.ensureIntegration({ consumer: consumer as string, provider: provider as string, createdAt: at(consumer === 'a' && provider === 'x' ? 1 : 2) });
@@ -637,7 +621,7 @@ const scenarios: Scenario[] = [
     },
   ],
   [
-    'environments: replace moves the name lock on a rename; conflicts on a taken name, a stale name or a vanished environment',
+    'environments: replace moves the name lock on a rename; conflicts on a taken name, a stale read or a vanished environment',
     async (r) => {
       const test = environment('e1', 'test');
       await r.environments.create(test);
@@ -651,9 +635,10 @@ const scenarios: Scenario[] = [
       await conflict(r.environments.replace(retitled, { ...retitled, displayName: 'stale' }));
       await r.environments.create(environment('e3', 'test'));
       await conflict(r.environments.create(environment('e4', 'uat')));
-      // Only the name is compared: a change of another field since `previous` was read is not detected.
-      await r.environments.replace({ ...renamed, displayName: 'read long ago' }, { ...renamed, displayName: 'last writer wins' });
-      expect(await r.environments.find('e1')).toMatchObject({ name: 'uat', displayName: 'last writer wins' });
+      // A change of another field since `previous` was read is a conflict too (no lost update).
+      await conflict(r.environments.replace({ ...renamed, displayName: 'read long ago' }, { ...renamed, displayName: 'last writer wins' }));
+      await conflict(r.environments.replace({ ...renamed, updatedAt: at(0) }, { ...renamed, displayName: 'from an older read' }));
+      expect(await r.environments.find('e1')).toEqual(renamed);
       await conflict(r.environments.replace(environment('e9', 'x'), environment('e9', 'x')));
       expect(await r.environments.find('e9')).toBeUndefined();
     },

@@ -106,7 +106,6 @@ class TenantData {
   readonly releaseLocks = new Table<[environmentUuid: string, pacticipant: string, version: string], string>();
   readonly currentReleases = new Table<[environmentUuid: string, pacticipant: string, version: string], CurrentRelease>();
   readonly pactContents = new Table<[consumer: string, provider: string, sha: string], { readonly pactVersion: PactVersion; readonly text: string }>();
-  /** Usually a whole publication; a partial one only where `updatePublicationTimestamp` upserted (see there). */
   readonly publications = new Table<[consumer: string, consumerVersion: string, provider: string], PactPublication>();
   readonly integrations = new Table<[consumer: string, provider: string], Integration>();
   readonly verifications = new Table<[consumer: string, provider: string, sha: string, number: number], StoredVerification>();
@@ -254,8 +253,7 @@ export function memoryRepositories(options: { store?: MemoryStore; tenant?: stri
           ...copy(row.value),
           latest: branchHead(pacticipant, row.key[1])?.version === number,
         }));
-        // A partial publication (see updatePublicationTimestamp) is not a pact publication here, as in DynamoDB.
-        const pacts = sortedBy(data.publications.where((key, publication) => key[0] === pacticipant && key[1] === number && publication.consumer !== undefined), (row) => e(row.key[2])).map((row) => copy(row.value));
+        const pacts = sortedBy(data.publications.where((key) => key[0] === pacticipant && key[1] === number), (row) => e(row.key[2])).map((row) => copy(row.value));
         return { version: copy(version), tags, branches, pacts };
       },
       async findMany(refs) {
@@ -427,12 +425,6 @@ export function memoryRepositories(options: { store?: MemoryStore; tenant?: stri
         if (previousRevision === undefined ? stored !== undefined : stored?.revision !== previousRevision) throw new WriteConflict();
         data.publications.set(key, copy(publication));
       },
-      async updatePublicationTimestamp(publication, at) {
-        // Unconditional, as DynamoDB's UpdateItem: a missing publication becomes an item holding only `updatedAt`.
-        const key: [string, string, string] = [publication.consumer, publication.consumerVersion, publication.provider];
-        const stored = data.publications.get(key);
-        data.publications.set(key, stored === undefined ? ({ updatedAt: at } as unknown as PactPublication) : { ...stored, updatedAt: at });
-      },
       async deletePublications(publications) {
         for (const publication of publications) data.publications.delete([publication.consumer, publication.consumerVersion, publication.provider]);
       },
@@ -510,8 +502,9 @@ export function memoryRepositories(options: { store?: MemoryStore; tenant?: stri
       },
       async replace(previous, next) {
         const renamed = previous.name !== next.name;
-        // Conditional on the stored name being the one read (not on the other fields), and for a rename on the locks.
-        if (data.environments.get([next.uuid])?.name !== previous.name) throw new WriteConflict();
+        // Conditional on the stored environment being as read (name, flags, last update), and for a rename on the locks.
+        const stored = data.environments.get([next.uuid]);
+        if (stored === undefined || stored.name !== previous.name || stored.displayName !== previous.displayName || stored.production !== previous.production || stored.updatedAt !== previous.updatedAt) throw new WriteConflict();
         if (renamed && (data.environmentNames.get([previous.name]) !== previous.uuid || data.environmentNames.has([next.name]))) throw new WriteConflict();
         data.environments.set([next.uuid], copy(next));
         if (renamed) {

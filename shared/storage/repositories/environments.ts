@@ -47,9 +47,15 @@ export async function replaceEnvironment(db: Db, tenant: string, previous: Envir
             Put: {
               TableName: db.tableName,
               Item: { ...environmentKey(tenant, next.uuid), entity: 'environment', ...next },
-              ConditionExpression: 'attribute_exists(PK) AND #name = :previousName',
-              ExpressionAttributeNames: { '#name': 'name' },
-              ExpressionAttributeValues: { ':previousName': previous.name },
+              // Unchanged since `previous` was read: its name, its flags and its last update (a lost update is a conflict).
+              ConditionExpression: `attribute_exists(PK) AND #name = :previousName AND #displayName = :previousDisplayName AND #production = :previousProduction AND ${previous.updatedAt === undefined ? 'attribute_not_exists(#updatedAt)' : '#updatedAt = :previousUpdatedAt'}`,
+              ExpressionAttributeNames: { '#name': 'name', '#displayName': 'displayName', '#production': 'production', '#updatedAt': 'updatedAt' },
+              ExpressionAttributeValues: {
+                ':previousName': previous.name,
+                ':previousDisplayName': previous.displayName,
+                ':previousProduction': previous.production,
+                ...(previous.updatedAt === undefined ? {} : { ':previousUpdatedAt': previous.updatedAt }),
+              },
             },
           },
           ...(renamed

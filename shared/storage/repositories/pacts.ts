@@ -2,7 +2,7 @@
  * Pact content, publications, integrations and verification results. Content is stored once per pact version
  * (consumer + provider + content hash), compressed and chunked (./chunked-content.ts), so a 5 MB pact round-trips.
  */
-import { DeleteCommand, GetCommand, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { DeleteCommand, GetCommand, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import type { Db } from '../client.ts';
 import type { Integration, LatestVerification, PactPublication, PactVersion, VerificationResult } from '#domain/model.ts';
 import { latestVerificationRequestKey, type LatestVerificationRequest, type PublicationRef, type VerifiedScope } from '#services/ports.ts';
@@ -195,17 +195,6 @@ export async function listLatestVerificationsOfPactVersion(db: Db, tenant: strin
     ConsistentRead: true,
   });
   return items.map((item) => stripKeys<LatestVerification>(item));
-}
-
-export async function updatePublicationTimestamp(db: Db, tenant: string, publication: PactPublication, at: string): Promise<void> {
-  await db.client.send(
-    new UpdateCommand({
-      TableName: db.tableName,
-      Key: publicationKey(tenant, publication.consumer, publication.consumerVersion, publication.provider),
-      UpdateExpression: 'SET updatedAt = :at',
-      ExpressionAttributeValues: { ':at': at },
-    }),
-  );
 }
 
 /** Records (once: the first time is kept) that the content was verified successfully in a scope. */

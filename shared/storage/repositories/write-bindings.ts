@@ -31,7 +31,6 @@ export function dynamoWriteRepositories(db: Db, tenant: string): WriteRepositori
       putPactContent: (pactVersion, json) => pacts.putPactContent(db, tenant, pactVersion, json),
       deletePactVersion: (consumer, provider, sha) => pacts.deletePactVersion(db, tenant, consumer, provider, sha),
       putPublication: (publication, previousRevision) => pacts.putPublication(db, tenant, publication, previousRevision),
-      updatePublicationTimestamp: (publication, at) => pacts.updatePublicationTimestamp(db, tenant, publication, at),
       deletePublications: (publications) => pacts.deletePublications(db, tenant, publications),
       ensureIntegration: (integration) => pacts.ensureIntegration(db, tenant, integration),
       deleteIntegration: (consumer, provider) => pacts.deleteIntegration(db, tenant, consumer, provider),

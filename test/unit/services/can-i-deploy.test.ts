@@ -290,9 +290,7 @@ describe('can-i-deploy on the in-memory repositories', () => {
     expect(result.rows[0]?.verification).toMatchObject({ type: 'BDCT', success: false, failureDetail: mismatch });
   });
 
-  // Found while writing these tests: the BDCT notice reads "The the pact between …" (shared/domain/messages.ts words
-  // `The ${between}` with `between` starting "the pact"). `it.fails` until it is fixed; then drop `.fails`.
-  it.fails('bi-directional: the notice of a failed comparison reads "The pact between …"', async () => {
+  it('bi-directional: the notice of a failed comparison reads "The pact between …"', async () => {
     const result = await (await comparedWith([unknownPath])).canIDeploy('Web', '1', { environment: 'production' });
     expect(matrixNotices(result.decision.reasons)[0]?.text).toBe(`The pact between version 1 of Web and the version of API currently in production (20) is not compatible with API's provider contract: ${mismatch}`);
   });
