@@ -1,7 +1,8 @@
 /**
  * `npm run bench:cold`: the cold path of the hot handlers, against a bundle of the DynamoDB client alone (the floor every
  * handler pays), in the same run: bundle size, and the time to import the bundle in a fresh Node process (median of
- * several), without and with `--enable-source-maps` (the functions' NODE_OPTIONS). Bundles are built as the stack
+ * several), without and with `--enable-source-maps` (which the functions no longer pay for: logged errors are mapped
+ * when they happen, shared/http/stack-traces.ts). Bundles are built as the stack
  * builds them (infra/local/aws/bundles.ts). Prints figures; asserts nothing.
  */
 import { execFileSync } from 'node:child_process';

@@ -9,6 +9,7 @@ import { parseMessageBody } from '#queue/comparison-messages.ts';
 import { runComparison } from '#services/comparison-engine.ts';
 import { forTenant } from '#composition/context.ts';
 import { logger } from '#http/logger.ts';
+import { withOriginalStack } from '#http/stack-traces.ts';
 
 export async function handler(event: SQSEvent): Promise<SQSBatchResponse> {
   const outcomes = await Promise.allSettled(
@@ -22,7 +23,7 @@ export async function handler(event: SQSEvent): Promise<SQSBatchResponse> {
   const batchItemFailures = outcomes.flatMap((outcome, index) => {
     if (outcome.status === 'fulfilled') return [];
     const record = event.Records[index];
-    logger.error('comparison failed', { messageId: record?.messageId, error: outcome.reason as Error });
+    logger.error('comparison failed', { messageId: record?.messageId, error: withOriginalStack(outcome.reason) as Error });
     return record === undefined ? [] : [{ itemIdentifier: record.messageId }];
   });
   return { batchItemFailures };

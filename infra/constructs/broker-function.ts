@@ -62,8 +62,6 @@ export class BrokerFunction extends NodejsFunction {
       logGroup: props.logGroup,
       loggingFormat: LoggingFormat.JSON,
       environment: {
-        // CDK does not set this for sourceMap: true; without it stack traces point into the minified bundle.
-        NODE_OPTIONS: '--enable-source-maps',
         TABLE_NAME: props.table.tableName,
         TABLE_ARN: props.table.tableArn,
         ...props.environment,

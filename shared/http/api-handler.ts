@@ -14,6 +14,7 @@ import { parseQuery, type QueryPairs } from './query.ts';
 import { bodyProblems, pathProblems, queryProblems } from './edge.ts';
 import { HttpProblem, errorResponse, notFoundProblem } from './problem.ts';
 import { logger } from './logger.ts';
+import { withOriginalStack } from './stack-traces.ts';
 import { authorise, type Principal } from '#domain/auth.ts';
 import { DEFAULT_TENANT, WWW_AUTHENTICATE, authEnabled } from './auth-config.ts';
 import { isUnavailableVerdict, principalFromContext } from './principal.ts';
@@ -134,7 +135,7 @@ function problemErrors(): MiddlewareObj<ApiEvent, ApiResult, Error, BrokerLambda
     onError: (request) => {
       if (request.response !== undefined && request.response !== null) return;
       const response = errorResponse(request.error);
-      if (response.reference !== undefined) logger.error('Unexpected error', { reference: response.reference, error: request.error as Error });
+      if (response.reference !== undefined) logger.error('Unexpected error', { reference: response.reference, error: withOriginalStack(request.error) as Error });
       request.response = { statusCode: response.statusCode, headers: response.headers, body: response.body };
     },
   };

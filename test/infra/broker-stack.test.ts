@@ -117,7 +117,8 @@ describe('the broker stack', () => {
       expect(fn.Properties, id).toMatchObject({ Runtime: 'nodejs24.x', Architectures: ['arm64'], Handler: 'index.handler', MemorySize: 1024, Timeout: worker ? 60 : 10, LoggingConfig: { LogFormat: 'JSON' } });
       const variables = (fn.Properties['Environment'] as { Variables: Record<string, unknown> }).Variables;
       expect(variables['TABLE_NAME'], id).toBeDefined();
-      expect(variables['NODE_OPTIONS'], id).toBe('--enable-source-maps');
+      // No --enable-source-maps: it costs every cold start; logged errors are mapped when they happen (shared/http/stack-traces.ts).
+      expect(variables['NODE_OPTIONS'], id).toBeUndefined();
       expect(variables['BROKER_AUTH'], id).toBe('on');
       expect(variables['BROKER_BASE_URL'], id).toBeUndefined(); // only with the baseUrl prop (see below)
     }
