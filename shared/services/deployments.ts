@@ -20,8 +20,8 @@ export async function requireVersion(context: ReadContext, pacticipant: string, 
 /** POST …/deployed-versions/environment/{uuid}. Replaces whatever is deployed in the same slot. */
 export async function recordDeployment(context: ServiceContext, pacticipant: string, number: string, environmentUuid: string, body: Body): Promise<{ deployedVersion: DeployedVersion; environment: Environment }> {
   const applicationInstance = normaliseApplicationInstance(body);
-  const version = await requireVersion(context, pacticipant, number);
-  const environment = await getEnvironment(context, environmentUuid);
+  // Independent reads: both at once.
+  const [version, environment] = await Promise.all([requireVersion(context, pacticipant, number), getEnvironment(context, environmentUuid)]);
   return { deployedVersion: await recordDeploymentOfVersion(context, version, environment, applicationInstance), environment };
 }
 
