@@ -111,6 +111,6 @@ export async function deleteEnvironment(context: ServiceContext, uuid: string): 
   }
 }
 
-export async function getEnvironmentIfExists(context: ReadContext, uuid: string): Promise<Environment | undefined> {
+export async function findEnvironment(context: ReadContext, uuid: string): Promise<Environment | undefined> {
   return context.environments.find(uuid);
 }

@@ -72,6 +72,14 @@ describe('layering', () => {
     expect(reached).not.toContain('shared/composition/context.ts');
   });
 
+  it('names lookups consistently: get* throws when nothing is found, find* may answer undefined', () => {
+    for (const file of [...sourceFiles(join(root, 'shared/services')), ...sourceFiles(join(root, 'shared/storage'))]) {
+      for (const match of readFileSync(file, 'utf8').matchAll(/export (?:async )?function (get\w*)\([^)]*\): Promise<([^\n]*)> \{/g)) {
+        expect(match[2], `${relative(root, file)}: ${match[1]}`).not.toMatch(/\| undefined$/);
+      }
+    }
+  });
+
   it('keeps services free of HTTP concerns', () => {
     for (const file of sourceFiles(join(root, 'shared/services'))) {
       for (const specifier of importsOf(file)) expect(specifier, relative(root, file)).not.toMatch(/^(#http|@middy|\.\.\/http)/);
