@@ -1,7 +1,13 @@
 /**
- * The official client's own consumer pact (`Pact Broker Client V2-Pact Broker.json`, 67 interactions) verified against
- * the broker with the real `pact-verifier`. Webhooks are not a feature of this broker yet, so their interactions are
- * listed as expected failures; every other interaction must pass.
+ * The official clients' own consumer pacts verified against the broker with the real `pact-verifier`
+ * (docs/wire-contract.md §19), through the harness in test/support/client-contract.ts:
+ * - Rust generation, `Pact Broker Client V2-Pact Broker.json`: 52 of 67 interactions pass, 15 webhook failures;
+ * - Rust generation, `Pact Broker Client V2-PactFlow.json`: 4 of 6 pass, 2 webhook failures;
+ * - Ruby generation (pact_broker-client 1.77, `@pact-foundation/pact-cli` 16.1.7), `pact_broker_client-pact_broker.json`:
+ *   49 of 64 pass, 15 webhook failures;
+ * - Ruby generation, `pact_broker_client-pactflow.json`: 3 of 6 pass, 2 webhook failures and 1 known failure (below).
+ * Webhooks are not a feature of this broker yet, so their interactions are expected failures, as are the interactions in
+ * KNOWN_FAILURES (each with its reason); every other interaction must pass.
  */
 import { existsSync, readFileSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -11,7 +17,19 @@ import { startTestBroker, type TestBroker } from '../support/broker.ts';
 import { runCli } from '../support/cli.ts';
 import { startContractHarness, type ContractHarness } from '../support/client-contract.ts';
 
-const CONTRACT = resolve(import.meta.dirname, '../../../shared/contracts/Pact Broker Client V2-Pact Broker.json');
+/**
+ * Non-webhook interactions expected to fail, per pact file, with the reason. Each must still fail (the list cannot go
+ * stale): one that starts passing is reported.
+ */
+const KNOWN_FAILURES: Readonly<Record<string, Readonly<Record<string, string>>>> = {
+  'pact_broker_client-pactflow.json': {
+    '[the pb:publish-provider-contract relation exists in the index resource] a request for the index resource':
+      // Not an incompatibility: the client only expands the template. The two pacts ask for hrefs no one string satisfies.
+      "the pact's regex `http:\\/\\/.*{provider}` was written for pact-ruby, which matches anywhere in the string; pact-verifier matches the whole href, so it must end in `{provider}`. The broker's href ends in `/provider-contracts/provider/{provider}/publish`, PactFlow's own, which the Rust client's pact requires (`.*(\\/provider-contracts\\/provider\\/.*\\/publish)$`).",
+  },
+};
+
+const contract = (name: string) => resolve(import.meta.dirname, '../../../shared/contracts', name);
 let broker: TestBroker;
 let harness: ContractHarness;
 
@@ -30,7 +48,23 @@ interface Report {
   readonly errors?: readonly { interaction: string; mismatch?: unknown }[];
 }
 
-async function verifyContract(file: string, provider: string): Promise<{ passed: number; total: number; webhookFailures: number; unexpected: string[]; details: string }> {
+interface Interaction {
+  readonly description: string;
+  readonly providerState?: string;
+  readonly request: { path: string };
+}
+
+/** How the verifier names an interaction: "Verifying a pact between C and P [Given <state>] - <description>". */
+const matches = (name: string, interaction: Interaction) =>
+  name.endsWith(` - ${interaction.description}`) && (interaction.providerState ? name.includes(` Given ${interaction.providerState} - `) : !name.includes(' Given '));
+const label = (interaction: Interaction) => (interaction.providerState ? `[${interaction.providerState}] ${interaction.description}` : interaction.description);
+
+async function verifyContract(
+  file: string,
+  provider: string,
+  known: Readonly<Record<string, string>> = {},
+): Promise<{ passed: number; total: number; webhookFailures: number; knownFailures: string[]; unexpected: string[]; details: string }> {
+  expect(existsSync(file), `${file} is a shared contract file`).toBe(true);
   const report = join(mkdtempSync(join(tmpdir(), 'contract-')), 'report.json');
   await runCli(
     'pact-verifier',
@@ -38,29 +72,42 @@ async function verifyContract(file: string, provider: string): Promise<{ passed:
     '', // no PACT_BROKER_BASE_URL: the verifier would also try to fetch pacts from it
   );
   const parsed = JSON.parse(readFileSync(report, 'utf8')) as Report;
-  const interactions = (JSON.parse(readFileSync(file, 'utf8')) as { interactions: { description: string; request: { path: string } }[] }).interactions;
-  // The verifier names an interaction "Verifying a pact between C and P [Given <state>] - <description>".
-  const failed = new Set((parsed.errors ?? []).map((error) => interactions.find((interaction) => error.interaction.endsWith(` - ${interaction.description}`))?.description ?? error.interaction));
+  const interactions = (JSON.parse(readFileSync(file, 'utf8')) as { interactions: Interaction[] }).interactions;
+  const errors = parsed.errors ?? [];
+  const failed = interactions.filter((interaction) => errors.some((error) => matches(error.interaction, interaction)));
+  const unmatched = errors.filter((error) => !interactions.some((interaction) => matches(error.interaction, interaction)));
   // Webhooks (and the index relations that announce them) are the one feature not built yet.
-  const webhook = (description: string) => /webhook/i.test(JSON.stringify(interactions.filter((interaction) => interaction.description === description)));
-  const unexpected = [...failed].filter((description) => !webhook(description));
-  const details = JSON.stringify((parsed.errors ?? []).filter((error) => unexpected.some((description) => error.interaction.endsWith(` - ${description}`))), null, 1).slice(0, 20000);
-  return { passed: interactions.length - failed.size, total: interactions.length, webhookFailures: failed.size - unexpected.length, unexpected, details };
+  const notWebhook = failed.filter((interaction) => !/webhook/i.test(JSON.stringify(interaction)));
+  const knownFailures = notWebhook.map(label).filter((name) => name in known);
+  const unexpected = notWebhook.filter((interaction) => !(label(interaction) in known));
+  const details = JSON.stringify(
+    errors.filter((error) => unmatched.includes(error) || unexpected.some((interaction) => matches(error.interaction, interaction))),
+    null,
+    1,
+  ).slice(0, 20000);
+  return {
+    passed: interactions.length - failed.length,
+    total: interactions.length,
+    webhookFailures: failed.length - notWebhook.length,
+    knownFailures,
+    unexpected: [...unexpected.map(label), ...unmatched.map((error) => error.interaction)],
+    details,
+  };
 }
 
 describe('the official client contracts', () => {
-  it('Pact Broker: passes every interaction whose feature exists', async () => {
-    expect(existsSync(CONTRACT), `${CONTRACT} is the shared contract file`).toBe(true);
-    const result = await verifyContract(CONTRACT, 'Pact Broker');
-    console.info(`Client contract (Pact Broker): ${result.passed} of ${result.total} interactions pass; ${result.webhookFailures} webhook interactions fail (no webhooks yet)`);
+  it.each([
+    ['Rust generation, Pact Broker', 'Pact Broker Client V2-Pact Broker.json', 'Pact Broker'],
+    ['Rust generation, PactFlow (provider contracts)', 'Pact Broker Client V2-PactFlow.json', 'PactFlow'],
+    ['Ruby generation (pact_broker-client 1.77), Pact Broker', 'pact_broker_client-pact_broker.json', 'Pact Broker'],
+    ['Ruby generation (pact_broker-client 1.77), PactFlow (provider contracts)', 'pact_broker_client-pactflow.json', 'PactFlow'],
+  ])('%s: passes every interaction whose feature exists', async (name, file, provider) => {
+    const known = KNOWN_FAILURES[file] ?? {};
+    const result = await verifyContract(contract(file), provider, known);
+    const knownNote = result.knownFailures.length === 0 ? '' : `; ${result.knownFailures.length} known failure(s): ${result.knownFailures.join('; ')}`;
+    console.info(`Client contract (${name}): ${result.passed} of ${result.total} interactions pass; ${result.webhookFailures} webhook interactions fail (no webhooks yet)${knownNote}`);
     expect(harness.unknownStates).toEqual(new Set());
     expect(result.unexpected, result.details).toEqual([]);
-  });
-
-  it('PactFlow (provider contracts): passes every interaction whose feature exists', async () => {
-    const file = resolve(import.meta.dirname, '../../../shared/contracts/Pact Broker Client V2-PactFlow.json');
-    const result = await verifyContract(file, 'PactFlow');
-    console.info(`Client contract (PactFlow): ${result.passed} of ${result.total} interactions pass; ${result.webhookFailures} webhook interactions fail (no webhooks yet)`);
-    expect(result.unexpected, result.details).toEqual([]);
+    expect(result.knownFailures, 'a known failure now passes: remove it from KNOWN_FAILURES').toEqual(Object.keys(known));
   });
 });

@@ -1,9 +1,9 @@
 /**
- * Harness for verifying the official client's own consumer pacts against the broker (docs/wire-contract.md §19), the way
+ * Harness for verifying the official clients' own consumer pacts against the broker (docs/wire-contract.md §19), the way
  * the reference does: every interaction starts from an empty tenant (with a token of its own, which the harness adds
  * to each request), a provider-state endpoint builds each state's data through the broker's own services, and a small
  * proxy regroups the matrix queries the verifier replays sorted
- * by key (Rack-style grouping depends on parameter order).
+ * by key (Rack-style grouping depends on parameter order) and maps the Ruby generation's placeholder paths to real ones.
  */
 import { randomUUID } from 'node:crypto';
 import { createServer, request as forward, type Server } from 'node:http';
@@ -47,6 +47,27 @@ export function regroupMatrixQuery(rawQuery: string): string {
   return REGROUP_BY_SORTED.get(sortedKey(rawQuery)) ?? rawQuery;
 }
 
+/**
+ * The Ruby generation's pacts (`pact_broker_client-*.json`) name placeholders instead of paths: their index and HAL
+ * responses expect any `http://…` href, and the follow-up requests go to the placeholder. Each maps to the path the
+ * client would have followed (the states fix the names, versions and UUIDs).
+ */
+const PLACEHOLDER_PATHS: ReadonlyMap<string, string> = new Map([
+  ['/HAL-REL-PLACEHOLDER-PB-PACTICIPANT-BRANCH-Foo-main', '/pacticipants/Foo/branches/main'],
+  ['/HAL-REL-PLACEHOLDER-INDEX-PB-LATEST-VERSION-Condor', '/pacticipants/Condor/latest-version'],
+  ['/HAL-REL-PLACEHOLDER-INDEX-PB-LATEST-TAGGED-VERSION-Condor-production', '/pacticipants/Condor/latest-version/production'],
+  ['/HAL-REL-PLACEHOLDER-PB-PUBLISH-CONTRACTS', '/contracts/publish'],
+  ['/HAL-REL-PLACEHOLDER-PB-PACTICIPANT-VERSION-Foo-5556b8149bf8bac76bc30f50a8a2dd4c22c85f30', '/pacticipants/Foo/versions/5556b8149bf8bac76bc30f50a8a2dd4c22c85f30'],
+  ['/HAL-REL-PLACEHOLDER-PB-RECORD-DEPLOYMENT-FOO-5556B8149BF8BAC76BC30F50A8A2DD4C22C85F30-TEST', '/pacticipants/Foo/versions/5556b8149bf8bac76bc30f50a8a2dd4c22c85f30/deployed-versions/environment/cb632df3-0a0d-4227-aac3-60114dd36479'],
+  ['/HAL-REL-PLACEHOLDER-PB-RECORD-RELEASE-FOO-5556B8149BF8BAC76BC30F50A8A2DD4C22C85F30-TEST', '/pacticipants/Foo/versions/5556b8149bf8bac76bc30f50a8a2dd4c22c85f30/released-versions/environment/cb632df3-0a0d-4227-aac3-60114dd36479'],
+  ['/HAL-REL-PLACEHOLDER-PB-ENVIRONMENTS', '/environments'],
+  ['/HAL-REL-PLACEHOLDER-PB-ENVIRONMENT-16926ef3-590f-4e3f-838e-719717aa88c9', '/environments/16926ef3-590f-4e3f-838e-719717aa88c9'],
+  ['/PLACEHOLDER-ENVIRONMENT-CURRENTLY-DEPLOYED-16926ef3-590f-4e3f-838e-719717aa88c9', '/environments/16926ef3-590f-4e3f-838e-719717aa88c9/deployed-versions/currently-deployed'],
+  ['/PLACEHOLDER-DEPLOYED-VERSION-ff3adecf-cfc5-4653-a4e3-f1861092f8e0', '/deployed-versions/ff3adecf-cfc5-4653-a4e3-f1861092f8e0'],
+  ['/HAL-REL-PLACEHOLDER-PF-PUBLISH-PROVIDER-CONTRACT-Bar', '/provider-contracts/provider/Bar/publish'],
+  ['/HAL-REL-PLACEHOLDER-PB-WEBHOOKS', '/webhooks'],
+]);
+
 const TEST_ENV = 'cb632df3-0a0d-4227-aac3-60114dd36479';
 const TEST_ENV_2 = '16926ef3-590f-4e3f-838e-719717aa88c9';
 const DEPLOYED = 'ff3adecf-cfc5-4653-a4e3-f1861092f8e0';
@@ -71,8 +92,11 @@ export const NO_OP_STATES: ReadonlySet<string> = new Set([
   'the pb:pacticipant-branch relation exists in the index resource',
   'the pb:pacticipant-version and pb:environments relations exist in the index resource',
   'the pb:publish-contracts relations exists in the index resource',
+  'the pb:publish-provider-contract relation exists in the index resource',
+  'there is a pf:ui href in the response',
   // Webhooks are not a feature of this broker yet; their interactions are expected to fail.
   'a webhook with the uuid 696c5f93-1b7f-44bc-8d03-59440fcaa9a0 exists',
+  'a team with UUID 2abbc12a-427d-432a-a521-c870af1739d9 exists',
 ]);
 
 /** Builds each provider state's data through the broker's services. */
@@ -198,8 +222,8 @@ export interface ContractHarness {
 
 /**
  * A proxy in front of the broker (authentication on): `POST /_pact/provider-states` switches to a fresh, empty tenant
- * and builds the state; `GET /matrix` queries are regrouped; everything else is forwarded with the current tenant's
- * token.
+ * and builds the state; `GET /matrix` queries are regrouped and placeholder paths mapped; everything is forwarded with
+ * the current tenant's token.
  */
 export async function startContractHarness(db: Db, brokerUrl: string): Promise<ContractHarness> {
   const target = new URL(brokerUrl);
@@ -226,7 +250,8 @@ export async function startContractHarness(db: Db, brokerUrl: string): Promise<C
         return;
       }
       const raw = (request.url ?? '/').includes('?') ? (request.url ?? '').slice((request.url ?? '').indexOf('?') + 1) : '';
-      const path = url.pathname === '/matrix' ? `/matrix?${regroupMatrixQuery(raw)}` : (request.url ?? '/');
+      const placeholder = PLACEHOLDER_PATHS.get(url.pathname);
+      const path = url.pathname === '/matrix' ? `/matrix?${regroupMatrixQuery(raw)}` : placeholder !== undefined ? `${placeholder}${raw === '' ? '' : `?${raw}`}` : (request.url ?? '/');
       const upstream = forward({ host: target.hostname, port: target.port, method: request.method, path, headers: { ...request.headers, host: target.host, authorization } }, (reply) => {
         response.writeHead(reply.statusCode ?? 502, reply.headers);
         reply.pipe(response);
