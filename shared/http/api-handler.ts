@@ -1,7 +1,8 @@
 /**
- * The middy stack every HTTP function shares, so a handler module is a few lines: parse, call a service,
- * shape HAL. Order: Powertools logger context → access log → tenant → JSON body → error mapping (registered
- * last so its onError runs first).
+ * The middy stack every HTTP function shares, so a handler module is a few lines: read the request, call a service,
+ * shape HAL. Order: Powertools logger context → access log → the request's composition (authorisation, tenant, the
+ * context the route's access calls for) → JSON body → error mapping (registered last so its onError runs first).
+ * Handlers pick their composition through `read-handler.ts`, `write-handler.ts` or `admin-handler.ts`.
  */
 import middy, { type MiddlewareObj } from '@middy/core';
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
