@@ -5,7 +5,7 @@
  * Undeployed or support-ended versions stop being selected at once: the deployed and released selectors read the
  * "currently deployed/supported" pointers.
  */
-import type { Environment, PactPublication } from '#domain/model.ts';
+import type { Environment, PactPublication, Version } from '#domain/model.ts';
 import { NotFound, ValidationMessages } from '#domain/errors.ts';
 import { missing, refused } from '#domain/messages.ts';
 import type { ConsumerVersionSelector, ForVerificationRequest, SelectionReason } from '#domain/verification/selectors.ts';
@@ -28,12 +28,18 @@ interface SelectionScope {
   readonly consumers: readonly string[];
   readonly environments: readonly Environment[];
   readonly request: ForVerificationRequest;
-  readonly publicationOf: (consumer: string, number: string) => Promise<PactPublication | undefined>;
+  /** The provider's pacts of these consumer versions (in the same order; undefined where none), in one batch read. */
+  readonly publicationsOf: (versions: readonly ConsumerVersion[]) => Promise<(PactPublication | undefined)[]>;
   readonly pacticipantOf: (name: string) => Promise<{ mainBranch?: string } | undefined>;
   readonly branchHead: (consumer: string, branch: string) => Promise<string | undefined>;
 }
 
 type Found = (publication: PactPublication | undefined, reason: Omit<SelectionReason, 'consumerVersion'>) => void;
+
+interface ConsumerVersion {
+  readonly consumer: string;
+  readonly number: string;
+}
 
 export async function pactsForVerification(context: ReadContext, provider: string, request: ForVerificationRequest): Promise<PactToVerify[]> {
   const [providerPacticipant, integrations, environments] = await Promise.all([
@@ -62,7 +68,16 @@ export async function pactsForVerification(context: ReadContext, provider: strin
     consumers,
     environments,
     request,
-    publicationOf: (consumer, number) => once(`pub:${consumer}\u0000${number}`, () => context.pacts.findPublication(consumer, number, provider)),
+    publicationsOf: (versions) => {
+      // Memoised per consumer version; the ones not asked for yet are read together.
+      const key = (version: ConsumerVersion) => `pub:${version.consumer}\u0000${version.number}`;
+      const unread = [...new Map(versions.filter((version) => !memo.has(key(version))).map((version) => [key(version), version])).values()];
+      if (unread.length > 0) {
+        const batch = context.pacts.findPublications(unread.map((version) => ({ consumer: version.consumer, consumerVersion: version.number, provider })));
+        for (const version of unread) memo.set(key(version), batch.then((found) => found.find((publication) => publication.consumer === version.consumer && publication.consumerVersion === version.number)));
+      }
+      return Promise.all(versions.map((version) => memo.get(key(version)) as Promise<PactPublication | undefined>));
+    },
     pacticipantOf: (name) => once(`p:${name}`, () => context.pacticipants.find(name)),
     branchHead: (consumer, branch) => once(`head:${consumer}\u0000${branch}`, async () => (await context.versions.findBranchHead(consumer, branch))?.version),
   };
@@ -101,55 +116,59 @@ async function resolveSelector(scope: SelectionScope, selector: ConsumerVersionS
 }
 
 async function resolveMainBranch(scope: SelectionScope, targets: readonly string[], named: { consumer?: string }, found: Found): Promise<void> {
-  await Promise.all(
+  const heads = await Promise.all(
     targets.map(async (consumer) => {
       const mainBranch = (await scope.pacticipantOf(consumer))?.mainBranch;
-      if (mainBranch !== undefined) {
-        const head = await scope.branchHead(consumer, mainBranch);
-        if (head !== undefined) found(await scope.publicationOf(consumer, head), { kind: 'mainBranch', name: mainBranch, ...named });
-      } else if (scope.request.defaults) {
-        // Defaults for a consumer without a main branch: its latest pact.
-        found(await scope.context.pacts.findLatestPublication(consumer, scope.provider), { kind: 'latest', consumer });
-      }
+      return { consumer, mainBranch, head: mainBranch === undefined ? undefined : await scope.branchHead(consumer, mainBranch) };
     }),
   );
+  const onBranch = heads.filter((entry): entry is { consumer: string; mainBranch: string; head: string } => entry.mainBranch !== undefined && entry.head !== undefined);
+  const publications = await scope.publicationsOf(onBranch.map((entry) => ({ consumer: entry.consumer, number: entry.head })));
+  onBranch.forEach((entry, index) => found(publications[index], { kind: 'mainBranch', name: entry.mainBranch, ...named }));
+  if (!scope.request.defaults) return;
+  // Defaults for a consumer without a main branch: its latest pact.
+  const withoutMainBranch = heads.filter((entry) => entry.mainBranch === undefined).map((entry) => entry.consumer);
+  const latest = await Promise.all(withoutMainBranch.map((consumer) => scope.context.pacts.findLatestPublication(consumer, scope.provider)));
+  withoutMainBranch.forEach((consumer, index) => found(latest[index], { kind: 'latest', consumer }));
 }
 
 async function resolveBranch(scope: SelectionScope, selector: ConsumerVersionSelector, targets: readonly string[], named: { consumer?: string }, found: Found): Promise<void> {
   const branch = selector.branch ?? (scope.request.providerVersionBranch as string);
-  await Promise.all(
-    targets.map(async (consumer) => {
-      const head = await scope.branchHead(consumer, branch);
-      const publication = head === undefined ? undefined : await scope.publicationOf(consumer, head);
-      if (publication !== undefined) found(publication, { kind: 'branch', name: branch, ...named });
-      else if (selector.fallbackBranch !== undefined) {
-        const fallback = await scope.branchHead(consumer, selector.fallbackBranch);
-        if (fallback !== undefined) found(await scope.publicationOf(consumer, fallback), { kind: 'fallbackBranch', name: selector.fallbackBranch, fallbackFrom: branch, ...named });
-      }
-    }),
-  );
+  const onBranch = await headsWithPublications(scope, targets, branch);
+  for (const entry of onBranch) found(entry.publication, { kind: 'branch', name: branch, ...named });
+  if (selector.fallbackBranch === undefined) return;
+  const fallbackBranch = selector.fallbackBranch;
+  const missing = onBranch.filter((entry) => entry.publication === undefined).map((entry) => entry.consumer);
+  for (const entry of await headsWithPublications(scope, missing, fallbackBranch)) found(entry.publication, { kind: 'fallbackBranch', name: fallbackBranch, fallbackFrom: branch, ...named });
+}
+
+/** Each consumer's head of the branch and the provider's pact of it (undefined where either is missing). */
+async function headsWithPublications(scope: SelectionScope, consumers: readonly string[], branch: string): Promise<{ consumer: string; publication: PactPublication | undefined }[]> {
+  const heads = await Promise.all(consumers.map(async (consumer) => ({ consumer, head: await scope.branchHead(consumer, branch) })));
+  const withHead = heads.filter((entry): entry is { consumer: string; head: string } => entry.head !== undefined);
+  const publications = await scope.publicationsOf(withHead.map((entry) => ({ consumer: entry.consumer, number: entry.head })));
+  const byConsumer = new Map(withHead.map((entry, index) => [entry.consumer, publications[index]]));
+  return consumers.map((consumer) => ({ consumer, publication: byConsumer.get(consumer) }));
 }
 
 /** The latest version with the tag of each consumer; only when none has one, the fallback tag's. */
 async function resolveLatestTag(scope: SelectionScope, selector: ConsumerVersionSelector, tag: string, targets: readonly string[], found: Found): Promise<void> {
-  let any = false;
-  for (const consumer of targets) {
-    const version = await scope.context.versions.findLatest(consumer, tag);
-    const publication = version === undefined ? undefined : await scope.publicationOf(consumer, version.number);
-    if (publication !== undefined) any = true;
-    found(publication, { kind: 'latestTag', name: tag });
-  }
-  if (any || selector.fallbackTag === undefined) return;
-  for (const consumer of targets) {
-    const version = await scope.context.versions.findLatest(consumer, selector.fallbackTag);
-    if (version !== undefined) found(await scope.publicationOf(consumer, version.number), { kind: 'fallbackTag', name: selector.fallbackTag, fallbackFrom: tag });
-  }
+  const tagged = await latestTaggedPublications(scope, targets, tag);
+  for (const publication of tagged) found(publication, { kind: 'latestTag', name: tag });
+  if (tagged.some((publication) => publication !== undefined) || selector.fallbackTag === undefined) return;
+  const fallbackTag = selector.fallbackTag;
+  for (const publication of await latestTaggedPublications(scope, targets, fallbackTag)) found(publication, { kind: 'fallbackTag', name: fallbackTag, fallbackFrom: tag });
+}
+
+async function latestTaggedPublications(scope: SelectionScope, consumers: readonly string[], tag: string): Promise<(PactPublication | undefined)[]> {
+  const versions = await Promise.all(consumers.map(async (consumer) => ({ consumer, version: await scope.context.versions.findLatest(consumer, tag) })));
+  const withVersion = versions.filter((entry) => entry.version !== undefined).map((entry) => ({ consumer: entry.consumer, number: (entry.version as Version).number }));
+  return scope.publicationsOf(withVersion);
 }
 
 async function resolveTag(scope: SelectionScope, tag: string, targets: readonly string[], named: { consumer?: string }, found: Found): Promise<void> {
-  for (const consumer of targets) {
-    for (const version of await scope.context.versions.listWith(consumer, { tag })) found(await scope.publicationOf(consumer, version.number), { kind: 'tag', name: tag, ...named });
-  }
+  const tagged = (await Promise.all(targets.map(async (consumer) => (await scope.context.versions.listWith(consumer, { tag })).map((version) => ({ consumer, number: version.number }))))).flat();
+  for (const publication of await scope.publicationsOf(tagged)) found(publication, { kind: 'tag', name: tag, ...named });
 }
 
 /** deployed / released / deployedOrReleased / environment: what the pointers say now. */
@@ -157,19 +176,17 @@ async function resolveEnvironments(scope: SelectionScope, selector: ConsumerVers
   const wantDeployed = selector.deployed === true || selector.deployedOrReleased === true || (selector.environment !== undefined && selector.released !== true);
   const wantReleased = selector.released === true || selector.deployedOrReleased === true || (selector.environment !== undefined && selector.deployed !== true);
   const kind = selector.environment !== undefined && !selector.deployed && !selector.released ? 'environment' : undefined;
-  const select = async (environment: Environment, entries: readonly { pacticipant: string; version: string }[], entryKind: 'deployed' | 'released') => {
-    await Promise.all(
-      entries.filter((entry) => targets.includes(entry.pacticipant)).map(async (entry) => found(await scope.publicationOf(entry.pacticipant, entry.version), { kind: kind ?? entryKind, name: environment.name, ...named })),
-    );
-  };
-  await Promise.all(
+  const lists = await Promise.all(
     scope.environments
       .filter((candidate) => selector.environment === undefined || candidate.name === selector.environment)
       .flatMap((environment) => [
-        wantDeployed ? scope.context.deployments.listCurrent(environment.uuid).then((entries) => select(environment, entries, 'deployed')) : Promise.resolve(),
-        wantReleased ? scope.context.releases.listCurrent(environment.uuid).then((entries) => select(environment, entries, 'released')) : Promise.resolve(),
+        wantDeployed ? scope.context.deployments.listCurrent(environment.uuid).then((entries) => entries.map((entry) => ({ entry, environment, entryKind: 'deployed' as const }))) : Promise.resolve([]),
+        wantReleased ? scope.context.releases.listCurrent(environment.uuid).then((entries) => entries.map((entry) => ({ entry, environment, entryKind: 'released' as const }))) : Promise.resolve([]),
       ]),
   );
+  const entries = lists.flat().filter(({ entry }) => targets.includes(entry.pacticipant));
+  const publications = await scope.publicationsOf(entries.map(({ entry }) => ({ consumer: entry.pacticipant, number: entry.version })));
+  entries.forEach(({ environment, entryKind }, index) => found(publications[index], { kind: kind ?? entryKind, name: environment.name, ...named }));
 }
 
 /**
