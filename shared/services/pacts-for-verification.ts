@@ -216,17 +216,28 @@ async function wipPacts(
   request: ForVerificationRequest,
   selected: ReadonlySet<string>,
 ): Promise<PactToVerify[]> {
-  const found = new Map<string, { publication: PactPublication; branch: string }>();
-  for (const consumer of consumers) {
-    for (const branch of await context.versions.listBranches(consumer)) {
-      const head = await context.versions.findBranchHead(consumer, branch.name);
-      const publication = head === undefined ? undefined : await context.pacts.findPublication(consumer, head.version, provider);
-      if (publication === undefined || publication.createdAt < (request.includeWipPactsSince as string)) continue;
-      const key = selectionKey(publication);
-      if (selected.has(key) || found.has(key)) continue;
-      if (!(await isPending(context, publication, request))) continue;
-      found.set(key, { publication, branch: branch.name });
-    }
+  // Every consumer's branch heads and their pacts, consumers side by side and each consumer's pacts in one batch read.
+  const heads = await Promise.all(
+    consumers.map(async (consumer) => {
+      const branches = await context.versions.listBranches(consumer);
+      const withHead = (await Promise.all(branches.map(async (branch) => ({ branch: branch.name, head: (await context.versions.findBranchHead(consumer, branch.name))?.version })))).filter(
+        (entry): entry is { branch: string; head: string } => entry.head !== undefined,
+      );
+      const publications = new Map((await context.pacts.findPublications(withHead.map((entry) => ({ consumer, consumerVersion: entry.head, provider })))).map((publication) => [publication.consumerVersion, publication]));
+      return withHead.map((entry) => ({ branch: entry.branch, publication: publications.get(entry.head) }));
+    }),
+  );
+  // In consumer then branch order, each content once (pending depends on the content only, so the first branch decides).
+  const candidates: { publication: PactPublication; branch: string }[] = [];
+  const seen = new Set(selected);
+  for (const { branch, publication } of heads.flat()) {
+    if (publication === undefined || publication.createdAt < (request.includeWipPactsSince as string)) continue;
+    const key = selectionKey(publication);
+    if (seen.has(key)) continue;
+    seen.add(key);
+    candidates.push({ publication, branch });
   }
-  return [...found.values()].map(({ publication, branch }) => ({ publication, reasons: [{ kind: 'branch', name: branch, consumer: publication.consumer, consumerVersion: publication.consumerVersion }], pending: true, wip: true }));
+  const pending = await Promise.all(candidates.map((candidate) => isPending(context, candidate.publication, request)));
+  const found = candidates.filter((_, index) => pending[index]);
+  return found.map(({ publication, branch }) => ({ publication, reasons: [{ kind: 'branch', name: branch, consumer: publication.consumer, consumerVersion: publication.consumerVersion }], pending: true, wip: true }));
 }

@@ -185,6 +185,17 @@ describe('pacts for verification on the in-memory repositories', () => {
     expect(selectionSummary(await w.forVerification('API', body(since)))).toEqual(expected);
   });
 
+  it('WIP: one entry per content across branches, the first branch (by name) giving it; verified or older contents are not WIP', async () => {
+    // feat-z's head has feat-x's content (Web 3): one WIP entry, from feat-x. Web 4 (feat-y) has Web 1's content, verified.
+    await w.publish('Web', '5', { branch: 'feat-z', pacts: { API: ['/orders', '/search'] } });
+    await w.publish('Mobile', '3', { branch: 'feat-m', pacts: { API: ['/profile'] } }); // Mobile 1's content: verified on main
+    expect(selectionSummary(await w.forVerification('API', { ...onMain, includeWipPactsSince: since, consumerVersionSelectors: [{ deployed: true }] }))).toEqual([
+      { pact: 'Web 2', reasons: ['deployed test'], pending: true },
+      { pact: 'Web 1', reasons: ['deployed production'], pending: false },
+      { pact: 'Web 3', reasons: ['branch feat-x Web'], pending: true, wip: true },
+    ]);
+  });
+
   it('an undeployed version stops being selected at once, and so does a release whose support ended', async () => {
     await w.undeploy('Web', '1', 'production');
     await w.endSupport('Mobile', '1', 'production');
