@@ -73,8 +73,10 @@ export async function pactsForVerification(context: ReadContext, provider: strin
       const key = (version: ConsumerVersion) => `pub:${version.consumer}\u0000${version.number}`;
       const unread = [...new Map(versions.filter((version) => !memo.has(key(version))).map((version) => [key(version), version])).values()];
       if (unread.length > 0) {
-        const batch = context.pacts.findPublications(unread.map((version) => ({ consumer: version.consumer, consumerVersion: version.number, provider })));
-        for (const version of unread) memo.set(key(version), batch.then((found) => found.find((publication) => publication.consumer === version.consumer && publication.consumerVersion === version.number)));
+        const batch = context.pacts
+          .findPublications(unread.map((version) => ({ consumer: version.consumer, consumerVersion: version.number, provider })))
+          .then((found) => new Map(found.map((publication) => [key({ consumer: publication.consumer, number: publication.consumerVersion }), publication])));
+        for (const version of unread) memo.set(key(version), batch.then((byKey) => byKey.get(key(version))));
       }
       return Promise.all(versions.map((version) => memo.get(key(version)) as Promise<PactPublication | undefined>));
     },
@@ -93,7 +95,7 @@ export async function pactsForVerification(context: ReadContext, provider: strin
     }),
   );
   if (request.includeWipPactsSince !== undefined && (request.providerVersionBranch !== undefined || request.providerVersionTags.length > 0)) {
-    results.push(...(await wipPacts(context, provider, consumers, request, new Set(selected.map(({ publication }) => selectionKey(publication))))));
+    results.push(...(await wipPacts(scope, new Set(selected.map(({ publication }) => selectionKey(publication))))));
   }
   return results;
 }
@@ -209,22 +211,18 @@ async function isPending(context: ReadContext, publication: PactPublication, req
 }
 
 /** Work-in-progress pacts: heads of consumer branches published since the date and not yet accepted on the provider branch. */
-async function wipPacts(
-  context: ReadContext,
-  provider: string,
-  consumers: readonly string[],
-  request: ForVerificationRequest,
-  selected: ReadonlySet<string>,
-): Promise<PactToVerify[]> {
-  // Every consumer's branch heads and their pacts, consumers side by side and each consumer's pacts in one batch read.
+async function wipPacts(scope: SelectionScope, selected: ReadonlySet<string>): Promise<PactToVerify[]> {
+  const { context, request } = scope;
+  // Every consumer's branch heads and their pacts, consumers side by side and each consumer's pacts in one batch read
+  // (heads and pacts the selectors read already come from the request's memo).
   const heads = await Promise.all(
-    consumers.map(async (consumer) => {
+    scope.consumers.map(async (consumer) => {
       const branches = await context.versions.listBranches(consumer);
-      const withHead = (await Promise.all(branches.map(async (branch) => ({ branch: branch.name, head: (await context.versions.findBranchHead(consumer, branch.name))?.version })))).filter(
+      const withHead = (await Promise.all(branches.map(async (branch) => ({ branch: branch.name, head: await scope.branchHead(consumer, branch.name) })))).filter(
         (entry): entry is { branch: string; head: string } => entry.head !== undefined,
       );
-      const publications = new Map((await context.pacts.findPublications(withHead.map((entry) => ({ consumer, consumerVersion: entry.head, provider })))).map((publication) => [publication.consumerVersion, publication]));
-      return withHead.map((entry) => ({ branch: entry.branch, publication: publications.get(entry.head) }));
+      const publications = await scope.publicationsOf(withHead.map((entry) => ({ consumer, number: entry.head })));
+      return withHead.map((entry, index) => ({ branch: entry.branch, publication: publications[index] }));
     }),
   );
   // In consumer then branch order, each content once (pending depends on the content only, so the first branch decides).
