@@ -15,8 +15,10 @@ const REQUEST_STALE_AFTER_MS = 10 * 60 * 1000;
 type Pair = Omit<ComparisonJob, 'tenant'>;
 
 /** The pairs of `pairs` (each once) that have no comparison result yet. */
+const uniquePairs = (pairs: readonly Pair[]): Pair[] => [...new Map(pairs.map((pair) => [comparisonLookupKey(pair.consumer, pair.provider, pair.pactSha, pair.oasSha), pair])).values()];
+
 async function notYetCompared(context: ReadContext, pairs: readonly Pair[]): Promise<Pair[]> {
-  const unique = [...new Map(pairs.map((pair) => [comparisonLookupKey(pair.consumer, pair.provider, pair.pactSha, pair.oasSha), pair])).values()];
+  const unique = uniquePairs(pairs);
   if (unique.length === 0) return [];
   const existing = await context.comparisons.findMany(unique);
   return unique.filter((pair) => !existing.has(comparisonLookupKey(pair.consumer, pair.provider, pair.pactSha, pair.oasSha)));
@@ -44,14 +46,14 @@ export async function requestComparisons(context: ServiceContext, pairs: readonl
 }
 
 /**
- * Enqueues the comparisons not made yet, from a read route (can-i-deploy, a comparison's resource), which may not
- * write: it sends without claiming; the queue's deduplication and the worker's "already compared" check make
- * duplicates cheap.
+ * Enqueues comparisons the caller has just found without a result, from a read route (can-i-deploy, a comparison's
+ * resource), which may not write: it sends without claiming and without reading the results again; the queue's
+ * deduplication and the worker's "already compared" check make duplicates cheap.
  */
-export async function requestComparisonsFromRead(context: ReadContext, pairs: readonly Pair[]): Promise<number> {
-  const missing = await notYetCompared(context, pairs);
-  await context.comparisonQueue.send(missing.map((pair) => ({ tenant: context.tenantId, ...pair })));
-  return missing.length;
+export async function requestComparisonsFromRead(context: ReadContext, missing: readonly Pair[]): Promise<number> {
+  const unique = uniquePairs(missing);
+  await context.comparisonQueue.send(unique.map((pair) => ({ tenant: context.tenantId, ...pair })));
+  return unique.length;
 }
 
 /** The versions of each pacticipant deployed or released in any environment (one pacticipant's, or everyone's). */

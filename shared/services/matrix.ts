@@ -212,8 +212,7 @@ async function comparisonVerifications(
     return contract === undefined ? [] : [{ row, contract }];
   });
   if (bdctRows.length === 0) return found;
-  const results = await context.comparisons.findMany(bdctRows.map(({ row, contract }) => ({ consumer: row.consumer, provider: row.provider, pactSha: row.sha, oasSha: contract.sha })),
-  );
+  const results = await context.comparisons.findMany(bdctRows.map(({ row, contract }) => ({ consumer: row.consumer, provider: row.provider, pactSha: row.sha, oasSha: contract.sha })));
   const missing: { consumer: string; provider: string; pactSha: string; oasSha: string }[] = [];
   for (const { row, contract } of bdctRows) {
     const key = verificationLookupKey(row.consumer, row.provider, row.sha, row.providerVersion);
