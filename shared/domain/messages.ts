@@ -5,7 +5,7 @@
  */
 import type { ComparisonResult, ProviderContract } from './model.ts';
 import type { IgnoreSelector, MatrixTarget } from './matrix/query.ts';
-import type { MatrixReason, Party, ResolvedSpecified, VersionRef } from './matrix/evaluate.ts';
+import type { MatrixReason, MatrixRow, Party, ResolvedSpecified, VersionRef } from './matrix/evaluate.ts';
 import type { ForVerificationRequest, SelectionReason } from './verification/selectors.ts';
 import type { PactPublication } from './model.ts';
 
@@ -128,6 +128,9 @@ function cannotIgnore(ignore: IgnoreSelector): string {
   return `WARN: Cannot ignore ${ignore.version === undefined ? `any version of ${ignore.pacticipant}` : `version ${ignore.version} of ${ignore.pacticipant}`} (no such ${ignore.version === undefined ? 'pacticipant' : 'version'} exists)`;
 }
 
+/** "pact between {consumer side} and {provider side}", as every row reason words its pair. */
+const pactBetween = (row: MatrixRow): string => `pact between ${describeParty(row.consumerParty)} and ${describeParty(row.providerParty)}`;
+
 export function matrixNotice(reason: MatrixReason): Notice {
   switch (reason.kind) {
     case 'cannotIgnore':
@@ -142,27 +145,26 @@ export function matrixNotice(reason: MatrixReason): Notice {
       const { row, environment } = reason;
       const absent = row.providerVersion === null ? row.provider : row.consumerVersion.pacticipant;
       const where = environment !== undefined ? ` If ${absent} is running in ${environment}, record it there with: pact-broker record-deployment --pacticipant ${absent} --version <version> --environment ${environment} (or record-release).` : '';
-      return { type: 'error', text: `There is no verified pact between ${describeParty(row.consumerParty)} and ${describeParty(row.providerParty)}.${where}` };
+      return { type: 'error', text: `There is no verified ${pactBetween(row)}.${where}` };
     }
     case 'verificationFailed': {
       const { row } = reason;
-      const between = `the pact between ${describeParty(row.consumerParty)} and ${describeParty(row.providerParty)}`;
       return row.verification?.type === 'BDCT'
-        ? { type: 'error', text: `The pact between ${describeParty(row.consumerParty)} and ${describeParty(row.providerParty)} is not compatible with ${row.provider}'s provider contract${row.verification.failureDetail ? `: ${row.verification.failureDetail}` : ''}` }
-        : { type: 'error', text: `The verification for ${between} failed` };
+        ? { type: 'error', text: `The ${pactBetween(row)} is not compatible with ${row.provider}'s provider contract${row.verification.failureDetail ? `: ${row.verification.failureDetail}` : ''}` }
+        : { type: 'error', text: `The verification for the ${pactBetween(row)} failed` };
     }
     case 'comparisonPending': {
       const { row } = reason;
       return {
         type: 'error',
-        text: `There is no verified pact between ${describeParty(row.consumerParty)} and ${describeParty(row.providerParty)}. The comparison of this pact with ${row.provider} version ${row.providerVersion?.number ?? ''}'s provider contract is being generated; ask again shortly (can-i-deploy --retry-while-unknown).`,
+        text: `There is no verified ${pactBetween(row)}. The comparison of this pact with ${row.provider} version ${row.providerVersion?.number ?? ''}'s provider contract is being generated; ask again shortly (can-i-deploy --retry-while-unknown).`,
       };
     }
     case 'verificationMissing': {
       const { row } = reason;
       return {
         type: 'error',
-        text: `There is no verified pact between ${describeParty(row.consumerParty)} and ${describeParty(row.providerParty)}. Waiting for ${row.provider} version ${row.providerVersion?.number ?? ''} to publish a verification result for this pact (run its provider verification with publishing enabled).`,
+        text: `There is no verified ${pactBetween(row)}. Waiting for ${row.provider} version ${row.providerVersion?.number ?? ''} to publish a verification result for this pact (run its provider verification with publishing enabled).`,
       };
     }
     case 'allVerified':
