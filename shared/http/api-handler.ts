@@ -54,6 +54,12 @@ export type Operation<C> = (request: ApiRequest<C>) => Promise<ApiResponse>;
  */
 export type Composition<C> = (principal: { tenant: string | undefined }, deadline: number) => Promise<C | undefined>;
 
+/** A tenant route's composition: the tenant's context when the caller is a tenant, none otherwise (public routes). */
+export const tenantComposition =
+  <C>(build: (tenant: string, options: { deadline: number }) => Promise<C>): Composition<C> =>
+  ({ tenant }, deadline) =>
+    tenant === undefined ? Promise.resolve(undefined) : build(tenant, { deadline });
+
 /** Lambda's 6 MB response limit, less room for the headers and the JSON envelope of the response itself. */
 const MAX_RESPONSE_BYTES = 6 * 1024 * 1024 - 64 * 1024;
 

@@ -4,7 +4,6 @@
  */
 import type { ReadContext } from '#services/context.ts';
 import { forTenantReads } from '#composition/read-context.ts';
-import { apiHandler, type Operation } from './api-handler.ts';
+import { apiHandler, tenantComposition, type Operation } from './api-handler.ts';
 
-export const readHandler = (operationId: string, operation: Operation<ReadContext>) =>
-  apiHandler(operationId, ({ tenant }, deadline) => (tenant === undefined ? Promise.resolve(undefined) : forTenantReads(tenant, { deadline })), operation);
+export const readHandler = (operationId: string, operation: Operation<ReadContext>) => apiHandler(operationId, tenantComposition(forTenantReads), operation);
