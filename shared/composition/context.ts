@@ -8,11 +8,12 @@ import type { Db } from '#storage/client.ts';
 import { getTenantDb } from '#storage/tenant-scope.ts';
 import { dynamoRepositories } from '#storage/repositories/index.ts';
 import { sqsComparisonQueue } from '#queue/publisher.ts';
+import { sqsWebhookQueue } from '#queue/webhook-messages.ts';
 import { serviceContext, type ContextOptions, type ServiceContext } from '#services/context.ts';
 
 /** A tenant's context over a given client (tests and local tools pass their own; requests use `forTenant`). */
 export function tenantContext(db: Db, tenant: string, options: Partial<ContextOptions> = {}): ServiceContext {
-  return serviceContext(dynamoRepositories(db, tenant), tenant, { comparisonQueue: sqsComparisonQueue, ...options });
+  return serviceContext(dynamoRepositories(db, tenant), tenant, { comparisonQueue: sqsComparisonQueue, webhookQueue: sqsWebhookQueue, ...options });
 }
 
 /** A tenant's context in AWS: the client is the tenant's scoped session (its IAM policy admits only its keys). */

@@ -33,6 +33,8 @@ export const missing = {
   providerContract: (provider: string, version: string) => `No provider contract for version '${version}' of '${provider}' found`,
   tenant: (tenant: string) => `No tenant '${tenant}' found`,
   token: (tenant: string, tokenId: string) => `No token '${tokenId}' found for tenant '${tenant}'`,
+  webhook: (uuid: string) => `No webhook with uuid '${uuid}' found`,
+  triggeredWebhook: (id: string) => `No triggered webhook with id '${id}' found`,
 } as const;
 
 // What the request names that cannot be used, and contention (400 / 409 / 503 bodies)
@@ -357,3 +359,43 @@ export function providerContractNotices(provider: string, version: string, compa
     ...(comparisonsRequested > 0 ? [{ type: 'info' as const, text: `${comparisonsRequested} comparison(s) with consumer pacts scheduled; can-i-deploy reports them as they complete.` }] : []),
   ];
 }
+
+// Webhooks (docs/webhooks.md): what a webhook body may not be (400 bodies, by field), and what its executions log.
+
+export const webhookRefused = {
+  missing: () => 'is missing',
+  blank: () => "can't be blank",
+  notAnObject: () => 'must be an object',
+  notAString: () => 'must be a string',
+  notABoolean: () => 'must be true or false',
+  tooLong: (max: number) => `cannot be longer than ${max} characters`,
+  badName: (max: number) => `must be a single-line name of at most ${max} characters`,
+  nameAndLabel: () => 'name and label cannot be provided at the same time',
+  nameOrLabel: () => 'must have a name or a label',
+  noSuchPacticipant: (name: string) => `does not match an existing pacticipant (no pacticipant with name '${name}' found)`,
+  eventsNotAList: () => 'must be a list of events, each {"name": …}',
+  noEvents: () => 'must have at least one event',
+  unknownEvent: (names: readonly string[]) => `must be one of ${names.join(', ')}`,
+  tooManyHeaders: (max: number) => `cannot have more than ${max} headers`,
+  badHeaderName: (name: string) => `'${name}' is not a valid header name`,
+  badHeaderValue: (name: string) => `the value of '${name}' must be a single-line string`,
+  badUuid: () => 'must be 16 to 100 characters, each a letter, a digit, - or _ (use `pact-broker generate-uuid`)',
+} as const;
+
+/** The lines of a webhook execution's log (the reference's wording, docs/webhooks.md §4.3). */
+export const webhookLog = {
+  responseHidden: () =>
+    "For security purposes, the response details are not logged. To enable response logging, the broker's operator lists the hosts webhooks may reach (PACT_BROKER_WEBHOOK_HOST_WHITELIST).",
+  truncated: () => ' [truncated: only the start of the response body is kept]',
+  refused: (reason: string) => `Webhook not sent: ${reason}`,
+  failed: (uuid: string | undefined, reason: string) => `Error executing webhook${uuid === undefined ? '' : ` ${uuid}`} - ${reason}`,
+  failedHidden: (uuid: string | undefined) => `Error executing webhook${uuid === undefined ? '' : ` ${uuid}`}. For security purposes, the error details are not logged.`,
+  abandoned: () => 'The attempt was cut off before it finished (the function running it stopped); it counts as failed',
+  deleted: (uuid: string) => `Webhook ${uuid} was deleted after it was triggered; nothing was sent`,
+  disabled: (uuid: string) => `Webhook ${uuid} was disabled after it was triggered; nothing was sent`,
+  succeeded: () => 'Successfully executed webhook',
+  retrying: (seconds: number) => `Retrying webhook in ${seconds} seconds`,
+  gaveUp: (attempts: number) => `Webhook execution failed after ${attempts} attempt${attempts === 1 ? '' : 's'}`,
+  testFailed: () => 'Webhook execution failed',
+  notRunYet: () => 'Webhook has not executed yet. Please retry in a few seconds.',
+} as const;

@@ -43,6 +43,8 @@ export interface ApiRequest<C> {
 export interface ApiResponse {
   readonly status: number;
   readonly body?: unknown;
+  /** A plain-text body instead of JSON (`text/plain`). */
+  readonly text?: string;
   readonly headers?: Readonly<Record<string, string>>;
 }
 
@@ -52,13 +54,13 @@ export type Operation<C> = (request: ApiRequest<C>) => Promise<ApiResponse>;
  * How a route's context is built from the authenticated caller: the tenant (undefined for the admin credential) and
  * when retries must stop. Undefined means the route has no context (public routes).
  */
-export type Composition<C> = (principal: { tenant: string | undefined }, deadline: number) => Promise<C | undefined>;
+export type Composition<C> = (principal: { tenant: string | undefined }, deadline: number, baseUrl: string) => Promise<C | undefined>;
 
 /** A tenant route's composition: the tenant's context when the caller is a tenant, none otherwise (public routes). */
 export const tenantComposition =
-  <C>(build: (tenant: string, options: { deadline: number }) => Promise<C>): Composition<C> =>
-  ({ tenant }, deadline) =>
-    tenant === undefined ? Promise.resolve(undefined) : build(tenant, { deadline });
+  <C>(build: (tenant: string, options: { deadline: number; baseUrl: string }) => Promise<C>): Composition<C> =>
+  ({ tenant }, deadline, baseUrl) =>
+    tenant === undefined ? Promise.resolve(undefined) : build(tenant, { deadline, baseUrl });
 
 /** Lambda's 6 MB response limit, less room for the headers and the JSON envelope of the response itself. */
 const MAX_RESPONSE_BYTES = 6 * 1024 * 1024 - 64 * 1024;
@@ -95,7 +97,7 @@ function requestContext<C>(route: Route, compose: Composition<C>): MiddlewareObj
       // Retries stop this long before the function's timeout, so the caller gets a 503 it can retry, never a cut-off.
       const remaining = request.context.getRemainingTimeInMillis();
       const deadline = Date.now() + remaining - Math.min(RETRY_MARGIN_MS, remaining * 0.3);
-      request.context.services = await compose({ tenant: principal.kind === 'tenant' ? principal.tenant : undefined }, deadline);
+      request.context.services = await compose({ tenant: principal.kind === 'tenant' ? principal.tenant : undefined }, deadline, baseUrlOf(request.event));
     },
   };
 }
@@ -212,14 +214,14 @@ export function apiHandler<C>(operationId: string, compose: Composition<C>, oper
         links,
         requestUrl,
       });
-      const body = response.body === undefined ? undefined : JSON.stringify(response.body);
+      const body = response.text ?? (response.body === undefined ? undefined : JSON.stringify(response.body));
       // Lambda cannot return more than 6 MB: answer what the client can do instead of failing opaquely. Stored contracts
       // are bounded so that reading one back always fits; this catches listings that outgrow it.
       const bytes = body === undefined ? 0 : returnedBytes(body);
       if (bytes > MAX_RESPONSE_BYTES) throw new HttpProblem(400, { error: edge.responseTooLarge(bytes, MAX_RESPONSE_BYTES) });
       return {
         statusCode: response.status,
-        headers: { ...(body === undefined ? {} : { 'Content-Type': HAL_CONTENT_TYPE }), ...response.headers },
+        headers: { ...(body === undefined ? {} : { 'Content-Type': response.text === undefined ? HAL_CONTENT_TYPE : 'text/plain;charset=utf-8' }), ...response.headers },
         ...(body === undefined ? {} : { body }),
       };
     });

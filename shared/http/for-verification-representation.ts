@@ -3,11 +3,12 @@ import type { PactToVerify } from '#services/pacts-for-verification.ts';
 import type { ForVerificationRequest } from '#domain/verification/selectors.ts';
 import { selectionShortDescription, verificationNotices, type VerificationNotice } from '#domain/messages.ts';
 import type { Links } from './hal.ts';
+import { encodePactMetadata } from '#domain/pact-metadata.ts';
 import { pactTitle, pactVersionHref } from './pact-representations.ts';
 
 /** The opaque token in the pact URL that says how it was selected (the verifier echoes it back when it publishes). */
 export const selectionMetadata = (pact: PactToVerify): string =>
-  Buffer.from(JSON.stringify({ cv: pact.publication.consumerVersion, w: pact.wip || undefined, p: pact.pending })).toString('base64url');
+  encodePactMetadata({ cv: pact.publication.consumerVersion, ...(pact.wip ? { w: true } : {}), ...(pact.pending === undefined ? {} : { p: pact.pending }) });
 
 export function forVerificationResource(links: Links, provider: string, request: ForVerificationRequest, pacts: readonly PactToVerify[], extraNotices: readonly VerificationNotice[] = []) {
   return {

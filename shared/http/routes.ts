@@ -167,6 +167,27 @@ export const routes: readonly Route[] = [
   route('getProviderContract', 'GET', '/contracts/provider/{provider}/version/{version}', 'provider-contracts/get-provider-contract'),
   route('getComparisonResult', 'GET', '/contracts/provider/{provider}/version/{version}/consumer/{consumer}/pact-version/{sha}/verification-results', 'provider-contracts/get-comparison-result'),
 
+  // Webhooks (docs/webhooks.md): the webhooks, scoped lists and creation, test execution, and what they did
+  route('listWebhooks', 'GET', '/webhooks', 'webhooks/list-webhooks', { rel: { name: 'pb:webhooks', title: 'Webhooks' } }),
+  route('createWebhook', 'POST', '/webhooks', 'webhooks/create-webhook'),
+  route('executeUnsavedWebhook', 'POST', '/webhooks/execute', 'webhooks/execute-unsaved-webhook'),
+  route('getWebhook', 'GET', '/webhooks/{uuid}', 'webhooks/get-webhook', { rel: { name: 'pb:webhook', title: 'Webhook' } }),
+  route('putWebhook', 'PUT', '/webhooks/{uuid}', 'webhooks/put-webhook'),
+  route('deleteWebhook', 'DELETE', '/webhooks/{uuid}', 'webhooks/delete-webhook'),
+  route('executeWebhook', 'POST', '/webhooks/{uuid}/execute', 'webhooks/execute-webhook'),
+  route('listProviderConsumerWebhooks', 'GET', '/webhooks/provider/{provider}/consumer/{consumer}', 'webhooks/list-provider-consumer-webhooks'),
+  route('createProviderConsumerWebhook', 'POST', '/webhooks/provider/{provider}/consumer/{consumer}', 'webhooks/create-provider-consumer-webhook'),
+  route('listProviderWebhooks', 'GET', '/webhooks/provider/{provider}', 'webhooks/list-provider-webhooks'),
+  route('createProviderWebhook', 'POST', '/webhooks/provider/{provider}', 'webhooks/create-provider-webhook'),
+  route('listConsumerWebhooks', 'GET', '/webhooks/consumer/{consumer}', 'webhooks/list-consumer-webhooks'),
+  route('createConsumerWebhook', 'POST', '/webhooks/consumer/{consumer}', 'webhooks/create-consumer-webhook'),
+  route('listPactWebhooks', 'GET', '/pacts/provider/{provider}/consumer/{consumer}/webhooks', 'webhooks/list-pact-webhooks'),
+  route('createPactWebhook', 'POST', '/pacts/provider/{provider}/consumer/{consumer}/webhooks', 'webhooks/create-pact-webhook'),
+  route('getPactWebhooksStatus', 'GET', '/pacts/provider/{provider}/consumer/{consumer}/webhooks/status', 'webhooks/get-pact-webhooks-status'),
+  route('listPactTriggeredWebhooks', 'GET', '/pacts/provider/{provider}/consumer/{consumer}/version/{version}/triggered-webhooks', 'webhooks/list-pact-triggered-webhooks'),
+  route('listVerificationTriggeredWebhooks', 'GET', '/pacts/provider/{provider}/consumer/{consumer}/pact-version/{sha}/verification-results/{verificationId}/triggered-webhooks', 'webhooks/list-verification-triggered-webhooks'),
+  route('getTriggeredWebhookLogs', 'GET', '/triggered-webhooks/{triggeredId}/logs', 'webhooks/get-triggered-webhook-logs'),
+
   // Administration: tenants and their API tokens (the admin credential only)
   route('createTenant', 'POST', '/admin/tenants', 'admin/create-tenant', { access: 'admin' }),
   route('listTenantTokens', 'GET', '/admin/tenants/{tenantId}/tokens', 'admin/list-tenant-tokens', { access: 'admin' }),

@@ -7,6 +7,7 @@
 import { randomUUID } from 'node:crypto';
 import { systemClock, type Clock } from '#domain/time.ts';
 import type { ComparisonQueue } from '#queue/publisher.ts';
+import type { WebhookQueue } from '#queue/webhook-messages.ts';
 import type { OperatorRepositories, ReadRepositories, Repositories } from './ports.ts';
 
 /** What every context carries besides the repositories. */
@@ -17,6 +18,10 @@ export interface ContextBase {
   readonly newId: () => string;
   /** Where comparison jobs go (the SQS queue in AWS). */
   readonly comparisonQueue: ComparisonQueue;
+  /** Where webhook executions go (the dispatch queue in AWS). */
+  readonly webhookQueue: WebhookQueue;
+  /** The broker's public URL as this request reached it: where links recorded for later (webhook events) point. */
+  readonly baseUrl?: string;
   /** When retries must stop (epoch ms): set from the function's remaining time, so contention ends in a 503, not a timeout. */
   readonly deadline?: number;
 }
@@ -30,7 +35,14 @@ export interface ServiceContext extends Repositories, ContextBase {}
  */
 export interface ReadContext extends ReadRepositories, ContextBase {}
 
-export type ContextOptions = Partial<Pick<ContextBase, 'clock' | 'newId' | 'deadline'>> & Pick<ContextBase, 'comparisonQueue'>;
+export type ContextOptions = Partial<Pick<ContextBase, 'clock' | 'newId' | 'deadline' | 'webhookQueue' | 'baseUrl'>> & Pick<ContextBase, 'comparisonQueue'>;
+
+/** A context built without a webhook queue (tests of other things) refuses to queue rather than drop executions. */
+const noWebhookQueue: WebhookQueue = {
+  async send(dispatches) {
+    if (dispatches.length > 0) throw new Error('This context has no webhook queue');
+  },
+};
 
 export function serviceContext<R extends ReadRepositories>(repositories: R, tenantId: string, options: ContextOptions): R & ContextBase {
   return {
@@ -39,7 +51,9 @@ export function serviceContext<R extends ReadRepositories>(repositories: R, tena
     clock: options.clock ?? systemClock,
     newId: options.newId ?? randomUUID,
     comparisonQueue: options.comparisonQueue,
+    webhookQueue: options.webhookQueue ?? noWebhookQueue,
     ...(options.deadline === undefined ? {} : { deadline: options.deadline }),
+    ...(options.baseUrl === undefined ? {} : { baseUrl: options.baseUrl }),
   };
 }
 

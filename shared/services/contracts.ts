@@ -9,6 +9,7 @@ import { ensurePacticipant, maybeSetMainBranch } from './pacticipants.ts';
 import { withOptimisticRetry } from './retry.ts';
 import { comparisonsForPact } from './comparisons.ts';
 import { pactContentConflict, refused } from '#domain/messages.ts';
+import { pactPublicationEvent, webhooksFor } from './webhook-events.ts';
 
 export type OnConflict = 'overwrite' | 'merge' | undefined;
 
@@ -93,12 +94,32 @@ export async function publishContracts(context: ServiceContext, request: Publica
     }
     for (const tag of request.tags) await context.versions.putTagIfMissing(version, tag, now);
 
+    // Webhooks are read once; the version's tags and branch only when some webhook could fire (docs/webhooks.md §2.1).
+    const webhooks = await context.webhooks.list();
+    let eventContext: { tags: string[]; branch?: string } | undefined;
+    const eventFacts = async () => {
+      if (eventContext !== undefined) return eventContext;
+      const details = versionCreated ? undefined : await context.versions.findDetails(consumer.name, version.number);
+      const tags = [...new Set([...(details?.tags ?? []).map((tag) => tag.name), ...request.tags])];
+      const branch = request.branch ?? details?.branches.at(-1)?.branch;
+      eventContext = { tags, ...(branch === undefined ? {} : { branch }) };
+      return eventContext;
+    };
+    const eventFor = async (publication: PactPublication, outcome: 'created' | 'changed' | 'unchanged') => {
+      const listening = webhooksFor(webhooks, publication.consumer, publication.provider);
+      if (listening.length === 0) return undefined;
+      return pactPublicationEvent(context, { publication, outcome, ...(await eventFacts()), ...(request.buildUrl === undefined ? {} : { buildUrl: request.buildUrl }), webhooks: listening });
+    };
+
     const published: PublishedPact[] = [];
     for (const plan of plans) {
       await ensurePacticipant(context, plan.contract.provider);
       await context.pacts.putPactContent({ consumer: consumer.name, provider: plan.contract.provider, sha: plan.sha, createdAt: now }, plan.text);
       await context.pacts.ensureIntegration({ consumer: consumer.name, provider: plan.contract.provider, createdAt: now });
       if (plan.outcome === 'unchanged' && plan.existing !== undefined) {
+        // Nothing new is stored, but a publication still fires `contract_published`: its event is the one write.
+        const event = await eventFor(plan.existing, 'unchanged');
+        if (event !== undefined) await context.webhookDeliveries.recordEvent(event);
         published.push({ publication: plan.existing, outcome: 'unchanged' });
         continue;
       }
@@ -112,7 +133,7 @@ export async function publishContracts(context: ServiceContext, request: Publica
         createdAt: plan.existing?.createdAt ?? now,
         ...(plan.existing === undefined ? {} : { updatedAt: now }),
       };
-      await context.pacts.putPublication(publication, plan.existing?.revision);
+      await context.pacts.putPublication(publication, plan.existing?.revision, await eventFor(publication, plan.existing === undefined ? 'created' : 'changed'));
       published.push({ publication, outcome: plan.outcome });
     }
     return { version, versionCreated, published };

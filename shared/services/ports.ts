@@ -30,6 +30,8 @@ import type {
   VersionDetails,
 } from '#domain/model.ts';
 import type { ApiToken } from '#domain/auth.ts';
+import type { Webhook } from '#domain/webhooks/definition.ts';
+import type { TriggeredWebhook, TriggeredWebhookStatus, WebhookAttempt, WebhookEvent } from '#domain/webhooks/events.ts';
 import type { DeploymentPlan } from '#domain/deployments/rules.ts';
 
 export type PacticipantChanges = Partial<Record<'displayName' | 'mainBranch' | 'repositoryUrl' | 'repositoryName' | 'repositoryNamespace', string | null>>;
@@ -56,8 +58,8 @@ export interface VersionRepository {
   findLatest(pacticipant: string, tag?: string): Promise<Version | undefined>;
   /** Newest first, at most `limit`. */
   list(pacticipant: string, limit: number): Promise<Version[]>;
-  /** Every version with the tag or on the branch, newest first. */
-  listWith(pacticipant: string, selector: VersionSelector): Promise<Version[]>;
+  /** Every version with the tag or on the branch (or the newest `limit` of them), newest first. */
+  listWith(pacticipant: string, selector: VersionSelector, limit?: number): Promise<Version[]>;
   /** One page of version numbers, newest first, for walking every version. */
   pageNumbers(pacticipant: string, limit: number, start?: Record<string, unknown>): Promise<{ numbers: string[]; next?: Record<string, unknown> }>;
   /** Its order is fixed at creation; either way answers the stored version. */
@@ -106,7 +108,7 @@ export interface PactRepository {
   /** The newest `count` publications by consumer version order. */
   newestPublicationsOfIntegration(consumer: string, provider: string, count: number): Promise<PactPublication[]>;
   /** Conditional on the revision read before (or on there being none): WriteConflict when it changed. */
-  putPublication(publication: PactPublication, previousRevision: number | undefined): Promise<void>;
+  putPublication(publication: PactPublication, previousRevision: number | undefined, event?: WebhookEvent): Promise<void>;
   deletePublications(publications: readonly PactPublication[]): Promise<void>;
 
   ensureIntegration(integration: Integration): Promise<void>;
@@ -128,7 +130,8 @@ export const latestVerificationRequestKey = (request: LatestVerificationRequest)
 export type VerifiedScope = { branch: string } | { tag: string } | 'any';
 
 export interface VerificationRepository {
-  put(result: VerificationResult, testResults: Uint8Array | undefined): Promise<void>;
+  /** With an event, the result and the event are written in one transaction. */
+  put(result: VerificationResult, testResults: Uint8Array | undefined, event?: WebhookEvent): Promise<void>;
   find(consumer: string, provider: string, sha: string, number: number): Promise<(VerificationResult & { testResults?: Uint8Array }) | undefined>;
   /** The latest verification for each (pact version, provider version) asked for; missing ones are absent. */
   findLatest(requests: readonly LatestVerificationRequest[]): Promise<Map<string, LatestVerification>>;
@@ -225,6 +228,35 @@ export interface TenantRepository {
   exists(): Promise<boolean>;
 }
 
+export interface WebhookRepository {
+  /** Every webhook of the tenant (one partition: a tenant has tens, not thousands). */
+  list(): Promise<Webhook[]>;
+  find(uuid: string): Promise<Webhook | undefined>;
+  /** Creates (`previousRevision` undefined: only when the uuid is free) or replaces the revision read; WriteConflict otherwise. */
+  put(webhook: Webhook, previousRevision: number | undefined): Promise<void>;
+  /** WriteConflict when there is no such webhook. */
+  delete(uuid: string): Promise<void>;
+}
+
+/** Webhook events, triggered webhooks and their attempts: each step a conditional write, so running it twice does it once. */
+export interface WebhookDeliveryRepository {
+  /** An event on its own (when no other write carries it). */
+  recordEvent(event: WebhookEvent): Promise<void>;
+  /** False when it exists already. */
+  createTriggered(triggered: TriggeredWebhook): Promise<boolean>;
+  findTriggered(id: string): Promise<TriggeredWebhook | undefined>;
+  listTriggeredByPublication(consumer: string, provider: string, consumerVersion: string): Promise<TriggeredWebhook[]>;
+  listTriggeredByVerification(consumer: string, provider: string, sha: string, number: number): Promise<TriggeredWebhook[]>;
+  /** Newest first, at most `limit`. */
+  listTriggeredOfWebhook(uuid: string, limit: number): Promise<TriggeredWebhook[]>;
+  /** False when that attempt was claimed before. */
+  claimAttempt(triggered: TriggeredWebhook, attempt: number, at: string): Promise<boolean>;
+  findAttempt(id: string, attempt: number): Promise<WebhookAttempt | undefined>;
+  listAttempts(id: string): Promise<WebhookAttempt[]>;
+  /** The attempt's outcome and the new status, together and once (WriteConflict when already recorded). */
+  finishAttempt(triggered: TriggeredWebhook, attempt: WebhookAttempt, next: { status: TriggeredWebhookStatus; nextAttemptAt?: string; at: string }): Promise<void>;
+}
+
 /** The methods of a repository that only read: what a read route's role may call (its IAM policy allows no write). */
 export type ReadMethods<T> = Pick<T, Extract<keyof T, `find${string}` | `list${string}` | `has${string}` | 'pageNumbers' | 'isPactVersionPublishedElsewhere' | 'exists' | 'newestPublicationsOfIntegration'>>;
 
@@ -248,6 +280,8 @@ export interface Repositories {
   readonly releases: ReleaseRepository;
   readonly providerContracts: ProviderContractRepository;
   readonly comparisons: ComparisonRepository;
+  readonly webhooks: WebhookRepository;
+  readonly webhookDeliveries: WebhookDeliveryRepository;
   readonly tenant: TenantRepository;
 }
 

@@ -7,6 +7,7 @@ import { nowOf, type ServiceContext, type ReadContext } from './context.ts';
 import { ensurePacticipant } from './pacticipants.ts';
 import type { VerifiedScope } from './ports.ts';
 import { missing } from '#domain/messages.ts';
+import { verificationEvent } from './webhook-events.ts';
 
 /** Compressed test results above this are not kept (an item holds 400 KB); the result itself always is. */
 const MAX_TEST_RESULTS_BYTES = 300_000;
@@ -17,6 +18,8 @@ export async function publishVerification(
   consumer: string,
   sha: string,
   body: Body,
+  /** The consumer version the verified pact's URL named (its metadata), when it named one. */
+  options: { consumerVersion?: string } = {},
 ): Promise<{ result: VerificationResult; testResults: unknown }> {
   const checker = new FieldChecker(body);
   const success = body['success'];
@@ -45,7 +48,7 @@ export async function publishVerification(
   const testResults = body['testResults'];
   const compressed = testResults === undefined ? undefined : gzipSync(Buffer.from(JSON.stringify(testResults), 'utf8'));
   const kept = compressed !== undefined && compressed.length <= MAX_TEST_RESULTS_BYTES ? compressed : undefined;
-  await context.verifications.put(result, kept);
+  await context.verifications.put(result, kept, await verificationEvent(context, result, options.consumerVersion === undefined ? {} : { consumerVersion: options.consumerVersion }));
   if (result.success) {
     // Remember where this content is now accepted (pending status is computed from these markers).
     const details = await context.versions.findDetails(provider, result.providerVersion);

@@ -182,3 +182,22 @@ export const comparisonGsi1 = (tenant: string, consumer: string, provider: strin
   GSI1SK: `${e(pactSha)}#${e(oasSha)}#${item}`,
 });
 export const comparisonsOfPactPrefix = (pactSha: string): string => `${e(pactSha)}#`;
+
+// Webhooks: the tenant's webhooks in one partition; the events that fire them (the outbox: one item per event, written
+// in the same transaction as the write that caused it, delivered to the router by the table's stream); and each
+// triggered webhook with its delivery attempts in a partition of its own.
+export const webhooksPartition = (tenant: string): string => `${tenantPrefix(tenant)}#WEBHOOKS`;
+export const webhookKey = (tenant: string, uuid: string): Key => ({ PK: webhooksPartition(tenant), SK: `WH#${e(uuid)}` });
+export const WEBHOOK_EVENT_SK = 'EVENT';
+export const webhookEventKey = (tenant: string, id: string): Key => ({ PK: `${tenantPrefix(tenant)}#EVT#${e(id)}`, SK: WEBHOOK_EVENT_SK });
+const triggeredWebhookPartition = (tenant: string, id: string): string => `${tenantPrefix(tenant)}#TW#${e(id)}`;
+export const triggeredWebhookKey = (tenant: string, id: string): Key => ({ PK: triggeredWebhookPartition(tenant, id), SK: 'TRIGGERED' });
+export const webhookAttemptKey = (tenant: string, id: string, attempt: number): Key => ({ PK: triggeredWebhookPartition(tenant, id), SK: `ATTEMPT#${String(attempt).padStart(4, '0')}` });
+export const webhookAttemptsOf = (tenant: string, id: string) => ({ PK: triggeredWebhookPartition(tenant, id), skPrefix: 'ATTEMPT#' });
+/** The webhooks a pact publication or a verification result triggered, oldest first (GSI1). */
+export const triggeredByPublicationGsi1Partition = (tenant: string, consumer: string, provider: string, consumerVersion: string): string =>
+  `${tenantPrefix(tenant)}#TRIGGERED#PACT#${e(consumer)}#${e(provider)}#${e(consumerVersion)}`;
+export const triggeredByVerificationGsi1Partition = (tenant: string, consumer: string, provider: string, sha: string, number: number): string =>
+  `${tenantPrefix(tenant)}#TRIGGERED#VR#${e(consumer)}#${e(provider)}#${e(sha)}#${sequenceKey(number)}`;
+/** The executions of one webhook, oldest first (GSI2): its status and deleting with it. */
+export const triggeredOfWebhookGsi2Partition = (tenant: string, uuid: string): string => `${webhooksPartition(tenant)}#${e(uuid)}#TRIGGERED`;

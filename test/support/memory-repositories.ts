@@ -38,6 +38,8 @@ import type {
 import type { ApiToken } from '../../shared/domain/auth.ts';
 import type { Clock } from '../../shared/domain/time.ts';
 import { WriteConflict } from '../../shared/domain/errors.ts';
+import type { Webhook } from '../../shared/domain/webhooks/definition.ts';
+import type { TriggeredWebhook, WebhookAttempt, WebhookEvent } from '../../shared/domain/webhooks/events.ts';
 import { escapeComponent } from '../../shared/storage/keys.ts';
 import type { ComparisonQueue } from '../../shared/queue/publisher.ts';
 import { serviceContext, type ServiceContext } from '../../shared/services/context.ts';
@@ -115,6 +117,11 @@ class TenantData {
   readonly providerContracts = new Table<[provider: string, version: string], ProviderContract>();
   readonly comparisons = new Table<[consumer: string, provider: string, pactSha: string, oasSha: string], ComparisonResult>();
   readonly comparisonRequests = new Table<[consumer: string, provider: string, pactSha: string, oasSha: string], string>();
+  readonly webhooks = new Table<[uuid: string], Webhook>();
+  /** The outbox: every webhook event recorded, in order (tests route them by hand). */
+  readonly webhookEvents: WebhookEvent[] = [];
+  readonly triggeredWebhooks = new Table<[id: string], TriggeredWebhook>();
+  readonly webhookAttempts = new Table<[id: string, attempt: number], WebhookAttempt>();
 }
 
 /** Everything the fakes store: tenants by id, and the operator's tokens. Share one between contexts to share data. */
@@ -272,7 +279,7 @@ export function memoryRepositories(options: { store?: MemoryStore; tenant?: stri
         checkLimit(limit);
         return versionsOf(pacticipant).slice(0, limit).map(copy);
       },
-      async listWith(pacticipant, selector) {
+      async listWith(pacticipant, selector, limit) {
         const numbers =
           'tag' in selector
             ? data.tags.values((key) => key[0] === pacticipant && key[2] === selector.tag).map((tag) => tag.version)
@@ -282,7 +289,8 @@ export function memoryRepositories(options: { store?: MemoryStore; tenant?: stri
             const version = data.versions.get([pacticipant, number]);
             return version === undefined ? [] : [copy(version)];
           })
-          .sort((a, b) => b.order - a.order);
+          .sort((a, b) => b.order - a.order)
+          .slice(0, limit);
       },
       async pageNumbers(pacticipant, limit, start) {
         checkLimit(limit);
@@ -419,11 +427,12 @@ export function memoryRepositories(options: { store?: MemoryStore; tenant?: stri
         checkLimit(count);
         return publicationsOf(consumer, provider).reverse().slice(0, count).map(copy);
       },
-      async putPublication(publication, previousRevision) {
+      async putPublication(publication, previousRevision, event) {
         const key: [string, string, string] = [publication.consumer, publication.consumerVersion, publication.provider];
         const stored = data.publications.get(key);
         if (previousRevision === undefined ? stored !== undefined : stored?.revision !== previousRevision) throw new WriteConflict();
         data.publications.set(key, copy(publication));
+        if (event !== undefined) data.webhookEvents.push(copy(event));
       },
       async deletePublications(publications) {
         for (const publication of publications) data.publications.delete([publication.consumer, publication.consumerVersion, publication.provider]);
@@ -441,8 +450,9 @@ export function memoryRepositories(options: { store?: MemoryStore; tenant?: stri
     },
 
     verifications: {
-      async put(result, testResults) {
+      async put(result, testResults, event) {
         data.verifications.set([result.consumer, result.provider, result.sha, result.number], copy({ result, ...(testResults === undefined ? {} : { testResults }) }));
+        if (event !== undefined) data.webhookEvents.push(copy(event));
         // The latest of the provider version is replaced only by a higher number.
         const key: [string, string, string, string] = [result.consumer, result.provider, result.sha, result.providerVersion];
         const latest = data.latestVerifications.get(key);
@@ -707,6 +717,71 @@ export function memoryRepositories(options: { store?: MemoryStore; tenant?: stri
       },
     },
 
+    webhooks: {
+      async list() {
+        return sortedBy(data.webhooks.values(), (webhook) => e(webhook.uuid)).map(copy);
+      },
+      async find(uuid) {
+        return copyOrUndefined(data.webhooks.get([uuid]));
+      },
+      async put(webhook, previousRevision) {
+        const stored = data.webhooks.get([webhook.uuid]);
+        if (previousRevision === undefined ? stored !== undefined : stored?.revision !== previousRevision) throw new WriteConflict();
+        data.webhooks.set([webhook.uuid], copy(webhook));
+      },
+      async delete(uuid) {
+        if (!data.webhooks.delete([uuid])) throw new WriteConflict();
+      },
+    },
+    webhookDeliveries: {
+      async recordEvent(event) {
+        data.webhookEvents.push(copy(event));
+      },
+      async createTriggered(triggered) {
+        if (data.triggeredWebhooks.has([triggered.id])) return false;
+        data.triggeredWebhooks.set([triggered.id], copy(triggered));
+        return true;
+      },
+      async findTriggered(id) {
+        return copyOrUndefined(data.triggeredWebhooks.get([id]));
+      },
+      async listTriggeredByPublication(consumer, provider, consumerVersion) {
+        const matching = data.triggeredWebhooks.values((_key, triggered) => triggered.subject.kind === 'pact' && triggered.subject.consumer === consumer && triggered.subject.provider === provider && triggered.subject.consumerVersion === consumerVersion);
+        return sortedBy(matching, (triggered) => `${triggered.createdAt}#${triggered.id}`).map(copy);
+      },
+      async listTriggeredByVerification(consumer, provider, sha, number) {
+        const matching = data.triggeredWebhooks.values(
+          (_key, triggered) => triggered.subject.kind === 'verification' && triggered.subject.consumer === consumer && triggered.subject.provider === provider && triggered.subject.sha === sha && triggered.subject.number === number,
+        );
+        return sortedBy(matching, (triggered) => `${triggered.createdAt}#${triggered.id}`).map(copy);
+      },
+      async listTriggeredOfWebhook(uuid, limit) {
+        checkLimit(limit);
+        return sortedBy(data.triggeredWebhooks.values((_key, triggered) => triggered.webhookUuid === uuid), (triggered) => `${triggered.createdAt}#${triggered.id}`)
+          .reverse()
+          .slice(0, limit)
+          .map(copy);
+      },
+      async claimAttempt(triggered, attempt, at) {
+        if (data.webhookAttempts.has([triggered.id, attempt])) return false;
+        data.webhookAttempts.set([triggered.id, attempt], { attempt, claimedAt: at, logs: '' });
+        return true;
+      },
+      async findAttempt(id, attempt) {
+        return copyOrUndefined(data.webhookAttempts.get([id, attempt]));
+      },
+      async listAttempts(id) {
+        return data.webhookAttempts.values((key) => key[0] === id).sort((a, b) => a.attempt - b.attempt).map(copy);
+      },
+      async finishAttempt(triggered, attempt, next) {
+        const claimed = data.webhookAttempts.get([triggered.id, attempt.attempt]);
+        const stored = data.triggeredWebhooks.get([triggered.id]);
+        if (claimed === undefined || claimed.finishedAt !== undefined || stored === undefined || !(stored.attempts < attempt.attempt)) throw new WriteConflict();
+        data.webhookAttempts.set([triggered.id, attempt.attempt], copy(attempt));
+        const { nextAttemptAt: _previous, ...rest } = stored;
+        data.triggeredWebhooks.set([triggered.id], copy({ ...rest, status: next.status, attempts: attempt.attempt, updatedAt: next.at, ...(next.nextAttemptAt === undefined ? {} : { nextAttemptAt: next.nextAttemptAt }) }));
+      },
+    },
     tenant,
   };
 }

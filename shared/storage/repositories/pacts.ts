@@ -2,7 +2,7 @@
  * Pact content, publications, integrations and verification results. Content is stored once per pact version
  * (consumer + provider + content hash), compressed and chunked (./chunked-content.ts), so a 5 MB pact round-trips.
  */
-import { DeleteCommand, GetCommand, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { DeleteCommand, GetCommand, PutCommand, QueryCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import type { Db } from '../client.ts';
 import type { Integration, LatestVerification, PactPublication, PactVersion, VerificationResult } from '#domain/model.ts';
 import { latestVerificationRequestKey, type LatestVerificationRequest, type PublicationRef, type VerifiedScope } from '#services/ports.ts';
@@ -25,6 +25,8 @@ import {
 import { GSI1, GSI2 } from '../table-definition.ts';
 import { batchGetItems, conditionally, deleteItems, isConditionFailure, queryAll, queryFirst, queryGsi1, queryPartition, stripKeys } from './support.ts';
 import { findChunkedContent, findContentHeader, putChunkedContent } from './chunked-content.ts';
+import { eventPut } from './webhook-deliveries.ts';
+import type { WebhookEvent } from '#domain/webhooks/events.ts';
 
 export async function findPactVersion(db: Db, tenant: string, consumer: string, provider: string, sha: string): Promise<PactVersion | undefined> {
   const header = await findContentHeader(db, pactVersionPartition(tenant, consumer, provider, sha));
@@ -86,23 +88,24 @@ export async function listPublicationsOfIntegration(db: Db, tenant: string, cons
  * Writes a publication, conditional on the one read before (`previousRevision`, or none). Throws WriteConflict when
  * another publication for the same consumer version and provider got there first.
  */
-export async function putPublication(db: Db, tenant: string, publication: PactPublication, previousRevision: number | undefined): Promise<void> {
-  await conditionally(() =>
-    db.client.send(
-      new PutCommand({
-        TableName: db.tableName,
-        Item: {
-          ...publicationKey(tenant, publication.consumer, publication.consumerVersion, publication.provider),
-          ...publicationGsi1(tenant, publication.consumer, publication.provider, publication.consumerVersionOrder),
-          entity: 'pactPublication',
-          ...publication,
-        },
-        ...(previousRevision === undefined
-          ? { ConditionExpression: 'attribute_not_exists(PK)' }
-          : { ConditionExpression: 'revision = :previous', ExpressionAttributeValues: { ':previous': previousRevision } }),
-      }),
-    ),
-  );
+export async function putPublication(db: Db, tenant: string, publication: PactPublication, previousRevision: number | undefined, event?: WebhookEvent): Promise<void> {
+  const put = {
+    TableName: db.tableName,
+    Item: {
+      ...publicationKey(tenant, publication.consumer, publication.consumerVersion, publication.provider),
+      ...publicationGsi1(tenant, publication.consumer, publication.provider, publication.consumerVersionOrder),
+      entity: 'pactPublication',
+      ...publication,
+    },
+    ...(previousRevision === undefined
+      ? { ConditionExpression: 'attribute_not_exists(PK)' }
+      : { ConditionExpression: 'revision = :previous', ExpressionAttributeValues: { ':previous': previousRevision } }),
+  };
+  // With an event, both in one transaction: the webhook event exists exactly when the publication does.
+  await conditionally(async () => {
+    if (event === undefined) await db.client.send(new PutCommand(put));
+    else await db.client.send(new TransactWriteCommand({ TransactItems: [{ Put: put }, eventPut(db, tenant, event)] }));
+  });
 }
 
 // Integrations
@@ -130,19 +133,20 @@ export async function listIntegrations(db: Db, tenant: string): Promise<Integrat
 // Verification results
 
 /** Stores a result and makes it the latest for its provider version unless a later one is already there. */
-export async function putVerification(db: Db, tenant: string, result: VerificationResult, testResults: Uint8Array | undefined): Promise<void> {
-  await db.client.send(
-    new PutCommand({
-      TableName: db.tableName,
-      Item: {
-        ...verificationKey(tenant, result.consumer, result.provider, result.sha, result.number),
-        ...verificationGsi2(tenant, result.provider, result.providerVersion, result.number),
-        entity: 'verification',
-        ...result,
-        ...(testResults === undefined ? {} : { testResults }),
-      },
-    }),
-  );
+export async function putVerification(db: Db, tenant: string, result: VerificationResult, testResults: Uint8Array | undefined, event?: WebhookEvent): Promise<void> {
+  const put = {
+    TableName: db.tableName,
+    Item: {
+      ...verificationKey(tenant, result.consumer, result.provider, result.sha, result.number),
+      ...verificationGsi2(tenant, result.provider, result.providerVersion, result.number),
+      entity: 'verification',
+      ...result,
+      ...(testResults === undefined ? {} : { testResults }),
+    },
+  };
+  // The result's number is new (from the tenant counter), so the put needs no condition; its event goes with it.
+  if (event === undefined) await db.client.send(new PutCommand(put));
+  else await db.client.send(new TransactWriteCommand({ TransactItems: [{ Put: put }, eventPut(db, tenant, event)] }));
   const latest: LatestVerification = { number: result.number, providerVersion: result.providerVersion, success: result.success, verifiedAt: result.verifiedAt };
   try {
     await db.client.send(

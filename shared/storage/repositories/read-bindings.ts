@@ -9,6 +9,8 @@ import * as pacticipants from './pacticipants.ts';
 import * as versions from './versions.ts';
 import * as pacts from './pacts.ts';
 import * as environments from './environments.ts';
+import * as webhooks from './webhooks.ts';
+import * as webhookDeliveries from './webhook-deliveries.ts';
 import * as deployments from './deployments.ts';
 import * as releases from './releases.ts';
 import * as providerContracts from './provider-contracts.ts';
@@ -26,7 +28,7 @@ export function dynamoReadRepositories(db: Db, tenant: string): ReadRepositories
       findMany: (refs) => versions.findVersions(db, tenant, refs),
       findLatest: (pacticipant, tag) => versions.findLatestVersion(db, tenant, pacticipant, tag),
       list: (pacticipant, limit) => versions.listVersions(db, tenant, pacticipant, limit),
-      listWith: (pacticipant, selector) => versions.listVersionsWith(db, tenant, pacticipant, selector),
+      listWith: (pacticipant, selector, limit) => versions.listVersionsWith(db, tenant, pacticipant, selector, limit),
       pageNumbers: (pacticipant, limit, start) => versions.pageVersionNumbers(db, tenant, pacticipant, limit, start),
       findTag: (pacticipant, version, name) => versions.findTag(db, tenant, pacticipant, version, name),
       findBranch: (pacticipant, name) => versions.findBranch(db, tenant, pacticipant, name),
@@ -55,6 +57,18 @@ export function dynamoReadRepositories(db: Db, tenant: string): ReadRepositories
       hasAny: (provider, providerVersion) => pacts.hasVerifications(db, tenant, provider, providerVersion),
       listOfProviderVersion: (provider, providerVersion) => pacts.listVerificationsOfProviderVersion(db, tenant, provider, providerVersion),
       findVerifiedSince: (consumer, provider, sha, scope) => pacts.findVerifiedSince(db, tenant, consumer, provider, sha, scope),
+    },
+    webhooks: {
+      list: () => webhooks.listWebhooks(db, tenant),
+      find: (uuid) => webhooks.findWebhook(db, tenant, uuid),
+    },
+    webhookDeliveries: {
+      findTriggered: (id) => webhookDeliveries.findTriggeredWebhook(db, tenant, id),
+      listTriggeredByPublication: (consumer, provider, consumerVersion) => webhookDeliveries.listTriggeredByPublication(db, tenant, consumer, provider, consumerVersion),
+      listTriggeredByVerification: (consumer, provider, sha, number) => webhookDeliveries.listTriggeredByVerification(db, tenant, consumer, provider, sha, number),
+      listTriggeredOfWebhook: (uuid, limit) => webhookDeliveries.listTriggeredOfWebhook(db, tenant, uuid, limit),
+      findAttempt: (id, attempt) => webhookDeliveries.findWebhookAttempt(db, tenant, id, attempt),
+      listAttempts: (id) => webhookDeliveries.listWebhookAttempts(db, tenant, id),
     },
     environments: {
       list: () => environments.listEnvironments(db, tenant),

@@ -273,9 +273,9 @@ export async function findVersions(db: Db, tenant: string, refs: readonly { pact
 }
 
 /** Every version with a tag, or on a branch (selectors without `latest`), newest first. */
-export async function listVersionsWith(db: Db, tenant: string, pacticipant: string, selector: { tag: string } | { branch: string }): Promise<Version[]> {
+export async function listVersionsWith(db: Db, tenant: string, pacticipant: string, selector: { tag: string } | { branch: string }, limit?: number): Promise<Version[]> {
   const partition = 'tag' in selector ? tagGsi1Partition(tenant, pacticipant, selector.tag) : branchGsi1Partition(tenant, pacticipant, selector.branch);
-  const items = await queryAll(db, { IndexName: GSI1, KeyConditionExpression: 'GSI1PK = :pk', ExpressionAttributeValues: { ':pk': partition }, ScanIndexForward: false });
+  const items = await queryAll(db, { IndexName: GSI1, KeyConditionExpression: 'GSI1PK = :pk', ExpressionAttributeValues: { ':pk': partition }, ScanIndexForward: false }, limit);
   const numbers = items.map((item) => String(item['version']));
   const versions = await findVersions(db, tenant, numbers.map((number) => ({ pacticipant, number })));
   return versions.sort((a, b) => b.order - a.order);

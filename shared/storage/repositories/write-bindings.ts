@@ -9,6 +9,8 @@ import * as deployments from './deployments.ts';
 import * as releases from './releases.ts';
 import * as providerContracts from './provider-contracts.ts';
 import * as tenants from './tenants.ts';
+import * as webhooks from './webhooks.ts';
+import * as webhookDeliveries from './webhook-deliveries.ts';
 
 export function dynamoWriteRepositories(db: Db, tenant: string): WriteRepositories {
   return {
@@ -30,13 +32,13 @@ export function dynamoWriteRepositories(db: Db, tenant: string): WriteRepositori
     pacts: {
       putPactContent: (pactVersion, json) => pacts.putPactContent(db, tenant, pactVersion, json),
       deletePactVersion: (consumer, provider, sha) => pacts.deletePactVersion(db, tenant, consumer, provider, sha),
-      putPublication: (publication, previousRevision) => pacts.putPublication(db, tenant, publication, previousRevision),
+      putPublication: (publication, previousRevision, event) => pacts.putPublication(db, tenant, publication, previousRevision, event),
       deletePublications: (publications) => pacts.deletePublications(db, tenant, publications),
       ensureIntegration: (integration) => pacts.ensureIntegration(db, tenant, integration),
       deleteIntegration: (consumer, provider) => pacts.deleteIntegration(db, tenant, consumer, provider),
     },
     verifications: {
-      put: (result, testResults) => pacts.putVerification(db, tenant, result, testResults),
+      put: (result, testResults, event) => pacts.putVerification(db, tenant, result, testResults, event),
       delete: (results) => pacts.deleteVerifications(db, tenant, results),
       markVerified: (consumer, provider, sha, scope, at, providerVersion) => pacts.markVerified(db, tenant, consumer, provider, sha, scope, at, providerVersion),
     },
@@ -70,6 +72,16 @@ export function dynamoWriteRepositories(db: Db, tenant: string): WriteRepositori
       claimRequest: (key, now, staleAfterMs) => providerContracts.claimComparisonRequest(db, tenant, key, now, staleAfterMs),
       releaseRequest: (key) => providerContracts.releaseComparisonRequest(db, tenant, key),
       delete: (consumer, provider, pactSha) => providerContracts.deleteComparisons(db, tenant, consumer, provider, pactSha),
+    },
+    webhooks: {
+      put: (webhook, previousRevision) => webhooks.putWebhook(db, tenant, webhook, previousRevision),
+      delete: (uuid) => webhooks.deleteWebhook(db, tenant, uuid),
+    },
+    webhookDeliveries: {
+      recordEvent: (event) => webhookDeliveries.recordWebhookEvent(db, tenant, event),
+      createTriggered: (triggered) => webhookDeliveries.createTriggeredWebhook(db, tenant, triggered),
+      claimAttempt: (triggered, attempt, at) => webhookDeliveries.claimWebhookAttempt(db, tenant, triggered, attempt, at),
+      finishAttempt: (triggered, attempt, next) => webhookDeliveries.finishWebhookAttempt(db, tenant, triggered, attempt, next),
     },
     tenant: { nextSequence: () => tenants.nextSequence(db, tenant), seed: (environmentList, now) => tenants.seedTenant(db, tenant, environmentList, now) },
   };

@@ -1,0 +1,141 @@
+/**
+ * The request contract of webhook creation and update (`pact-broker create-webhook` / `create-or-update-webhook`, and
+ * the reference's body): read and checked into a `WebhookDefinition`. Every problem is reported at once, by dotted
+ * field (`request.url`, `consumer.name`), and nothing is written (docs/webhooks.md §1.2). Whether a named pacticipant
+ * exists is the service's check.
+ */
+import { ValidationFailed } from '#domain/errors.ts';
+import { CONTROL_CHARACTERS, MAX_NAME_LENGTH, MAX_TEXT_LENGTH, type Body } from '#domain/validation.ts';
+import { DEFAULT_WEBHOOK_EVENT, WEBHOOK_EVENT_NAMES, isWebhookEventName, type PacticipantScope, type WebhookDefinition, type WebhookEventName } from '#domain/webhooks/definition.ts';
+import { webhookRequestProblems, type WebhookPolicy } from '#domain/webhooks/allowlist.ts';
+import { webhookRefused } from '#domain/messages.ts';
+
+/** A webhook's body is sent with every execution and kept with each; bounded so a webhook always fits an item. */
+export const MAX_WEBHOOK_BODY_CHARACTERS = 100_000;
+const MAX_HEADERS = 50;
+const HEADER_NAME = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
+
+class Problems {
+  readonly errors: Record<string, string[]> = {};
+  add(field: string, message: string): void {
+    (this.errors[field] ??= []).push(message);
+  }
+}
+
+const isObject = (value: unknown): value is Body => typeof value === 'object' && value !== null && !Array.isArray(value);
+
+function readScope(raw: unknown, field: 'consumer' | 'provider', problems: Problems): PacticipantScope | undefined {
+  if (raw === undefined || raw === null) return undefined;
+  if (!isObject(raw)) {
+    problems.add(field, webhookRefused.notAnObject());
+    return undefined;
+  }
+  const name = raw['name'];
+  const label = raw['label'];
+  const given = (value: unknown) => value !== undefined && value !== null;
+  if (given(name) && given(label)) {
+    problems.add(field, webhookRefused.nameAndLabel());
+    return undefined;
+  }
+  for (const [key, value] of [['name', name], ['label', label]] as const) {
+    if (!given(value)) continue;
+    if (typeof value !== 'string' || value.trim() === '') problems.add(`${field}.${key}`, webhookRefused.blank());
+    else if (value.length > MAX_NAME_LENGTH || CONTROL_CHARACTERS.test(value)) problems.add(`${field}.${key}`, webhookRefused.badName(MAX_NAME_LENGTH));
+    else return key === 'name' ? { name: value } : { label: value };
+  }
+  if (!given(name) && !given(label)) problems.add(field, webhookRefused.nameOrLabel());
+  return undefined;
+}
+
+function readEvents(raw: unknown, problems: Problems): WebhookEventName[] {
+  if (raw === undefined || raw === null) return [DEFAULT_WEBHOOK_EVENT];
+  if (!Array.isArray(raw)) {
+    problems.add('events', webhookRefused.eventsNotAList());
+    return [];
+  }
+  if (raw.length === 0) problems.add('events', webhookRefused.noEvents());
+  const names: WebhookEventName[] = [];
+  raw.forEach((event: unknown, index) => {
+    const name = isObject(event) ? event['name'] : undefined;
+    if (!isWebhookEventName(name)) problems.add(`events[${index}].name`, webhookRefused.unknownEvent(WEBHOOK_EVENT_NAMES));
+    else if (!names.includes(name)) names.push(name);
+  });
+  return names;
+}
+
+function readHeaders(raw: unknown, problems: Problems): Record<string, string> {
+  if (raw === undefined || raw === null) return {};
+  if (!isObject(raw)) {
+    problems.add('request.headers', webhookRefused.notAnObject());
+    return {};
+  }
+  const entries = Object.entries(raw);
+  if (entries.length > MAX_HEADERS) problems.add('request.headers', webhookRefused.tooManyHeaders(MAX_HEADERS));
+  const headers: Record<string, string> = {};
+  for (const [name, value] of entries) {
+    if (!HEADER_NAME.test(name)) problems.add('request.headers', webhookRefused.badHeaderName(name));
+    else if (typeof value !== 'string' || /[\r\n\u0000]/.test(value) || value.length > MAX_TEXT_LENGTH) problems.add('request.headers', webhookRefused.badHeaderValue(name));
+    else headers[name] = value;
+  }
+  return headers;
+}
+
+function optionalText(raw: unknown, field: string, problems: Problems, maxLength = MAX_TEXT_LENGTH): string | undefined {
+  if (raw === undefined || raw === null) return undefined;
+  if (typeof raw !== 'string') problems.add(field, webhookRefused.notAString());
+  else if (raw.length > maxLength) problems.add(field, webhookRefused.tooLong(maxLength));
+  else return raw;
+  return undefined;
+}
+
+/** Reads a webhook body. Throws ValidationFailed naming every bad field. */
+export function readWebhookDefinition(body: Body, policy: WebhookPolicy): WebhookDefinition {
+  const problems = new Problems();
+  const description = optionalText(body['description'], 'description', problems);
+  const consumer = readScope(body['consumer'], 'consumer', problems);
+  const provider = readScope(body['provider'], 'provider', problems);
+  const enabled = body['enabled'];
+  if (enabled !== undefined && enabled !== null && typeof enabled !== 'boolean') problems.add('enabled', webhookRefused.notABoolean());
+  const events = readEvents(body['events'], problems);
+  const teamUuid = optionalText(body['teamUuid'], 'teamUuid', problems, MAX_NAME_LENGTH);
+
+  const rawRequest = body['request'];
+  let request: WebhookDefinition['request'] | undefined;
+  if (rawRequest === undefined || rawRequest === null) problems.add('request', webhookRefused.missing());
+  else if (!isObject(rawRequest)) problems.add('request', webhookRefused.notAnObject());
+  else {
+    const method = rawRequest['method'];
+    const url = rawRequest['url'];
+    if (typeof method !== 'string' || method.trim() === '') problems.add('request.method', webhookRefused.blank());
+    if (typeof url !== 'string' || url.trim() === '') problems.add('request.url', webhookRefused.blank());
+    else if (url.length > MAX_TEXT_LENGTH) problems.add('request.url', webhookRefused.tooLong(MAX_TEXT_LENGTH));
+    if (typeof method === 'string' && method.trim() !== '' && typeof url === 'string' && url.trim() !== '' && url.length <= MAX_TEXT_LENGTH) {
+      for (const [field, messages] of Object.entries(webhookRequestProblems(policy, { method, url }))) for (const message of messages) problems.add(field, message);
+    }
+    const headers = readHeaders(rawRequest['headers'], problems);
+    const requestBody = rawRequest['body'];
+    if (requestBody !== undefined && requestBody !== null && JSON.stringify(requestBody).length > MAX_WEBHOOK_BODY_CHARACTERS) problems.add('request.body', webhookRefused.tooLong(MAX_WEBHOOK_BODY_CHARACTERS));
+    const username = optionalText(rawRequest['username'], 'request.username', problems);
+    const password = optionalText(rawRequest['password'], 'request.password', problems);
+    if (typeof method === 'string' && typeof url === 'string') {
+      request = {
+        method: method.toUpperCase(),
+        url,
+        headers,
+        ...(requestBody === undefined || requestBody === null ? {} : { body: requestBody }),
+        ...(username === undefined ? {} : { username }),
+        ...(password === undefined ? {} : { password }),
+      };
+    }
+  }
+  if (Object.keys(problems.errors).length > 0 || request === undefined) throw new ValidationFailed(problems.errors);
+  return {
+    ...(description === undefined ? {} : { description }),
+    ...(consumer === undefined ? {} : { consumer }),
+    ...(provider === undefined ? {} : { provider }),
+    enabled: enabled !== false,
+    events,
+    request,
+    ...(teamUuid === undefined ? {} : { teamUuid }),
+  };
+}

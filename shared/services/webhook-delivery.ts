@@ -1,0 +1,213 @@
+/**
+ * Delivering webhooks (docs/webhooks.md §4, §5): one attempt of a triggered webhook per dispatch message, and the
+ * test execution of `POST /webhooks/{uuid}/execute`. The HTTP call itself is the `send` collaborator, which applies
+ * the operator's policy again at send time; this module decides what to send, claims each attempt once (a duplicate
+ * queue delivery finds it claimed and does nothing), records what happened with secrets masked, and schedules the next
+ * attempt from the retry schedule.
+ */
+import type { WebhookSendOutcome } from '#delivery/webhook-sender.ts';
+import { redactHeaders, redactSecrets, secretsOf, type Webhook, type WebhookDefinition } from '#domain/webhooks/definition.ts';
+import { deliveredStatus, nextAttemptDelay, queueDelaySeconds, type TriggeredWebhook, type TriggeredWebhookStatus, type WebhookAttempt } from '#domain/webhooks/events.ts';
+import { renderWebhookRequest, templateValues, type RenderedWebhookRequest } from '#domain/webhooks/template.ts';
+import { webhookLog } from '#domain/messages.ts';
+import { WriteConflict } from '#domain/errors.ts';
+import type { WebhookDispatch } from '#queue/webhook-messages.ts';
+import { nowOf, type ReadContext, type ServiceContext } from './context.ts';
+import { eventTemplateFacts } from './webhook-routing.ts';
+
+export type WebhookSender = (request: RenderedWebhookRequest) => Promise<WebhookSendOutcome>;
+
+export interface DeliverySettings {
+  /** Seconds before each retry; attempts = its length + 1. */
+  readonly schedule: readonly number[];
+  /** Whether responses are shown and logged (the reference shows them only when the operator lists allowed hosts). */
+  readonly showResponses: boolean;
+  readonly send: WebhookSender;
+}
+
+/** An attempt not finished this long after it was claimed was cut off (its function died): it counts as failed. */
+const ABANDONED_AFTER_MS = 5 * 60_000;
+
+const stamp = (at: Date): string => `[${at.toISOString().replace(/\.\d{3}Z$/, 'Z')}]`;
+
+/** Lines in the reference's log format, masked of the webhook's secrets. */
+class ExecutionLog {
+  private readonly lines: string[] = [];
+  constructor(
+    private readonly clock: () => Date,
+    private readonly secrets: readonly string[],
+  ) {}
+  add(level: 'DEBUG' | 'INFO' | 'ERROR', message: string): void {
+    this.lines.push(`${stamp(this.clock())} ${level}: ${redactSecrets(message, this.secrets)}`);
+  }
+  text(): string {
+    return this.lines.length === 0 ? '' : `${this.lines.join('\n')}\n`;
+  }
+}
+
+/** The request as logged and stored: credential headers masked. */
+const shownRequest = (request: RenderedWebhookRequest, secrets: readonly string[]) => ({
+  method: request.method,
+  url: redactSecrets(request.url, secrets),
+  headers: redactHeaders(request.headers),
+  ...(request.body === undefined ? {} : { body: redactSecrets(request.body, secrets) }),
+});
+
+interface SentAttempt {
+  readonly success: boolean;
+  readonly outcome: WebhookSendOutcome;
+  readonly request: ReturnType<typeof shownRequest>;
+}
+
+/** Sends once and logs the exchange (the reference's lines 2–6, docs/webhooks.md §4.3). */
+async function sendAndLog(request: RenderedWebhookRequest, webhook: Pick<Webhook, 'uuid'> | undefined, settings: DeliverySettings, log: ExecutionLog, secrets: readonly string[]): Promise<SentAttempt> {
+  log.add('INFO', `HTTP/1.1 ${request.method} ${request.url}`);
+  for (const [name, value] of Object.entries(redactHeaders(request.headers))) log.add('INFO', `${name}: ${value}`);
+  if (request.body !== undefined) log.add('INFO', request.body);
+  const outcome = await settings.send(request);
+  if (outcome.kind === 'response') {
+    if (settings.showResponses) {
+      log.add('INFO', `HTTP/1.1 ${outcome.status}`);
+      for (const [name, value] of Object.entries(outcome.headers)) log.add('INFO', `${name}: ${value}`);
+      if (outcome.body !== '') log.add('INFO', outcome.truncated ? `${outcome.body}${webhookLog.truncated()}` : outcome.body);
+    } else log.add('INFO', webhookLog.responseHidden());
+  } else if (outcome.kind === 'refused') log.add('ERROR', webhookLog.refused(outcome.reason));
+  else log.add('ERROR', settings.showResponses ? webhookLog.failed(webhook?.uuid, outcome.reason) : webhookLog.failedHidden(webhook?.uuid));
+  return { success: outcome.kind === 'response' && deliveredStatus(outcome.status), outcome, request: shownRequest(request, secrets) };
+}
+
+export type DeliveryResult = 'delivered' | 'retrying' | 'failed' | 'postponed' | 'duplicate' | 'gone';
+
+/** One dispatch message: the attempt it names, if it is due and not claimed already. */
+export async function deliverWebhook(context: ServiceContext, dispatch: WebhookDispatch, settings: DeliverySettings): Promise<DeliveryResult> {
+  const now = context.clock.now().getTime();
+  // SQS holds a message for at most 15 minutes: a later attempt comes back early and goes back until it is due.
+  if (dispatch.dueAt !== undefined && dispatch.dueAt > now + 1000) {
+    await context.webhookQueue.send([{ dispatch, delaySeconds: queueDelaySeconds(dispatch.dueAt, now) }]);
+    return 'postponed';
+  }
+  const triggered = await context.webhookDeliveries.findTriggered(dispatch.triggeredId);
+  if (triggered === undefined || triggered.status === 'success' || triggered.status === 'failure' || triggered.attempts >= dispatch.attempt) return 'gone';
+
+  if (!(await context.webhookDeliveries.claimAttempt(triggered, dispatch.attempt, nowOf(context)))) {
+    // Claimed before: by an invocation still running (nothing to do), or by one that died (finish it as failed).
+    const claimed = await context.webhookDeliveries.findAttempt(triggered.id, dispatch.attempt);
+    if (claimed === undefined || claimed.finishedAt !== undefined || now - Date.parse(claimed.claimedAt) < ABANDONED_AFTER_MS) return 'duplicate';
+    const log = new ExecutionLog(() => context.clock.now(), []);
+    log.add('ERROR', webhookLog.abandoned());
+    return finish(context, triggered, { ...claimed, logs: claimed.logs + log.text() }, false, settings, log);
+  }
+
+  const attempt: WebhookAttempt = { attempt: dispatch.attempt, claimedAt: nowOf(context), logs: '' };
+  const webhook = await context.webhooks.find(triggered.webhookUuid);
+  if (webhook === undefined || !webhook.enabled) {
+    // Deleted or disabled since it fired: the reference marks it failed without sending.
+    const log = new ExecutionLog(() => context.clock.now(), []);
+    log.add('ERROR', webhook === undefined ? webhookLog.deleted(triggered.webhookUuid) : webhookLog.disabled(triggered.webhookUuid));
+    return finish(context, triggered, attempt, false, { ...settings, schedule: [] }, log);
+  }
+  const secrets = secretsOf(webhook.request);
+  const log = new ExecutionLog(() => context.clock.now(), secrets);
+  log.add('DEBUG', `Webhook context ${JSON.stringify({ base_url: baseUrlOfParams(triggered), event_name: triggered.eventName })}`);
+  const request = renderWebhookRequest(webhook.request, triggered.params);
+  const sent = await sendAndLog(request, webhook, settings, log, secrets);
+  const outcome = sent.outcome;
+  const recorded: WebhookAttempt = {
+    ...attempt,
+    request: sent.request,
+    ...(outcome.kind === 'response' && settings.showResponses
+      ? { response: { status: outcome.status, headers: outcome.headers, body: redactSecrets(outcome.body, secrets), truncated: outcome.truncated } }
+      : {}),
+    ...(outcome.kind === 'response' ? {} : { error: redactSecrets(outcome.reason, secrets) }),
+  };
+  // A refusal is the operator's policy: retrying cannot change it.
+  return finish(context, triggered, recorded, sent.success, outcome.kind === 'refused' ? { ...settings, schedule: [] } : settings, log);
+}
+
+const baseUrlOfParams = (triggered: TriggeredWebhook): string => {
+  const match = /^(.*)\/pacts\/provider\//.exec(triggered.params['pactUrl'] ?? '');
+  return match?.[1] ?? '';
+};
+
+/** Records the attempt and the new status once, and queues the next attempt when one is due. */
+async function finish(context: ServiceContext, triggered: TriggeredWebhook, attempt: WebhookAttempt, success: boolean, settings: DeliverySettings, log: ExecutionLog): Promise<DeliveryResult> {
+  const delay = success ? undefined : nextAttemptDelay(settings.schedule, attempt.attempt);
+  const status: TriggeredWebhookStatus = success ? 'success' : delay === undefined ? 'failure' : 'retrying';
+  if (success) log.add('INFO', webhookLog.succeeded());
+  else if (delay !== undefined) log.add('INFO', webhookLog.retrying(delay));
+  else log.add('INFO', webhookLog.gaveUp(attempt.attempt));
+  const now = context.clock.now().getTime();
+  const dueAt = delay === undefined ? undefined : now + delay * 1000;
+  try {
+    await context.webhookDeliveries.finishAttempt(
+      triggered,
+      { ...attempt, finishedAt: nowOf(context), success, logs: attempt.logs + log.text() },
+      { status, at: nowOf(context), ...(dueAt === undefined ? {} : { nextAttemptAt: new Date(dueAt).toISOString() }) },
+    );
+  } catch (error) {
+    // Recorded by another invocation of the same attempt meanwhile: that one queues the next attempt.
+    if (error instanceof WriteConflict) return 'duplicate';
+    throw error;
+  }
+  if (dueAt !== undefined) {
+    await context.webhookQueue.send([{ dispatch: { tenant: context.tenantId, triggeredId: triggered.id, attempt: attempt.attempt + 1, dueAt }, delaySeconds: queueDelaySeconds(dueAt, now) }]);
+  }
+  return status === 'success' ? 'delivered' : status === 'retrying' ? 'retrying' : 'failed';
+}
+
+/** What `POST /webhooks/{uuid}/execute` answers (docs/webhooks.md §1.4). */
+export interface TestExecution {
+  readonly request: ReturnType<typeof shownRequest>;
+  readonly response?: { readonly status: number; readonly headers: Readonly<Record<string, string>>; readonly body: unknown };
+  readonly error?: { readonly message: string };
+  readonly message?: string;
+  readonly logs: string;
+  readonly success: boolean;
+}
+
+/** Placeholders the reference tests with when no pact matches the webhook. */
+const PLACEHOLDER = { consumer: 'placeholder-consumer', provider: 'placeholder-provider', consumerVersion: 'gggghhhhjjjjkkkkllll66667777888899990000', sha: '5d445a4612743728dfd99ccd4210423c052bb9db' };
+
+/**
+ * Runs a webhook once, now, against the latest pact it matches by name (placeholders when none does), and reports what
+ * happened. Nothing is stored; the answer is the same whether or not the receiver accepted it.
+ */
+export async function executeWebhookTest(context: ReadContext, webhook: Pick<Webhook, 'consumer' | 'provider' | 'request'> & Partial<Pick<Webhook, 'uuid'>>, settings: DeliverySettings): Promise<TestExecution> {
+  const named = (scope: WebhookDefinition['consumer']) => (scope !== undefined && 'name' in scope ? scope.name : undefined);
+  const consumer = named(webhook.consumer);
+  const provider = named(webhook.provider);
+  let publication: { consumer: string; provider: string; consumerVersion: string; sha: string } | undefined;
+  if (webhook.consumer === undefined || consumer !== undefined) {
+    const integrations = (await context.pacts.listIntegrations()).filter((integration) => (consumer === undefined || integration.consumer === consumer) && (provider === undefined || integration.provider === provider));
+    const latest = (await Promise.all(integrations.slice(0, 20).map((integration) => context.pacts.findLatestPublication(integration.consumer, integration.provider)))).filter((found) => found !== undefined);
+    publication = latest.sort((a, b) => (b.updatedAt ?? b.createdAt).localeCompare(a.updatedAt ?? a.createdAt))[0];
+  }
+  const subject = publication ?? { ...PLACEHOLDER, consumer: consumer ?? PLACEHOLDER.consumer, provider: provider ?? PLACEHOLDER.provider };
+  const baseUrl = context.baseUrl ?? '';
+  const facts = await eventTemplateFacts(context, { baseUrl, subject: { kind: 'pact', ...subject, consumerVersionTags: [] } });
+  const values = templateValues({ ...facts, eventName: 'test' });
+  const secrets = secretsOf(webhook.request);
+  const log = new ExecutionLog(() => context.clock.now(), secrets);
+  log.add('DEBUG', `Webhook context ${JSON.stringify({ base_url: baseUrl, event_name: 'test' })}`);
+  const request = renderWebhookRequest(webhook.request, values);
+  const sent = await sendAndLog(request, webhook.uuid === undefined ? undefined : { uuid: webhook.uuid }, settings, log, secrets);
+  if (!sent.success) log.add('INFO', webhookLog.testFailed());
+  const outcome = sent.outcome;
+  const parsedBody = (body: string): unknown => {
+    try {
+      return JSON.parse(body) as unknown;
+    } catch {
+      return body;
+    }
+  };
+  const url = new URL(sent.request.url, 'http://placeholder');
+  return {
+    request: { ...sent.request, url: `${url.pathname}${url.search}` },
+    ...(settings.showResponses && outcome.kind === 'response' ? { response: { status: outcome.status, headers: outcome.headers, body: parsedBody(redactSecrets(outcome.body, secrets)) } } : {}),
+    ...(outcome.kind === 'refused' ? { error: { message: outcome.reason } } : {}),
+    ...(settings.showResponses && outcome.kind === 'failed' ? { error: { message: redactSecrets(outcome.reason, secrets) } } : {}),
+    ...(settings.showResponses ? {} : { message: webhookLog.responseHidden() }),
+    logs: log.text(),
+    success: sent.success,
+  };
+}
