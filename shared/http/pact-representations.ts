@@ -46,6 +46,9 @@ export function pactResource(links: Links, pact: PactWithContent, options: { met
               href: `${links.base}/matrix?q%5B%5D%5Bpacticipant%5D=${encodeURIComponent(pact.consumer)}&q%5B%5D%5Bversion%5D=${encodeURIComponent(consumerVersion)}&latestby=cvpv`,
             },
           }),
+      'pb:pact-webhooks': { title: `Webhooks for the pact between ${pact.consumer} and ${pact.provider}`, href: links.url('webhooks', 'provider', pact.provider, 'consumer', pact.consumer) },
+      'pb:consumer-webhooks': { title: `Webhooks for all pacts with consumer ${pact.consumer}`, href: links.url('webhooks', 'consumer', pact.consumer) },
+      ...(pact.publication === undefined ? {} : { 'pb:triggered-webhooks': { title: 'Webhooks triggered by the publication of this pact', href: `${pactHref(links, pact.publication)}/triggered-webhooks` } }),
       curies: [{ name: 'pb', href: `${links.base}/doc/{rel}?context=pact`, templated: true }],
     },
   };
@@ -112,6 +115,7 @@ export function verificationResource(links: Links, result: VerificationResult, t
     _links: {
       self: { title: 'Verification result', name: `Verification result ${result.number} for ${pactName}`, href: verificationHref(links, result) },
       'pb:pact-version': { title: 'Pact', name: pactName, href: pactVersionHref(links, result.consumer, result.provider, result.sha) },
+      'pb:triggered-webhooks': { title: 'Webhooks triggered by the publication of this verification result', href: `${verificationHref(links, result)}/triggered-webhooks` },
     },
   };
 }
