@@ -1,6 +1,6 @@
 /** The broker's one DynamoDB table, built from the same key-schema data the tests use. */
 import { RemovalPolicy } from 'aws-cdk-lib';
-import { AttributeType, Billing, ProjectionType, TableV2 } from 'aws-cdk-lib/aws-dynamodb';
+import { AttributeType, Billing, ProjectionType, StreamViewType, TableV2 } from 'aws-cdk-lib/aws-dynamodb';
 import { Construct } from 'constructs';
 import { brokerTableDefinition } from '../../shared/storage/table-definition.ts';
 
@@ -30,6 +30,8 @@ export class BrokerTable extends Construct {
         projectionType: ProjectionType.ALL,
       })),
       billing: Billing.onDemand(),
+      // New items only: the webhook event router reads the event items written (infra/constructs/webhook-delivery.ts).
+      dynamoStream: StreamViewType.NEW_IMAGE,
       pointInTimeRecoverySpecification: { pointInTimeRecoveryEnabled: true },
       // A table the stack is told to destroy must not be protected, or deleting the stack would fail.
       deletionProtection: removalPolicy !== RemovalPolicy.DESTROY,

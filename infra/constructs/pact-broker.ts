@@ -8,7 +8,8 @@
  * - the authorizer (which looks tokens up across tenants) may only GetItem token items; the admin API may read and
  *   write tenant markers, environments and tokens, item by item; no role anywhere may Scan;
  * - the comparison worker runs as its own role and, like the tenant routes, reaches a message's tenant only through
- *   the tenant write data role.
+ *   the tenant write data role; so do the webhook event router (which reads the table's stream) and the webhook
+ *   dispatcher, each with a role of its own.
  * Function roles write logs to the one shared log group only (no AWSLambdaBasicExecutionRole, which allows every log
  * group in the account), and no grant names `index/*`: the table's indexes are listed by name.
  */
@@ -21,6 +22,7 @@ import type { Access } from '../../shared/http/routes.ts';
 import { BrokerApi, type FunctionSettings } from './broker-api.ts';
 import { BrokerTable } from './broker-table.ts';
 import { ComparisonQueue } from './comparison-queue.ts';
+import { WebhookDelivery } from './webhook-delivery.ts';
 
 export interface PactBrokerProps {
   /** `dev` tables are destroyed with the stack; any other stage keeps and protects them. */
@@ -31,7 +33,19 @@ export interface PactBrokerProps {
   readonly baseUrl?: string;
   /** SHA-256 (hex) of the admin credential that manages tenants and tokens. Without it the admin API refuses everyone. */
   readonly adminTokenSha256?: string;
+  /** Hosts webhooks may call (PACT_BROKER_WEBHOOK_HOST_WHITELIST). By default none is listed. */
+  readonly webhookHostWhitelist?: string[];
+  /** URL schemes webhooks may use. Default ['https']. */
+  readonly webhookSchemeWhitelist?: string[];
+  /** HTTP methods webhooks may use. Default ['POST']. */
+  readonly webhookHttpMethodWhitelist?: string[];
+  /** Seconds to wait before each retry of a failed webhook call. Default [10, 60, 120, 300, 600, 1200]. */
+  readonly webhookRetrySchedule?: number[];
 }
+
+export const DEFAULT_WEBHOOK_SCHEME_WHITELIST = ['https'];
+export const DEFAULT_WEBHOOK_HTTP_METHOD_WHITELIST = ['POST'];
+export const DEFAULT_WEBHOOK_RETRY_SCHEDULE = [10, 60, 120, 300, 600, 1200];
 
 /** Item-level actions only. TransactGetItems/TransactWriteItems are authorized through these per-item actions. No Scan, no DescribeTable (unused). */
 export const READ_ACTIONS = ['dynamodb:GetItem', 'dynamodb:BatchGetItem', 'dynamodb:Query', 'dynamodb:ConditionCheckItem'];
@@ -43,6 +57,7 @@ export class PactBroker extends Construct {
   readonly table: BrokerTable;
   readonly api: BrokerApi;
   readonly comparisons: ComparisonQueue;
+  readonly webhooks: WebhookDelivery;
 
   constructor(scope: Construct, id: string, props: PactBrokerProps) {
     super(scope, id);
@@ -66,6 +81,8 @@ export class PactBroker extends Construct {
     const adminRole = lambdaRole('AdminRole', 'Broker admin API: tenants and their tokens');
     const authorizerRole = lambdaRole('AuthorizerRole', 'Broker token authorizer: reads token items, nothing else');
     const workerRole = lambdaRole('WorkerRole', 'Comparison worker: tenant data only through the tenant write data role');
+    const eventRouterRole = lambdaRole('EventRouterRole', "Webhook event router: reads the table's stream; tenant data only through the tenant write data role");
+    const dispatcherRole = lambdaRole('WebhookDispatcherRole', 'Webhook dispatcher: tenant data only through the tenant write data role');
     // Exactly what the admin API does (tenant marker and environments, token items) and the authorizer does (one
     // GetItem of a token by its hash), checked against what they use in test/integration/aws-rules.test.ts.
     adminRole.addToPolicy(new PolicyStatement({ actions: ADMIN_ACTIONS, resources: [table.tableArn] }));
@@ -87,9 +104,9 @@ export class PactBroker extends Construct {
       return role;
     };
     const readDataRole = dataRole('TenantReadDataRole', READ_ACTIONS, [readRole]);
-    const writeDataRole = dataRole('TenantWriteDataRole', [...READ_ACTIONS, ...WRITE_ACTIONS], [writeRole, workerRole]);
+    const writeDataRole = dataRole('TenantWriteDataRole', [...READ_ACTIONS, ...WRITE_ACTIONS], [writeRole, workerRole, eventRouterRole, dispatcherRole]);
     // The functions never get dynamodb:Scan; make that explicit for every role so no later grant can add it.
-    for (const role of [readRole, writeRole, adminRole, authorizerRole, workerRole, readDataRole, writeDataRole]) {
+    for (const role of [readRole, writeRole, adminRole, authorizerRole, workerRole, eventRouterRole, dispatcherRole, readDataRole, writeDataRole]) {
       role.addToPolicy(new PolicyStatement({ effect: Effect.DENY, actions: ['dynamodb:Scan'], resources: ['*'] }));
     }
 
@@ -107,14 +124,32 @@ export class PactBroker extends Construct {
     // Publications queue comparisons; can-i-deploy requests missing ones.
     this.comparisons.queue.grantSendMessages(readRole);
     this.comparisons.queue.grantSendMessages(writeRole);
-    const queued = { COMPARISON_QUEUE_URL: this.comparisons.queue.queueUrl };
+    // Operator settings of webhook calls, space-separated. Without a host whitelist the variable is not set.
+    const hosts = props.webhookHostWhitelist ?? [];
+    const webhookSettings: Record<string, string> = {
+      ...(hosts.length === 0 ? {} : { PACT_BROKER_WEBHOOK_HOST_WHITELIST: hosts.join(' ') }),
+      PACT_BROKER_WEBHOOK_SCHEME_WHITELIST: (props.webhookSchemeWhitelist ?? DEFAULT_WEBHOOK_SCHEME_WHITELIST).join(' '),
+      PACT_BROKER_WEBHOOK_HTTP_METHOD_WHITELIST: (props.webhookHttpMethodWhitelist ?? DEFAULT_WEBHOOK_HTTP_METHOD_WHITELIST).join(' '),
+      PACT_BROKER_WEBHOOK_RETRY_SCHEDULE: (props.webhookRetrySchedule ?? DEFAULT_WEBHOOK_RETRY_SCHEDULE).join(' '),
+    };
+    // Created after the comparisons, so the comparison worker's queue and mapping stay the template's first.
+    this.webhooks = new WebhookDelivery(this, 'Webhooks', {
+      table,
+      logGroup,
+      routerRole: eventRouterRole,
+      dispatcherRole,
+      environment: { ...common, ...webhookSettings, TENANT_DATA_ROLE_ARN: writeDataRole.roleArn },
+    });
+    // The "execute webhook" route calls a webhook inline, and may record its result through the dispatch queue.
+    this.webhooks.queue.grantSendMessages(writeRole);
+    const queued = { COMPARISON_QUEUE_URL: this.comparisons.queue.queueUrl, WEBHOOK_QUEUE_URL: this.webhooks.queue.queueUrl };
     const admin: FunctionSettings = {
       role: adminRole,
       environment: { ...common, ...(props.adminTokenSha256 === undefined ? {} : { BROKER_ADMIN_TOKEN_SHA256: props.adminTokenSha256 }) },
     };
     const functions: Record<Access, FunctionSettings> = {
       read: { role: readRole, environment: { ...common, ...queued, TENANT_DATA_ROLE_ARN: readDataRole.roleArn } },
-      write: { role: writeRole, environment: { ...common, ...queued, TENANT_DATA_ROLE_ARN: writeDataRole.roleArn } },
+      write: { role: writeRole, environment: { ...common, ...queued, ...webhookSettings, TENANT_DATA_ROLE_ARN: writeDataRole.roleArn } },
       admin,
     };
 

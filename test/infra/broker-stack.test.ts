@@ -110,10 +110,11 @@ describe('the broker stack', () => {
 
   it('runs every function on Node 24, arm64, with the house defaults and the table configured', () => {
     const functions = ofType('AWS::Lambda::Function');
-    // One per route, the authorizer and the comparison worker; there are no CDK helper functions (no custom resources).
-    expect(functions.length).toBe(routes.length + 2);
+    // One per route, the authorizer, the comparison worker, the webhook router and dispatcher; there are no CDK helper
+    // functions (no custom resources).
+    expect(functions.length).toBe(routes.length + 4);
     for (const [id, fn] of functions) {
-      const worker = id.includes('ComparisonsWorker');
+      const worker = id.includes('ComparisonsWorker') || id.includes('WebhooksDispatcher');
       expect(fn.Properties, id).toMatchObject({ Runtime: 'nodejs24.x', Architectures: ['arm64'], Handler: 'index.handler', MemorySize: 1024, Timeout: worker ? 60 : 10, LoggingConfig: { LogFormat: 'JSON' } });
       const variables = (fn.Properties['Environment'] as { Variables: Record<string, unknown> }).Variables;
       expect(variables['TABLE_NAME'], id).toBeDefined();
@@ -153,6 +154,8 @@ describe('the broker stack', () => {
     expect(replicas[0]?.PointInTimeRecoverySpecification?.PointInTimeRecoveryEnabled).toBe(true);
     expect(replicas[0]?.DeletionProtectionEnabled).toBe(true);
     expect(resource.DeletionPolicy).toBe('Retain');
+    // New images only, for the webhook event router.
+    expect(table['StreamSpecification']).toEqual({ StreamViewType: 'NEW_IMAGE' });
   });
 
   it('never allows Scan (nor dynamodb:*), in any policy', () => {
@@ -178,22 +181,26 @@ describe('the broker stack', () => {
       roles.add(roleOfFunction(functionIdServing(`${route.method} ${route.path}`)));
       rolesByAccess.set(route.access, roles);
     }
-    // read, write and admin (the route table has three access levels); the authorizer and the worker have their own.
+    // read, write and admin (the route table has three access levels); the authorizer, the worker, the webhook router
+    // and the dispatcher have their own.
     for (const [access, roles] of rolesByAccess) expect(roles.size, access).toBe(1);
-    const workerRole = roleOfFunction(ofType('AWS::Lambda::Function').find(([id]) => id.includes('ComparisonsWorker'))?.[0] as string);
-    const authorizerRole = roleOfFunction(ofType('AWS::Lambda::Function').find(([id]) => id.includes('ApiAuthorizer'))?.[0] as string);
+    const roleOfFunctionNamed = (part: string): string => roleOfFunction(ofType('AWS::Lambda::Function').find(([id]) => id.includes(part))?.[0] as string);
+    const workerRole = roleOfFunctionNamed('ComparisonsWorker');
+    const authorizerRole = roleOfFunctionNamed('ApiAuthorizer');
+    const routerRole = roleOfFunctionNamed('WebhooksRouter');
+    const dispatcherRole = roleOfFunctionNamed('WebhooksDispatcher');
     const functionRoles = new Set(ofType('AWS::Lambda::Function').map(([id]) => roleOfFunction(id)));
-    expect(functionRoles.size).toBe(rolesByAccess.size + 2);
-    expect(functionRoles).toEqual(new Set([...[...rolesByAccess.values()].flatMap((roles) => [...roles]), workerRole, authorizerRole]));
+    expect(functionRoles.size).toBe(rolesByAccess.size + 4);
+    expect(functionRoles).toEqual(new Set([...[...rolesByAccess.values()].flatMap((roles) => [...roles]), workerRole, authorizerRole, routerRole, dispatcherRole]));
 
     // No managed policies: function roles write logs through an inline grant on the shared log group (what each role
     // may do is specified in least-privilege.test.ts).
     for (const roleId of functionRoles) expect((resources[roleId] as Resource).Properties['ManagedPolicyArns'], roleId).toBeUndefined();
 
-    // Tenant routes (read and write) and the worker may only assume the tenant data roles, which a session policy
-    // scopes per tenant, use the comparison queue and write logs.
-    const tenantRoles = [...(rolesByAccess.get('read') ?? []), ...(rolesByAccess.get('write') ?? []), workerRole];
-    expect(tenantRoles).toHaveLength(3);
+    // Tenant routes (read and write), the worker and the webhook dispatcher may only assume the tenant data roles,
+    // which a session policy scopes per tenant, use their queues and write logs (the router: see least-privilege.test.ts).
+    const tenantRoles = [...(rolesByAccess.get('read') ?? []), ...(rolesByAccess.get('write') ?? []), workerRole, dispatcherRole];
+    expect(tenantRoles).toHaveLength(4);
     const tenantPolicies = ofType('AWS::IAM::Policy').filter(([, policy]) => (policy.Properties['Roles'] as unknown[]).some((ref) => tenantRoles.includes(refOf(ref))));
     expect(tenantPolicies.length).toBeGreaterThan(0);
     for (const [id, policy] of tenantPolicies) {
@@ -204,7 +211,7 @@ describe('the broker stack', () => {
   });
 
   it('has a comparison queue with a dead-letter queue, consumed with partial batch failure reporting', () => {
-    const queues = ofType('AWS::SQS::Queue');
+    const queues = ofType('AWS::SQS::Queue').filter(([id]) => id.includes('Comparisons'));
     expect(queues).toHaveLength(2);
     const [dlqId] = queues.find(([, queue]) => queue.Properties['RedrivePolicy'] === undefined) as [string, Resource];
     const [, main] = queues.find(([, queue]) => queue.Properties['RedrivePolicy'] !== undefined) as [string, Resource];
@@ -214,14 +221,14 @@ describe('the broker stack', () => {
     expect(main.Properties['FifoQueue']).toBe(true);
     expect(queues.every(([, queue]) => queue.Properties['FifoQueue'] === true)).toBe(true);
     // Both queues refuse requests without TLS.
-    const policies = ofType('AWS::SQS::QueuePolicy');
+    const policies = ofType('AWS::SQS::QueuePolicy').filter(([id]) => id.includes('Comparisons'));
     expect(policies.map(([, policy]) => refOf((policy.Properties['Queues'] as unknown[])[0])).sort()).toEqual(queues.map(([id]) => id).sort());
     for (const [id, policy] of policies) {
       expect((policy.Properties['PolicyDocument'] as PolicyDocument).Statement, id).toContainEqual(
         expect.objectContaining({ Effect: 'Deny', Action: 'sqs:*', Principal: { AWS: '*' }, Condition: { Bool: { 'aws:SecureTransport': 'false' } } }),
       );
     }
-    const [[, mapping]] = ofType('AWS::Lambda::EventSourceMapping') as [[string, Resource]];
+    const [[, mapping]] = ofType('AWS::Lambda::EventSourceMapping').filter(([id]) => id.includes('ComparisonsWorker')) as [[string, Resource]];
     expect(mapping.Properties).toMatchObject({ BatchSize: 10, FunctionResponseTypes: ['ReportBatchItemFailures'] });
     // Every function that can publish or ask can-i-deploy knows the queue.
     for (const [id, fn] of ofType('AWS::Lambda::Function')) {
@@ -229,6 +236,47 @@ describe('the broker stack', () => {
       const route = routes.find((candidate) => id.includes(candidate.operationId.charAt(0).toUpperCase() + candidate.operationId.slice(1)));
       if (route !== undefined && route.access !== 'admin') expect(variables['COMPARISON_QUEUE_URL'], id).toBeDefined();
     }
+  });
+
+  it('delivers webhooks: the stream to the router (new event items only), a standard dispatch queue with a dead-letter queue to the dispatcher', () => {
+    const [[tableId]] = ofType('AWS::DynamoDB::GlobalTable') as [[string, Resource]];
+    const queues = new Map(ofType('AWS::SQS::Queue').filter(([id]) => id.includes('Webhooks')));
+    const queueId = (part: string): string => [...queues.keys()].find((id) => id.startsWith(`PactBrokerWebhooks${part}`)) as string;
+    expect(queues.size).toBe(3);
+    for (const [id, queue] of queues) {
+      expect(queue.Properties['FifoQueue'], id).toBeUndefined(); // per-message DelaySeconds for retries: FIFO queues take none
+      expect(queue.Properties['SqsManagedSseEnabled'], id).toBe(true);
+    }
+    expect(queues.get(queueId('Queue'))?.Properties).toMatchObject({ VisibilityTimeout: 360, RedrivePolicy: { deadLetterTargetArn: { 'Fn::GetAtt': [queueId('DeadLetterQueue'), 'Arn'] }, maxReceiveCount: 5 } });
+    const tlsOnly = ofType('AWS::SQS::QueuePolicy').filter(([id]) => id.includes('Webhooks'));
+    expect(tlsOnly.map(([, policy]) => refOf((policy.Properties['Queues'] as unknown[])[0])).sort()).toEqual([...queues.keys()].sort());
+
+    const mappings = new Map(ofType('AWS::Lambda::EventSourceMapping').filter(([id]) => id.includes('Webhooks')));
+    expect(mappings.size).toBe(2);
+    const [, routerMapping] = [...mappings].find(([id]) => id.includes('RouterEvents')) as [string, Resource];
+    expect(routerMapping.Properties).toEqual({
+      FunctionName: { Ref: expect.stringContaining('WebhooksRouter') },
+      EventSourceArn: { 'Fn::GetAtt': [tableId, 'StreamArn'] },
+      StartingPosition: 'TRIM_HORIZON',
+      BatchSize: 10,
+      BisectBatchOnFunctionError: true,
+      MaximumRetryAttempts: 10,
+      FunctionResponseTypes: ['ReportBatchItemFailures'],
+      DestinationConfig: { OnFailure: { Destination: { 'Fn::GetAtt': [queueId('RouterFailures'), 'Arn'] } } },
+      FilterCriteria: { Filters: [{ Pattern: JSON.stringify({ eventName: ['INSERT'], dynamodb: { Keys: { SK: { S: ['EVENT'] } } } }) }] },
+    });
+    const [, dispatcherMapping] = [...mappings].find(([id]) => id.includes('Dispatcher')) as [string, Resource];
+    expect(dispatcherMapping.Properties).toEqual({ FunctionName: { Ref: expect.stringContaining('WebhooksDispatcher') }, EventSourceArn: { 'Fn::GetAtt': [queueId('Queue'), 'Arn'] }, BatchSize: 10, FunctionResponseTypes: ['ReportBatchItemFailures'] });
+
+    const variablesOf = (part: string) => ((ofType('AWS::Lambda::Function').find(([id]) => id.includes(part))?.[1] as Resource).Properties['Environment'] as { Variables: Record<string, unknown> }).Variables;
+    const settings = { PACT_BROKER_WEBHOOK_SCHEME_WHITELIST: 'https', PACT_BROKER_WEBHOOK_HTTP_METHOD_WHITELIST: 'POST', PACT_BROKER_WEBHOOK_RETRY_SCHEDULE: '10 60 120 300 600 1200' };
+    for (const part of ['WebhooksRouter', 'WebhooksDispatcher', 'ApiPublishContracts']) {
+      expect(variablesOf(part), part).toMatchObject({ ...settings, WEBHOOK_QUEUE_URL: { Ref: queueId('Queue') }, TENANT_DATA_ROLE_ARN: { 'Fn::GetAtt': [expect.stringContaining('TenantWriteDataRole'), 'Arn'] } });
+      expect(variablesOf(part)['PACT_BROKER_WEBHOOK_HOST_WHITELIST'], part).toBeUndefined(); // no host is allowed unless the operator lists it
+    }
+    // Read routes know the queue, but not the webhook settings.
+    expect(variablesOf('ApiGetPacticipant')).toMatchObject({ WEBHOOK_QUEUE_URL: { Ref: queueId('Queue') } });
+    expect(variablesOf('ApiGetPacticipant')['PACT_BROKER_WEBHOOK_RETRY_SCHEDULE']).toBeUndefined();
   });
 
   it('logs every request of the default stage, as JSON, to a log group of its own', () => {
@@ -275,10 +323,24 @@ describe('the PactBroker construct options', () => {
 
   it('sets BROKER_BASE_URL on every function when a base URL is given', () => {
     const functions = ofType('AWS::Lambda::Function', synthesize({ stage: 'dev', baseUrl: 'https://pact.example.com' }));
-    expect(functions).toHaveLength(routes.length + 2);
+    expect(functions).toHaveLength(routes.length + 4);
     for (const [id, fn] of functions) {
       expect((fn.Properties['Environment'] as { Variables: Record<string, unknown> }).Variables['BROKER_BASE_URL'], id).toBe('https://pact.example.com');
     }
+  });
+
+  it('passes the webhook settings, space-separated, to the router, the dispatcher and the write routes', () => {
+    const functions = ofType('AWS::Lambda::Function', synthesize({ stage: 'dev', webhookHostWhitelist: ['ci.example.com', '*.example.org'], webhookSchemeWhitelist: ['http', 'https'], webhookHttpMethodWhitelist: ['POST', 'PUT'], webhookRetrySchedule: [1, 2] }));
+    const expected = { PACT_BROKER_WEBHOOK_HOST_WHITELIST: 'ci.example.com *.example.org', PACT_BROKER_WEBHOOK_SCHEME_WHITELIST: 'http https', PACT_BROKER_WEBHOOK_HTTP_METHOD_WHITELIST: 'POST PUT', PACT_BROKER_WEBHOOK_RETRY_SCHEDULE: '1 2' };
+    const writeIds = routes.filter((route) => route.access === 'write').map((route) => `PactBrokerApi${constructIdOf(route.operationId)}`);
+    let withSettings = 0;
+    for (const [id, fn] of functions) {
+      const variables = (fn.Properties['Environment'] as { Variables: Record<string, unknown> }).Variables;
+      const takes = id.includes('WebhooksRouter') || id.includes('WebhooksDispatcher') || writeIds.some((prefix) => id.startsWith(prefix));
+      if (takes) withSettings++;
+      for (const [name, value] of Object.entries(expected)) expect(variables[name], `${id} ${name}`).toBe(takes ? value : undefined);
+    }
+    expect(withSettings).toBe(writeIds.length + 2);
   });
 });
 

@@ -25,17 +25,25 @@ const ASSUME = ['sts:AssumeRole'];
 const TABLE = ['Storage/Table', ...brokerTableDefinition.globalSecondaryIndexes.map((index) => `Storage/Table/index/${index.indexName}`)];
 const LOG_GROUP = ['Logs'];
 const QUEUE = ['Comparisons/Queue'];
+const WEBHOOK_QUEUE = ['Webhooks/Queue'];
+const ROUTER_FAILURES = ['Webhooks/RouterFailures'];
+/** What Lambda's DynamoDB stream event source mapping uses, on the table's stream only. */
+const STREAM_READ = ['dynamodb:DescribeStream', 'dynamodb:GetRecords', 'dynamodb:GetShardIterator', 'dynamodb:ListStreams'];
+const STREAM = ['Storage/Table.StreamArn'];
 const LAMBDA = ['lambda.amazonaws.com'];
 
 /** Every role of the stack: its trusted principals, and what it may do on what. */
 const expectedRoles: Record<string, { assumedBy: string[]; allows: [actions: string[], resources: string[]][] }> = {
   ReadRole: { assumedBy: LAMBDA, allows: [[LOGS, LOG_GROUP], [ASSUME, ['TenantReadDataRole']], [SEND, QUEUE]] },
-  WriteRole: { assumedBy: LAMBDA, allows: [[LOGS, LOG_GROUP], [ASSUME, ['TenantWriteDataRole']], [SEND, QUEUE]] },
+  WriteRole: { assumedBy: LAMBDA, allows: [[LOGS, LOG_GROUP], [ASSUME, ['TenantWriteDataRole']], [SEND, QUEUE], [SEND, WEBHOOK_QUEUE]] },
   AdminRole: { assumedBy: LAMBDA, allows: [[LOGS, LOG_GROUP], [['dynamodb:GetItem', 'dynamodb:Query', 'dynamodb:PutItem', 'dynamodb:UpdateItem'], ['Storage/Table']]] },
   AuthorizerRole: { assumedBy: LAMBDA, allows: [[LOGS, LOG_GROUP], [['dynamodb:GetItem'], ['Storage/Table']]] },
   WorkerRole: { assumedBy: LAMBDA, allows: [[LOGS, LOG_GROUP], [ASSUME, ['TenantWriteDataRole']], [CONSUME, QUEUE]] },
+  EventRouterRole: { assumedBy: LAMBDA, allows: [[LOGS, LOG_GROUP], [ASSUME, ['TenantWriteDataRole']], [STREAM_READ, STREAM], [SEND, WEBHOOK_QUEUE], [SEND, ROUTER_FAILURES]] },
+  // It consumes the dispatch queue and re-enqueues a failed call's next attempt itself.
+  WebhookDispatcherRole: { assumedBy: LAMBDA, allows: [[LOGS, LOG_GROUP], [ASSUME, ['TenantWriteDataRole']], [CONSUME, WEBHOOK_QUEUE], [SEND, WEBHOOK_QUEUE]] },
   TenantReadDataRole: { assumedBy: ['ReadRole'], allows: [[READ, TABLE]] },
-  TenantWriteDataRole: { assumedBy: ['WriteRole', 'WorkerRole'], allows: [[WRITE, TABLE]] },
+  TenantWriteDataRole: { assumedBy: ['WriteRole', 'WorkerRole', 'EventRouterRole', 'WebhookDispatcherRole'], allows: [[WRITE, TABLE]] },
 };
 
 const STACK = 'LeastPrivilege';
