@@ -32,6 +32,8 @@ export class BrokerTable extends Construct {
       billing: Billing.onDemand(),
       // New items only: the webhook event router reads the event items written (infra/constructs/webhook-delivery.ts).
       dynamoStream: StreamViewType.NEW_IMAGE,
+      // Webhook events, triggered webhooks and their attempts expire (docs/webhooks.md §4); nothing else sets `ttl`.
+      timeToLiveAttribute: 'ttl',
       pointInTimeRecoverySpecification: { pointInTimeRecoveryEnabled: true },
       // A table the stack is told to destroy must not be protected, or deleting the stack would fail.
       deletionProtection: removalPolicy !== RemovalPolicy.DESTROY,

@@ -156,6 +156,8 @@ describe('the broker stack', () => {
     expect(resource.DeletionPolicy).toBe('Retain');
     // New images only, for the webhook event router.
     expect(table['StreamSpecification']).toEqual({ StreamViewType: 'NEW_IMAGE' });
+    // Webhook events, triggered webhooks and attempts carry `ttl` (epoch seconds) and expire.
+    expect(table['TimeToLiveSpecification']).toEqual({ AttributeName: 'ttl', Enabled: true });
   });
 
   it('never allows Scan (nor dynamodb:*), in any policy', () => {
