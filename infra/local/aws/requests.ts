@@ -108,3 +108,36 @@ export function sqsRequests(operation: string, body: Body, queueArnOf: (queueUrl
   if (queueUrl === undefined) return [{ action: `sqs:${action}`, resource: '*', context: {} }];
   return [{ action: `sqs:${action}`, resource: queueArnOf(queueUrl) ?? `arn:aws:sqs:unknown:000000000000:${queueUrl.split('/').at(-1) ?? ''}`, context: {}, detail: queueUrl }];
 }
+
+/**
+ * DynamoDB Streams (target prefix `DynamoDBStreams_20120810`): the stream ARN is the resource (a shard iterator names
+ * its stream before the first `|`); ListStreams is authorized on the streams of the table it names.
+ */
+export function dynamoDbStreamsRequests(keys: Pick<TableKeys, 'arnPrefix'>, operation: string, body: Body): AuthorizationRequest[] {
+  const action = `dynamodb:${operation}`;
+  switch (operation) {
+    case 'DescribeStream':
+    case 'GetShardIterator': {
+      const streamArn = typeof body['StreamArn'] === 'string' ? body['StreamArn'] : '*';
+      return [{ action, resource: streamArn, context: {}, detail: typeof body['ShardId'] === 'string' ? `shard ${body['ShardId']}` : 'stream' }];
+    }
+    case 'GetRecords': {
+      const iterator = typeof body['ShardIterator'] === 'string' ? body['ShardIterator'] : '';
+      const streamArn = iterator.includes('|') ? iterator.slice(0, iterator.indexOf('|')) : '';
+      return [{ action, resource: streamArn.startsWith(keys.arnPrefix) ? streamArn : '*', context: {}, detail: 'records' }];
+    }
+    case 'ListStreams':
+      return [{ action, resource: `${keys.arnPrefix}${typeof body['TableName'] === 'string' ? body['TableName'] : '*'}/stream/*`, context: {}, detail: 'streams' }];
+    default:
+      return [{ action, resource: '*', context: {} }];
+  }
+}
+
+/** DynamoDB Local names every table (and so every stream) `arn:aws:dynamodb:ddblocal:000000000000:table/…`. */
+export const DYNAMODB_LOCAL_ARN_PREFIX = 'arn:aws:dynamodb:ddblocal:000000000000:table/';
+const DYNAMODB_LOCAL_ARNS = /arn:aws:dynamodb:ddblocal:\d{12}:table\//g;
+
+/** A request body as DynamoDB Local needs it: the template's table and stream ARNs (and shard iterators) in its own form. */
+export const toDynamoDbLocalArns = (text: string, arnPrefix: string): string => text.split(arnPrefix).join(DYNAMODB_LOCAL_ARN_PREFIX);
+/** A response body as callers see it: DynamoDB Local's ARNs (and shard iterators) in the template's form, `${tableArn}/stream/<label>`. */
+export const fromDynamoDbLocalArns = (text: string, arnPrefix: string): string => text.replace(DYNAMODB_LOCAL_ARNS, arnPrefix);

@@ -22,7 +22,7 @@ export interface TemplateResource {
   readonly Metadata?: Readonly<Record<string, unknown>>;
 }
 
-/** Stands for deploy-time settings (base URL, admin credential hash) in the local template. */
+/** Stands for deploy-time settings (base URL, admin credential hash, webhook host whitelist) in the local template. */
 export const DEPLOY_TIME_PLACEHOLDER = 'local-setting';
 
 /** The stack name the local runtime synthesizes (its logical ids are the same for every stage). */
@@ -68,7 +68,7 @@ export async function synthesizeTemplate(): Promise<Template> {
     const app = new App({ outdir, context: { stage: 'local', 'aws:cdk:bundling-stacks': [] } });
     // Placeholders, so the template carries these variables on exactly the functions AWS gives them to; the local
     // runtime replaces their values with the local settings (or removes them where none is set).
-    const stack = new BrokerStack(app, LOCAL_STACK, { stage: 'local', baseUrl: DEPLOY_TIME_PLACEHOLDER, adminTokenSha256: DEPLOY_TIME_PLACEHOLDER });
+    const stack = new BrokerStack(app, LOCAL_STACK, { stage: 'local', baseUrl: DEPLOY_TIME_PLACEHOLDER, adminTokenSha256: DEPLOY_TIME_PLACEHOLDER, webhookHostWhitelist: [DEPLOY_TIME_PLACEHOLDER] });
     return app.synth().getStackByName(stack.stackName).template as Template;
   } finally {
     rmSync(outdir, { recursive: true, force: true });
