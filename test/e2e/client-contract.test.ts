@@ -1,13 +1,12 @@
 /**
  * The official clients' own consumer pacts verified against the broker with the real `pact-verifier`
  * (docs/wire-contract.md §19), through the harness in test/support/client-contract.ts:
- * - Rust generation, `Pact Broker Client V2-Pact Broker.json`: 52 of 67 interactions pass, 15 webhook failures;
- * - Rust generation, `Pact Broker Client V2-PactFlow.json`: 4 of 6 pass, 2 webhook failures;
+ * - Rust generation, `Pact Broker Client V2-Pact Broker.json`: 67 of 67 interactions pass;
+ * - Rust generation, `Pact Broker Client V2-PactFlow.json`: 6 of 6 pass;
  * - Ruby generation (pact_broker-client 1.77, `@pact-foundation/pact-cli` 16.1.7), `pact_broker_client-pact_broker.json`:
- *   49 of 64 pass, 15 webhook failures;
- * - Ruby generation, `pact_broker_client-pactflow.json`: 3 of 6 pass, 2 webhook failures and 1 known failure (below).
- * Webhooks are not a feature of this broker yet, so their interactions are expected failures, as are the interactions in
- * KNOWN_FAILURES (each with its reason); every other interaction must pass.
+ *   64 of 64 pass;
+ * - Ruby generation, `pact_broker_client-pactflow.json`: 5 of 6 pass and 1 known failure (below).
+ * The interactions in KNOWN_FAILURES (each with its reason) are expected to fail; every other interaction must pass.
  */
 import { existsSync, readFileSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -63,7 +62,7 @@ async function verifyContract(
   file: string,
   provider: string,
   known: Readonly<Record<string, string>> = {},
-): Promise<{ passed: number; total: number; webhookFailures: number; knownFailures: string[]; unexpected: string[]; details: string }> {
+): Promise<{ passed: number; total: number; knownFailures: string[]; unexpected: string[]; details: string }> {
   expect(existsSync(file), `${file} is a shared contract file`).toBe(true);
   const report = join(mkdtempSync(join(tmpdir(), 'contract-')), 'report.json');
   await runCli(
@@ -76,10 +75,8 @@ async function verifyContract(
   const errors = parsed.errors ?? [];
   const failed = interactions.filter((interaction) => errors.some((error) => matches(error.interaction, interaction)));
   const unmatched = errors.filter((error) => !interactions.some((interaction) => matches(error.interaction, interaction)));
-  // Webhooks (and the index relations that announce them) are the one feature not built yet.
-  const notWebhook = failed.filter((interaction) => !/webhook/i.test(JSON.stringify(interaction)));
-  const knownFailures = notWebhook.map(label).filter((name) => name in known);
-  const unexpected = notWebhook.filter((interaction) => !(label(interaction) in known));
+  const knownFailures = failed.map(label).filter((name) => name in known);
+  const unexpected = failed.filter((interaction) => !(label(interaction) in known));
   const details = JSON.stringify(
     errors.filter((error) => unmatched.includes(error) || unexpected.some((interaction) => matches(error.interaction, interaction))),
     null,
@@ -88,7 +85,6 @@ async function verifyContract(
   return {
     passed: interactions.length - failed.length,
     total: interactions.length,
-    webhookFailures: failed.length - notWebhook.length,
     knownFailures,
     unexpected: [...unexpected.map(label), ...unmatched.map((error) => error.interaction)],
     details,
@@ -101,11 +97,11 @@ describe('the official client contracts', () => {
     ['Rust generation, PactFlow (provider contracts)', 'Pact Broker Client V2-PactFlow.json', 'PactFlow'],
     ['Ruby generation (pact_broker-client 1.77), Pact Broker', 'pact_broker_client-pact_broker.json', 'Pact Broker'],
     ['Ruby generation (pact_broker-client 1.77), PactFlow (provider contracts)', 'pact_broker_client-pactflow.json', 'PactFlow'],
-  ])('%s: passes every interaction whose feature exists', async (name, file, provider) => {
+  ])('%s: passes every interaction', async (name, file, provider) => {
     const known = KNOWN_FAILURES[file] ?? {};
     const result = await verifyContract(contract(file), provider, known);
     const knownNote = result.knownFailures.length === 0 ? '' : `; ${result.knownFailures.length} known failure(s): ${result.knownFailures.join('; ')}`;
-    console.info(`Client contract (${name}): ${result.passed} of ${result.total} interactions pass; ${result.webhookFailures} webhook interactions fail (no webhooks yet)${knownNote}`);
+    console.info(`Client contract (${name}): ${result.passed} of ${result.total} interactions pass${knownNote}`);
     expect(harness.unknownStates).toEqual(new Set());
     expect(result.unexpected, result.details).toEqual([]);
     expect(result.knownFailures, 'a known failure now passes: remove it from KNOWN_FAILURES').toEqual(Object.keys(known));

@@ -19,6 +19,7 @@ import { addVersionToBranch, createOrUpdateVersion, tagVersion } from '../../sha
 import { recordDeployment } from '../../shared/services/deployments.ts';
 import { publishContracts } from '../../shared/services/contracts.ts';
 import { publishVerification } from '../../shared/services/verifications.ts';
+import { saveWebhook } from '../../shared/services/webhooks.ts';
 import { createToken } from '../../shared/services/auth.ts';
 
 /** The seven matrix queries whose grouping the sorted replay loses, as the reference's own harness lists them. */
@@ -94,8 +95,7 @@ export const NO_OP_STATES: ReadonlySet<string> = new Set([
   'the pb:publish-contracts relations exists in the index resource',
   'the pb:publish-provider-contract relation exists in the index resource',
   'there is a pf:ui href in the response',
-  // Webhooks are not a feature of this broker yet; their interactions are expected to fail.
-  'a webhook with the uuid 696c5f93-1b7f-44bc-8d03-59440fcaa9a0 exists',
+  // PactFlow teams are not a feature here: a webhook's teamUuid is kept and echoed whatever it names.
   'a team with UUID 2abbc12a-427d-432a-a521-c870af1739d9 exists',
 ]);
 
@@ -173,6 +173,17 @@ export function stateBuilders(db: Db, tenant: string): Record<string, () => Prom
     "the 'Pricing Service' already exists in the pact-broker": async () => {
       await createPacticipant(context, { name: 'Pricing Service', repositoryUrl: 'git@git.realestate.com.au:business-systems/pricing-service' });
       await version('Pricing Service', '1.3.0');
+    },
+    'a webhook with the uuid 696c5f93-1b7f-44bc-8d03-59440fcaa9a0 exists': async () => {
+      await createPacticipant(context, { name: 'Pricing Service' });
+      await createPacticipant(context, { name: 'Condor' });
+      await saveWebhook(context, '696c5f93-1b7f-44bc-8d03-59440fcaa9a0', {
+        consumer: { name: 'Condor' },
+        provider: { name: 'Pricing Service' },
+        enabled: true,
+        events: ['contract_content_changed'],
+        request: { method: 'POST', url: 'https://webhook', headers: {} },
+      });
     },
     "the 'Pricing Service' and 'Condor' already exist in the pact-broker": async () => {
       await createPacticipant(context, { name: 'Pricing Service' });
