@@ -11,12 +11,13 @@
  * function's deadline with a 503 (Retry-After), and each retry continues where the last one stopped.
  */
 import type { PactPublication } from '#domain/model.ts';
-import { NotFound, UnfinishedWork } from '#domain/errors.ts';
+import { NotFound, UnfinishedWork, WriteConflict } from '#domain/errors.ts';
 import { forEachBounded } from '#domain/concurrency.ts';
 import type { ServiceContext } from './context.ts';
 import { pacticipantNotFound } from './pacticipants.ts';
 import { versionNotFound } from './versions.ts';
 import { missing } from '#domain/messages.ts';
+import { namedConsumer, namedProvider } from '#domain/webhooks/definition.ts';
 
 /** Bounds on the work in flight at once (each unit makes a handful of requests, some of them batches). */
 const VERSIONS_IN_FLIGHT = 8;
@@ -143,6 +144,15 @@ export async function deletePacticipant(context: ServiceContext, name: string): 
   const environments = await context.environments.list();
   await forEachBounded(environments, 4, async (environment) => {
     await Promise.all([context.deployments.deleteCurrentOfPacticipant(environment.uuid, name), context.releases.deleteCurrentOfPacticipant(environment.uuid, name)]);
+  });
+  // Webhooks naming the pacticipant go with it, as in the reference (their executions expire; pending retries stop).
+  const webhooks = (await context.webhooks.list()).filter((webhook) => namedConsumer(webhook) === name || namedProvider(webhook) === name);
+  await forEachBounded(webhooks, 4, async (webhook) => {
+    try {
+      await context.webhooks.delete(webhook.uuid);
+    } catch (error) {
+      if (!(error instanceof WriteConflict)) throw error; // deleted meanwhile
+    }
   });
   await context.pacticipants.deletePartition(name);
 }

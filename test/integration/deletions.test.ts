@@ -4,6 +4,8 @@
  * hangs off it, deletes it, and expects exactly the snapshot back. Each deletion is also cut off after its k-th write,
  * for every k, and retried: the retry must find what is left and finish it (never a 404 with debris left behind).
  */
+import { saveWebhook } from '../../shared/services/webhooks.ts';
+import type { WebhookDefinition } from '../../shared/domain/webhooks/definition.ts';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Db } from '../../shared/storage/client.ts';
 import type { ComparisonJob } from '../../shared/domain/model.ts';
@@ -107,6 +109,13 @@ function cutAfter(context: ServiceContext, writes: number): ServiceContext {
   return composeTenantContext({ client, tableName: scoped.tableName }, context.tenantId, { clock: context.clock, newId: context.newId, comparisonQueue: context.comparisonQueue });
 }
 
+const webhookNaming = (scope: Pick<WebhookDefinition, 'consumer' | 'provider'>): WebhookDefinition => ({
+  ...scope,
+  enabled: true,
+  events: ['contract_content_changed'],
+  request: { method: 'POST', url: 'https://ci.example/build', headers: {} },
+});
+
 interface Case {
   /** Makes what exists before (the snapshot is taken after it). */
   readonly before: (context: ServiceContext & { jobs: ComparisonJob[] }) => Promise<void>;
@@ -161,6 +170,7 @@ const cases: Record<string, Case> = {
       await publish(context, 'Z2', 'z1', 'P', 'Xena', { branch: 'main', tags: ['t'] });
       await verify(context, 'P', 'Z2', 'z1', 'p1', true);
       await recordDeployment(context, 'Z2', 'z1', await environment(context, 'production'), {});
+      await saveWebhook(context, 'webhook-of-z2-0000', webhookNaming({ consumer: { name: 'Z2' } }));
     },
     make: async (context) => {
       // Z: a consumer of P (two versions, two contents), a provider of D (it verified D's pact), with a provider
@@ -180,6 +190,9 @@ const cases: Record<string, Case> = {
       for (const job of context.jobs.splice(0)) expect(await runComparison(context, job)).toBeDefined();
       await recordDeployment(context, 'Z', 'z1', await environment(context, 'production'), { applicationInstance: 'i1' });
       await recordRelease(context, 'Z', 'z2', await environment(context, 'test'));
+      // Webhooks naming Z as consumer or as provider go with it (made last: no event is recorded for them here).
+      await saveWebhook(context, 'webhook-of-z-consumer', webhookNaming({ consumer: { name: 'Z' }, provider: { name: 'P' } }));
+      await saveWebhook(context, 'webhook-of-z-provider', webhookNaming({ provider: { name: 'Z' } }));
     },
     remove: (context) => deletePacticipant(context, 'Z'),
   },
