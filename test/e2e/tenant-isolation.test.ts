@@ -47,6 +47,7 @@ async function fill(tenant: 'a' | 'b', marker: string): Promise<void> {
     ['create-version-tag', '-a', 'Foo', '-e', '1', '-t', 't1'],
     ['record-deployment', '-a', 'Foo', '-e', '1', '--environment', 'uat', '--application-instance', 'i1'],
     ['record-release', '-a', 'Foo', '-e', '1', '--environment', 'production'],
+    ['create-webhook', 'https://ci.example/build', '-X', 'POST', '-H', `Authorization: Bearer ${marker}-webhook-secret`, '-d', `{"marker":"${marker}"}`, '--consumer', 'Foo', '--description', `${marker} webhook`, '--contract-published'],
   ];
   for (const step of steps) {
     const result = await cli(token, ...step);
@@ -86,6 +87,13 @@ beforeAll(async () => {
   }
   collectLinks(deployed);
   collectLinks(released);
+  const webhooks = (await http(broker.url, 'GET', '/webhooks', undefined, auth(tokens.aRead))).body;
+  const webhookHref = webhooks._links['pb:webhooks'][0].href as string;
+  uuidsOfA['webhook'] = webhookHref.split('/').at(-1) as string;
+  secretsOfA.add(uuidsOfA['webhook'] as string);
+  secretsOfA.add('AlphaMarker-webhook-secret');
+  collectLinks(webhooks);
+  collectLinks((await http(broker.url, 'GET', webhookHref, undefined, auth(tokens.aRead))).body);
   const tokenList = (await http(broker.url, 'GET', '/admin/tenants/alpha/tokens', undefined, auth(ADMIN_TOKEN))).body;
   for (const token of tokenList._embedded.tokens) secretsOfA.add(token.tokenId);
 }, 180_000);
@@ -105,6 +113,7 @@ function requestsAimedAtA(route: (typeof routes)[number]): { path: string; body?
     deployedVersionId: [uuidsOfA['deployedVersion'] as string],
     releasedVersionId: [uuidsOfA['releasedVersion'] as string],
     tenantId: ['alpha'],
+    uuid: [uuidsOfA['webhook'] as string],
     tokenId: [...secretsOfA].slice(0, 1),
   };
   let paths = [route.path];
@@ -122,6 +131,9 @@ function requestsAimedAtA(route: (typeof routes)[number]): { path: string; body?
     putPacticipant: { displayName: 'Hijacked' },
     createTenant: { tenantId: 'alpha' },
     createTenantToken: { role: 'write' },
+    // Valid webhooks: B may create its own, even with A's uuid, and nothing of A changes.
+    createWebhook: { description: 'hijack', events: [{ name: 'contract_published' }], request: { method: 'POST', url: 'https://hijack.invalid/' } },
+    putWebhook: { description: 'hijack', consumer: { name: 'Foo' }, events: [{ name: 'contract_published' }], request: { method: 'POST', url: 'https://hijack.invalid/' } },
   };
   return paths.map((path) => ({ path, ...(route.body === 'json' ? { body: bodies[route.operationId] ?? {} } : {}) }));
 }
