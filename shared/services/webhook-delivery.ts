@@ -45,6 +45,10 @@ class ExecutionLog {
   }
 }
 
+/** Response headers as stored and shown: a receiver echoing a credential back (in any header) does not get it stored. */
+const maskedValues = (headers: Readonly<Record<string, string>>, secrets: readonly string[]): Record<string, string> =>
+  Object.fromEntries(Object.entries(headers).map(([name, value]) => [name, redactSecrets(value, secrets)]));
+
 /** The request as logged and stored: credential headers masked. */
 const shownRequest = (request: RenderedWebhookRequest, secrets: readonly string[]) => ({
   method: request.method,
@@ -95,7 +99,8 @@ export async function deliverWebhook(context: ServiceContext, dispatch: WebhookD
     if (claimed === undefined || claimed.finishedAt !== undefined || now - Date.parse(claimed.claimedAt) < ABANDONED_AFTER_MS) return 'duplicate';
     const log = new ExecutionLog(() => context.clock.now(), []);
     log.add('ERROR', webhookLog.abandoned());
-    return finish(context, triggered, { ...claimed, logs: claimed.logs + log.text() }, false, settings, log);
+    // `finish` appends the log's lines to the attempt's own (adding them here too wrote the line twice).
+    return finish(context, triggered, claimed, false, settings, log);
   }
 
   const attempt: WebhookAttempt = { attempt: dispatch.attempt, claimedAt: nowOf(context), logs: '' };
@@ -116,7 +121,7 @@ export async function deliverWebhook(context: ServiceContext, dispatch: WebhookD
     ...attempt,
     request: sent.request,
     ...(outcome.kind === 'response' && settings.showResponses
-      ? { response: { status: outcome.status, headers: outcome.headers, body: redactSecrets(outcome.body, secrets), truncated: outcome.truncated } }
+      ? { response: { status: outcome.status, headers: maskedValues(outcome.headers, secrets), body: redactSecrets(outcome.body, secrets), truncated: outcome.truncated } }
       : {}),
     ...(outcome.kind === 'response' ? {} : { error: redactSecrets(outcome.reason, secrets) }),
   };
@@ -167,6 +172,8 @@ export interface TestExecution {
 
 /** Placeholders the reference tests with when no pact matches the webhook. */
 const PLACEHOLDER = { consumer: 'placeholder-consumer', provider: 'placeholder-provider', consumerVersion: 'gggghhhhjjjjkkkkllll66667777888899990000', sha: '5d445a4612743728dfd99ccd4210423c052bb9db' };
+/** The placeholder consumer version's tags and branch (the reference's). */
+const PLACEHOLDER_VERSION = { consumerVersionTags: ['dev'], consumerVersionBranch: 'main' };
 
 /**
  * Runs a webhook once, now, against the latest pact it matches by name (placeholders when none does), and reports what
@@ -177,14 +184,22 @@ export async function executeWebhookTest(context: ReadContext, webhook: Pick<Web
   const consumer = named(webhook.consumer);
   const provider = named(webhook.provider);
   let publication: { consumer: string; provider: string; consumerVersion: string; sha: string } | undefined;
-  if (webhook.consumer === undefined || consumer !== undefined) {
+  // A label-scoped side names no pacticipant: as in the reference (which looks the label up as a name), no pact matches.
+  if ((webhook.consumer === undefined || consumer !== undefined) && (webhook.provider === undefined || provider !== undefined)) {
     const integrations = (await context.pacts.listIntegrations()).filter((integration) => (consumer === undefined || integration.consumer === consumer) && (provider === undefined || integration.provider === provider));
     const latest = (await Promise.all(integrations.slice(0, 20).map((integration) => context.pacts.findLatestPublication(integration.consumer, integration.provider)))).filter((found) => found !== undefined);
     publication = latest.sort((a, b) => (b.updatedAt ?? b.createdAt).localeCompare(a.updatedAt ?? a.createdAt))[0];
   }
-  const subject = publication ?? { ...PLACEHOLDER, consumer: consumer ?? PLACEHOLDER.consumer, provider: provider ?? PLACEHOLDER.provider };
   const baseUrl = context.baseUrl ?? '';
-  const facts = await eventTemplateFacts(context, { baseUrl, subject: { kind: 'pact', ...subject, consumerVersionTags: [] } });
+  // The pact's consumer version as it is now (its tags, its last branch); the placeholder's otherwise.
+  let version: { consumerVersionTags: string[]; consumerVersionBranch?: string } = PLACEHOLDER_VERSION;
+  if (publication !== undefined) {
+    const details = await context.versions.findDetails(publication.consumer, publication.consumerVersion);
+    const branch = details?.branches.at(-1)?.branch;
+    version = { consumerVersionTags: (details?.tags ?? []).map((tag) => tag.name), ...(branch === undefined ? {} : { consumerVersionBranch: branch }) };
+  }
+  const subject = publication ?? { ...PLACEHOLDER, consumer: consumer ?? PLACEHOLDER.consumer, provider: provider ?? PLACEHOLDER.provider };
+  const facts = await eventTemplateFacts(context, { baseUrl, subject: { kind: 'pact', ...subject, ...version } });
   const values = templateValues({ ...facts, eventName: 'test' });
   const secrets = secretsOf(webhook.request);
   const log = new ExecutionLog(() => context.clock.now(), secrets);
@@ -203,7 +218,7 @@ export async function executeWebhookTest(context: ReadContext, webhook: Pick<Web
   const url = new URL(sent.request.url, 'http://placeholder');
   return {
     request: { ...sent.request, url: `${url.pathname}${url.search}` },
-    ...(settings.showResponses && outcome.kind === 'response' ? { response: { status: outcome.status, headers: outcome.headers, body: parsedBody(redactSecrets(outcome.body, secrets)) } } : {}),
+    ...(settings.showResponses && outcome.kind === 'response' ? { response: { status: outcome.status, headers: maskedValues(outcome.headers, secrets), body: parsedBody(redactSecrets(outcome.body, secrets)) } } : {}),
     ...(outcome.kind === 'refused' ? { error: { message: outcome.reason } } : {}),
     ...(settings.showResponses && outcome.kind === 'failed' ? { error: { message: redactSecrets(outcome.reason, secrets) } } : {}),
     ...(settings.showResponses ? {} : { message: webhookLog.responseHidden() }),

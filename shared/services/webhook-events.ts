@@ -79,9 +79,14 @@ export async function requiredProviderVersions(context: ReadContext, consumer: s
   if (candidates.size === 0) return [];
   const verified = await context.verifications.findLatest([...candidates.keys()].map((providerVersion) => ({ consumer, provider, sha, providerVersion })));
   const verifiedVersions = new Set([...verified.values()].map((latest) => latest.providerVersion));
-  return [...candidates]
-    .filter(([number]) => !verifiedVersions.has(number))
-    .map(([number, entry]) => ({ number, ...(entry.branch === undefined ? {} : { branch: entry.branch }), descriptions: entry.descriptions }));
+  const survivors = [...candidates].filter(([number]) => !verifiedVersions.has(number));
+  // A version chosen as the main branch's head reports that branch; any other its own last branch (the reference's rule).
+  return Promise.all(
+    survivors.map(async ([number, entry]) => {
+      const branch = entry.branch ?? (await context.versions.findDetails(provider, number))?.branches.at(-1)?.branch;
+      return { number, ...(branch === undefined ? {} : { branch }), descriptions: entry.descriptions };
+    }),
+  );
 }
 
 export interface PactEventInput {
@@ -95,13 +100,15 @@ export interface PactEventInput {
   readonly webhooks: readonly Webhook[];
 }
 
-/** The event a pact publication records, or undefined when no webhook could fire for it. */
+/** The event a pact publication records, or undefined when no webhook could fire for it (none matches the pair, or none listens to what fired). */
 export async function pactPublicationEvent(context: ReadContext, input: PactEventInput): Promise<WebhookEvent | undefined> {
   const { publication, webhooks } = input;
   if (webhooks.length === 0) return undefined;
   const required = listensTo(webhooks, 'contract_requiring_verification_published') ? await requiredProviderVersions(context, publication.consumer, publication.provider, publication.sha) : [];
   const previous = input.outcome === 'created' && listensTo(webhooks, 'contract_content_changed') ? await previousShas(context, publication, input.tags) : [];
   const names = pactPublicationEvents({ outcome: input.outcome, previousShas: previous, sha: publication.sha, requiredProviderVersions: required });
+  // A webhook that could match the pair but listens to none of these names (verifications only, say) runs for nothing.
+  if (!names.some((name) => listensTo(webhooks, name))) return undefined;
   return {
     id: context.newId(),
     names,
@@ -124,10 +131,11 @@ export async function pactPublicationEvent(context: ReadContext, input: PactEven
 /** How far back the newest consumer version with a verified content is looked for. */
 const CONSUMER_VERSION_SEARCH = 50;
 
-/** The event a verification result records, or undefined when no webhook could fire for it. */
+/** The event a verification result records, or undefined when no webhook could fire for it (none matches the pair, or none listens to what fired). */
 export async function verificationEvent(context: ReadContext, result: VerificationResult, options: { consumerVersion?: string } = {}): Promise<WebhookEvent | undefined> {
   const webhooks = webhooksFor(await context.webhooks.list(), result.consumer, result.provider);
-  if (webhooks.length === 0) return undefined;
+  const names = verificationEvents(result.success);
+  if (!names.some((name) => listensTo(webhooks, name))) return undefined;
   let consumerVersion = options.consumerVersion;
   if (consumerVersion === undefined) {
     const newest = await context.pacts.listPublicationsOfIntegration(result.consumer, result.provider, CONSUMER_VERSION_SEARCH);
@@ -135,7 +143,7 @@ export async function verificationEvent(context: ReadContext, result: Verificati
   }
   return {
     id: context.newId(),
-    names: verificationEvents(result.success),
+    names,
     subject: {
       kind: 'verification',
       consumer: result.consumer,

@@ -80,9 +80,13 @@ function expand(text: string, values: Readonly<Record<string, string>>, encode: 
   return text.replace(PARAMETER, (whole, name: string) => (Object.hasOwn(values, name) ? encode(values[name] as string) : whole));
 }
 
-/** Form encoding, as the reference escapes values in URLs: only `A-Za-z0-9*-._` stay, a space is `+`. */
+/**
+ * Form encoding, as the reference escapes values in URLs: only `A-Za-z0-9*-._` stay, a space is `+`. A lone surrogate
+ * (a JSON body may carry one into a tag, branch or build URL) is encoded as U+FFFD: `encodeURIComponent` would throw,
+ * and every attempt of the webhook with it.
+ */
 export const formEncode = (value: string): string =>
-  encodeURIComponent(value)
+  encodeURIComponent(value.toWellFormed())
     .replace(/[!'()~]/g, (character) => `%${character.charCodeAt(0).toString(16).toUpperCase()}`)
     .replace(/%20/g, '+');
 
