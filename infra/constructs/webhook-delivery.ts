@@ -59,10 +59,19 @@ export class WebhookDelivery extends Construct {
     const environment = { ...props.environment, WEBHOOK_QUEUE_URL: this.queue.queueUrl };
 
     this.router = new BrokerFunction(this, 'Router', { entry: 'functions/stream/route-webhook-events.ts', role: props.routerRole, table: props.table, environment, logGroup: props.logGroup });
-    props.routerRole.addToPrincipalPolicy(new PolicyStatement({ actions: STREAM_READ_ACTIONS, resources: [streamArn] }));
+    props.routerRole.addToPrincipalPolicy(new PolicyStatement({ actions: STREAM_READ_ACTIONS.filter((action) => action !== 'dynamodb:ListStreams'), resources: [streamArn] }));
+    // ListStreams has no resource-level permissions in IAM (it is authorized on `*`); it reveals only stream ARNs.
+    props.routerRole.addToPrincipalPolicy(new PolicyStatement({ actions: ['dynamodb:ListStreams'], resources: ['*'] }));
+    const routerPolicy = props.routerRole.node.tryFindChild('DefaultPolicy');
+    if (routerPolicy !== undefined) {
+      Validations.of(routerPolicy).acknowledge({
+        id: 'AwsSolutions::AwsSolutions-IAM5[Resource::*]',
+        reason: "dynamodb:ListStreams, which Lambda's stream event source mapping calls, supports no resource-level permission: it can only be granted on *. It lists stream ARNs, no data.",
+      });
+    }
     this.queue.grantSendMessages(props.routerRole);
-    // Not DynamoEventSource: it would grant dynamodb:ListStreams on every resource. The stream grant is above, and
-    // SqsDlq grants the role SendMessage on the failure queue.
+    // A plain mapping rather than DynamoEventSource, so the settings are stated here; SqsDlq grants the role SendMessage
+    // on the failure queue.
     new EventSourceMapping(this, 'RouterEvents', {
       target: this.router,
       eventSourceArn: streamArn,

@@ -194,14 +194,31 @@ describe('a weakened template makes the suites fail', () => {
   });
 });
 
-describe('the authorizer, the admin API and the worker hold exactly what they use', () => {
+/** A loopback port nothing listens on (connections to it are refused at once). */
+async function closedPort(): Promise<number> {
+  const { createServer } = await import('node:net');
+  return new Promise((resolve) => {
+    const server = createServer();
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      server.close(() => resolve(typeof address === 'object' && address !== null ? address.port : 1));
+    });
+  });
+}
+
+describe('the authorizer, the admin API, the worker, the router and the dispatcher hold exactly what they use', () => {
   const ADMIN_TOKEN = 'aws-rules-admin-credential-0123456789';
   /** Actions Lambda's SQS event source mapping needs on the queue besides receiving and deleting (it runs them itself). */
   const EVENT_SOURCE_ONLY = new Set(['sqs:ChangeMessageVisibility', 'sqs:GetQueueAttributes', 'sqs:GetQueueUrl']);
 
   it('every action the template grants them is used by a full flow, and nothing else is', async () => {
     const { sha256Hex } = await import('../../shared/services/auth.ts');
-    const secured = await startTestBroker({ auth: true, adminTokenSha256: sha256Hex(ADMIN_TOKEN) });
+    // Webhooks may reach loopback over http here: a webhook to a closed port fails twice (its retry is re-enqueued).
+    const secured = await startTestBroker({
+      auth: true,
+      adminTokenSha256: sha256Hex(ADMIN_TOKEN),
+      webhookSettings: { PACT_BROKER_WEBHOOK_HOST_WHITELIST: '127.0.0.1', PACT_BROKER_WEBHOOK_SCHEME_WHITELIST: 'http', PACT_BROKER_WEBHOOK_RETRY_SCHEDULE: '1' },
+    });
     try {
       const admin = { Authorization: `Bearer ${ADMIN_TOKEN}` };
       expect((await http(secured.url, 'POST', '/admin/tenants', { tenantId: 'acme' }, admin)).status).toBe(201);
@@ -211,9 +228,12 @@ describe('the authorizer, the admin API and the worker hold exactly what they us
       // A provider contract and a pact on the main branch: publication queues their comparison for the worker.
       const oas = 'openapi: 3.0.0\ninfo: {title: Bar, version: "1"}\npaths:\n  /things:\n    get:\n      responses: {"200": {description: ok}}\n';
       expect((await http(secured.url, 'POST', '/provider-contracts/provider/Bar/publish', { pacticipantVersionNumber: '1', branch: 'main', contract: { content: Buffer.from(oas).toString('base64'), contentType: 'application/yaml', specification: 'oas', selfVerificationResults: { success: true } } }, auth)).status).toBe(200);
+      const webhook = { events: [{ name: 'contract_published' }], request: { method: 'POST', url: `http://127.0.0.1:${await closedPort()}/hook` } };
+      expect((await http(secured.url, 'POST', '/webhooks', webhook, auth)).status).toBe(201);
       const pact = { consumer: { name: 'Foo' }, provider: { name: 'Bar' }, interactions: [{ description: 'list', request: { method: 'GET', path: '/things' }, response: { status: 200 } }], metadata: { pactSpecification: { version: '2.0.0' } } };
       const published = await http(secured.url, 'POST', '/contracts/publish', { pacticipantName: 'Foo', pacticipantVersionNumber: '1', branch: 'main', contracts: [{ consumerName: 'Foo', providerName: 'Bar', specification: 'pact', contentType: 'application/json', content: Buffer.from(JSON.stringify(pact)).toString('base64') }] }, auth);
       expect(published.status).toBe(200);
+      const reader = (await http(secured.url, 'POST', '/admin/tenants/acme/tokens', { role: 'read' }, admin)).body;
       expect((await http(secured.url, 'DELETE', `/admin/tenants/acme/tokens/${token.details?.tokenId ?? token.tokenId}`, undefined, admin)).status).toBe(204);
 
       const roleOf = (prefix: string) => secured.aws.deployment.roles.get(roleNamed(secured.aws.deployment, prefix));
@@ -229,6 +249,16 @@ describe('the authorizer, the admin API and the worker hold exactly what they us
       expect([...used('PactBrokerAuthorizerRole')].sort()).toEqual([...granted('PactBrokerAuthorizerRole')].sort());
       expect([...used('PactBrokerAdminRole')].sort()).toEqual([...granted('PactBrokerAdminRole')].sort());
       expect([...used('PactBrokerWorkerRole')].sort()).toEqual([...granted('PactBrokerWorkerRole')].filter((action) => !EVENT_SOURCE_ONLY.has(action)).sort());
+      // The webhook's two attempts have both been recorded once the triggered webhook has failed.
+      for (let attempt = 0; attempt < 200; attempt++) {
+        const triggered = await http(secured.url, 'GET', '/pacts/provider/Bar/consumer/Foo/version/1/triggered-webhooks', undefined, { Authorization: `Bearer ${reader.token as string}` });
+        if (triggered.body?._embedded?.triggeredWebhooks?.[0]?.status === 'failure') break;
+        await new Promise((resolve) => setTimeout(resolve, 100));
+      }
+      // The local stream mapping lists no streams (it reads the one the template names); Lambda's may.
+      const streamSourceOnly = new Set([...EVENT_SOURCE_ONLY, 'dynamodb:ListStreams']);
+      expect([...used('PactBrokerEventRouterRole')].sort()).toEqual([...granted('PactBrokerEventRouterRole')].filter((action) => !streamSourceOnly.has(action)).sort());
+      expect([...used('PactBrokerWebhookDispatcherRole')].sort()).toEqual([...granted('PactBrokerWebhookDispatcherRole')].filter((action) => !EVENT_SOURCE_ONLY.has(action)).sort());
     } finally {
       await secured.close();
     }
