@@ -364,22 +364,23 @@ export function providerContractNotices(provider: string, version: string, compa
 
 export const webhookRefused = {
   missing: () => 'is missing',
-  blank: () => "can't be blank",
+  blank: () => 'must be filled',
   notAnObject: () => 'must be an object',
   notAString: () => 'must be a string',
-  notABoolean: () => 'must be true or false',
+  notABoolean: () => 'must be boolean',
   tooLong: (max: number) => `cannot be longer than ${max} characters`,
   badName: (max: number) => `must be a single-line name of at most ${max} characters`,
+  blankName: () => 'cannot be blank',
   nameAndLabel: () => 'name and label cannot be provided at the same time',
-  nameOrLabel: () => 'must have a name or a label',
-  noSuchPacticipant: (name: string) => `does not match an existing pacticipant (no pacticipant with name '${name}' found)`,
-  eventsNotAList: () => 'must be a list of events, each {"name": …}',
-  noEvents: () => 'must have at least one event',
-  unknownEvent: (names: readonly string[]) => `must be one of ${names.join(', ')}`,
+  noSuchPacticipant: () => 'does not match an existing pacticipant',
+  eventsNotAList: () => 'must be an array',
+  noEvents: () => 'size cannot be less than 1',
+  unknownEvent: (names: readonly string[], index: number) => `name must be one of: ${names.join(', ')} (at index ${index})`,
+  eventNameMissing: (index: number) => `name is missing (at index ${index})`,
   tooManyHeaders: (max: number) => `cannot have more than ${max} headers`,
   badHeaderName: (name: string) => `'${name}' is not a valid header name`,
   badHeaderValue: (name: string) => `the value of '${name}' must be a single-line string`,
-  badUuid: () => 'must be 16 to 100 characters, each a letter, a digit, - or _ (use `pact-broker generate-uuid`)',
+  badUuid: () => 'The UUID can only contain the characters A-Z, a-z, 0-9, _ and -, and must be 16 or more characters (at most 100).',
 } as const;
 
 /** The lines of a webhook execution's log (the reference's wording, docs/webhooks.md §4.3). */

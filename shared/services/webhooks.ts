@@ -13,7 +13,7 @@ async function checkNamedPacticipants(context: ReadContext, definition: WebhookD
   for (const side of ['consumer', 'provider'] as const) {
     const scope = definition[side];
     if (scope === undefined || !('name' in scope)) continue;
-    if ((await context.pacticipants.find(scope.name)) === undefined) errors[`${side}.name`] = [webhookRefused.noSuchPacticipant(scope.name)];
+    if ((await context.pacticipants.find(scope.name)) === undefined) errors[`${side}.name`] = [webhookRefused.noSuchPacticipant()];
   }
   if (Object.keys(errors).length > 0) throw new ValidationFailed(errors);
 }

@@ -33,17 +33,16 @@ function readScope(raw: unknown, field: 'consumer' | 'provider', problems: Probl
   const name = raw['name'];
   const label = raw['label'];
   const given = (value: unknown) => value !== undefined && value !== null;
+  // The reference's keys: both given is a `.label` problem, neither (or a blank name) a `.name` one.
   if (given(name) && given(label)) {
-    problems.add(field, webhookRefused.nameAndLabel());
+    problems.add(`${field}.label`, webhookRefused.nameAndLabel());
     return undefined;
   }
-  for (const [key, value] of [['name', name], ['label', label]] as const) {
-    if (!given(value)) continue;
-    if (typeof value !== 'string' || value.trim() === '') problems.add(`${field}.${key}`, webhookRefused.blank());
-    else if (value.length > MAX_NAME_LENGTH || CONTROL_CHARACTERS.test(value)) problems.add(`${field}.${key}`, webhookRefused.badName(MAX_NAME_LENGTH));
-    else return key === 'name' ? { name: value } : { label: value };
-  }
-  if (!given(name) && !given(label)) problems.add(field, webhookRefused.nameOrLabel());
+  const key = given(label) ? 'label' : 'name';
+  const value = given(label) ? label : name;
+  if (typeof value !== 'string' || value.trim() === '') problems.add(`${field}.${key}`, webhookRefused.blankName());
+  else if (value.length > MAX_NAME_LENGTH || CONTROL_CHARACTERS.test(value)) problems.add(`${field}.${key}`, webhookRefused.badName(MAX_NAME_LENGTH));
+  else return key === 'name' ? { name: value } : { label: value };
   return undefined;
 }
 
@@ -57,7 +56,8 @@ function readEvents(raw: unknown, problems: Problems): WebhookEventName[] {
   const names: WebhookEventName[] = [];
   raw.forEach((event: unknown, index) => {
     const name = isObject(event) ? event['name'] : undefined;
-    if (!isWebhookEventName(name)) problems.add(`events[${index}].name`, webhookRefused.unknownEvent(WEBHOOK_EVENT_NAMES));
+    if (name === undefined || name === null) problems.add('events', webhookRefused.eventNameMissing(index));
+    else if (!isWebhookEventName(name)) problems.add('events', webhookRefused.unknownEvent(WEBHOOK_EVENT_NAMES, index));
     else if (!names.includes(name)) names.push(name);
   });
   return names;
@@ -106,9 +106,14 @@ export function readWebhookDefinition(body: Body, policy: WebhookPolicy): Webhoo
   else {
     const method = rawRequest['method'];
     const url = rawRequest['url'];
-    if (typeof method !== 'string' || method.trim() === '') problems.add('request.method', webhookRefused.blank());
-    if (typeof url !== 'string' || url.trim() === '') problems.add('request.url', webhookRefused.blank());
-    else if (url.length > MAX_TEXT_LENGTH) problems.add('request.url', webhookRefused.tooLong(MAX_TEXT_LENGTH));
+    const required = (value: unknown, field: string) => {
+      if (value === undefined) problems.add(field, webhookRefused.missing());
+      else if (typeof value !== 'string') problems.add(field, webhookRefused.notAString());
+      else if (value.trim() === '') problems.add(field, webhookRefused.blank());
+    };
+    required(method, 'request.method');
+    required(url, 'request.url');
+    if (typeof url === 'string' && url.length > MAX_TEXT_LENGTH) problems.add('request.url', webhookRefused.tooLong(MAX_TEXT_LENGTH));
     if (typeof method === 'string' && method.trim() !== '' && typeof url === 'string' && url.trim() !== '' && url.length <= MAX_TEXT_LENGTH) {
       for (const [field, messages] of Object.entries(webhookRequestProblems(policy, { method, url }))) for (const message of messages) problems.add(field, message);
     }
