@@ -219,4 +219,8 @@ export interface ComparisonJob {
   readonly provider: string;
   readonly pactSha: string;
   readonly oasSha: string;
+  /** The provider version whose contract the comparison is for (what its webhooks report), when the requester knew it. */
+  readonly providerVersion?: string;
+  /** The broker's public URL as the requester saw it (the links its webhook events carry). */
+  readonly baseUrl?: string;
 }

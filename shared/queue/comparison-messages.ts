@@ -12,5 +12,14 @@ export function parseMessageBody(body: string): ComparisonJob {
   for (const field of fields) {
     if (typeof value[field] !== 'string' || value[field] === '') throw new Error(`Comparison message has no ${field}`);
   }
-  return { tenant: value['tenant'] as string, consumer: value['consumer'] as string, provider: value['provider'] as string, pactSha: value['pactSha'] as string, oasSha: value['oasSha'] as string };
+  const optional = (field: 'providerVersion' | 'baseUrl') => (typeof value[field] === 'string' && value[field] !== '' ? { [field]: value[field] as string } : {});
+  return {
+    tenant: value['tenant'] as string,
+    consumer: value['consumer'] as string,
+    provider: value['provider'] as string,
+    pactSha: value['pactSha'] as string,
+    oasSha: value['oasSha'] as string,
+    ...optional('providerVersion'),
+    ...optional('baseUrl'),
+  };
 }

@@ -3,6 +3,7 @@
  * imports this module, so the engine (half a megabyte of bundle) is not loaded by the read routes, which only enqueue
  * comparisons (./comparisons.ts).
  */
+import { comparisonEvent } from './webhook-events.ts';
 import * as comparatorModule from '@pactflow/openapi-pact-comparator';
 import type { ComparisonFinding, ComparisonJob, ComparisonResult } from '#domain/model.ts';
 import { nowOf, type ServiceContext } from './context.ts';
@@ -37,7 +38,7 @@ export async function runComparison(context: ServiceContext, job: Omit<Compariso
     engineVersion: ENGINE_VERSION,
     comparedAt: nowOf(context),
   };
-  await context.comparisons.put(result);
+  await context.comparisons.put(result, await comparisonEvent(context, result, job));
   return result;
 }
 

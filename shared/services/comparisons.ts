@@ -24,6 +24,8 @@ async function notYetCompared(context: ReadContext, pairs: readonly Pair[]): Pro
   return unique.filter((pair) => !existing.has(comparisonLookupKey(pair.consumer, pair.provider, pair.pactSha, pair.oasSha)));
 }
 
+const jobOf = (context: ReadContext, pair: Pair): ComparisonJob => ({ tenant: context.tenantId, ...pair, ...(context.baseUrl === undefined ? {} : { baseUrl: context.baseUrl }) });
+
 /**
  * Enqueues the comparisons not made yet, from a write route: each pair is claimed first, so concurrent publications
  * enqueue it once.
@@ -33,7 +35,7 @@ export async function requestComparisons(context: ServiceContext, pairs: readonl
   const now = nowOf(context);
   const claimed: ComparisonJob[] = [];
   for (const pair of missing) {
-    if (await context.comparisons.claimRequest(pair, now, REQUEST_STALE_AFTER_MS)) claimed.push({ tenant: context.tenantId, ...pair });
+    if (await context.comparisons.claimRequest(pair, now, REQUEST_STALE_AFTER_MS)) claimed.push(jobOf(context, pair));
   }
   try {
     await context.comparisonQueue.send(claimed);
@@ -52,7 +54,7 @@ export async function requestComparisons(context: ServiceContext, pairs: readonl
  */
 export async function requestComparisonsFromRead(context: ReadContext, missing: readonly Pair[]): Promise<number> {
   const unique = uniquePairs(missing);
-  await context.comparisonQueue.send(unique.map((pair) => ({ tenant: context.tenantId, ...pair })));
+  await context.comparisonQueue.send(unique.map((pair) => jobOf(context, pair)));
   return unique.length;
 }
 
@@ -116,7 +118,7 @@ export async function comparisonsForProviderContract(context: ServiceContext, co
     });
     for (const version of selectComparisonTargets(withPacts, nowOf(context), recentWindowDays())) {
       const publication = withPacts.find((candidate) => candidate.version === version)?.publication as PactPublication;
-      pairs.push({ consumer, provider: contract.provider, pactSha: publication.sha, oasSha: contract.sha });
+      pairs.push({ consumer, provider: contract.provider, pactSha: publication.sha, oasSha: contract.sha, providerVersion: contract.providerVersion });
     }
   });
   return requestComparisons(context, pairs);
@@ -137,6 +139,7 @@ export async function comparisonsForPact(context: ServiceContext, publication: P
     provider: publication.provider,
     pactSha: publication.sha,
     oasSha: (withContracts.find((candidate) => candidate.version === version)?.contract as ProviderContract).sha,
+    providerVersion: version,
   }));
   return requestComparisons(context, pairs);
 }

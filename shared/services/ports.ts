@@ -212,7 +212,8 @@ export interface ComparisonRepository {
   find(key: ComparisonKey): Promise<ComparisonResult | undefined>;
   findMany(wanted: readonly ComparisonKey[]): Promise<Map<string, ComparisonResult>>;
   /** Written once: false when a result was already stored. */
-  put(result: ComparisonResult): Promise<boolean>;
+  /** False when a result exists already (nothing written); with an event, both in one transaction. */
+  put(result: ComparisonResult, event?: WebhookEvent): Promise<boolean>;
   /** True for the one caller that may request the comparison now (none pending, or the pending one older than `staleAfterMs`). */
   claimRequest(key: ComparisonKey, now: string, staleAfterMs: number): Promise<boolean>;
   releaseRequest(key: ComparisonKey): Promise<void>;

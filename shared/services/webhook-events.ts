@@ -4,7 +4,7 @@
  * without a webhook that could match pay one query and store nothing; the costlier facts (previous pacts, provider
  * versions still to verify) are read only when some webhook listens for the event that needs them.
  */
-import type { PactPublication, VerificationResult } from '#domain/model.ts';
+import type { ComparisonJob, ComparisonResult, PactPublication, VerificationResult } from '#domain/model.ts';
 import type { Webhook, WebhookEventName } from '#domain/webhooks/definition.ts';
 import { pactPublicationEvents, verificationEvents, type PactPublicationFacts, type RequiredProviderVersion, type WebhookEvent } from '#domain/webhooks/events.ts';
 import { nowOf, type ReadContext } from './context.ts';
@@ -157,5 +157,33 @@ export async function verificationEvent(context: ReadContext, result: Verificati
     },
     occurredAt: nowOf(context),
     baseUrl: context.baseUrl ?? '',
+  };
+}
+
+/**
+ * The event a bi-directional comparison records: what a verification result fires (docs/webhooks.md §2.2), for the
+ * provider version whose contract was compared; undefined when no webhook listens.
+ */
+export async function comparisonEvent(context: ReadContext, result: ComparisonResult, job: Pick<ComparisonJob, 'providerVersion' | 'baseUrl'>): Promise<WebhookEvent | undefined> {
+  const names = verificationEvents(result.success);
+  const webhooks = webhooksFor(await context.webhooks.list(), result.consumer, result.provider);
+  if (!webhooks.some((webhook) => names.some((name) => webhook.events.includes(name)))) return undefined;
+  const newest = await context.pacts.listPublicationsOfIntegration(result.consumer, result.provider, CONSUMER_VERSION_SEARCH);
+  const consumerVersion = newest.find((publication) => publication.sha === result.pactSha)?.consumerVersion;
+  return {
+    id: context.newId(),
+    names,
+    subject: {
+      kind: 'comparison',
+      consumer: result.consumer,
+      provider: result.provider,
+      sha: result.pactSha,
+      oasSha: result.oasSha,
+      success: result.success,
+      ...(job.providerVersion === undefined ? {} : { providerVersion: job.providerVersion }),
+      ...(consumerVersion === undefined ? {} : { consumerVersion }),
+    },
+    occurredAt: nowOf(context),
+    baseUrl: job.baseUrl ?? context.baseUrl ?? '',
   };
 }

@@ -7,7 +7,7 @@
 import { createHash } from 'node:crypto';
 import { encodePactMetadata } from '#domain/pact-metadata.ts';
 import { webhookMatches, type Webhook, type WebhookEventName, type WebhookParties } from '#domain/webhooks/definition.ts';
-import type { PactEventSubject, RequiredProviderVersion, TriggeredWebhook, VerificationEventSubject, WebhookEvent } from '#domain/webhooks/events.ts';
+import type { RequiredProviderVersion, TriggeredWebhook, WebhookEvent, WebhookEventSubject } from '#domain/webhooks/events.ts';
 import { templateValues, type TemplateFacts } from '#domain/webhooks/template.ts';
 import type { WebhookDispatch } from '#queue/webhook-messages.ts';
 import { nowOf, type ReadContext, type ServiceContext } from './context.ts';
@@ -21,11 +21,15 @@ export const pactVersionUrl = (baseUrl: string, consumer: string, provider: stri
 export const webhookPactUrl = (baseUrl: string, consumer: string, provider: string, sha: string, consumerVersion: string | undefined): string =>
   consumerVersion === undefined ? pactVersionUrl(baseUrl, consumer, provider, sha) : `${pactVersionUrl(baseUrl, consumer, provider, sha)}/metadata/${encodePactMetadata({ cv: consumerVersion })}`;
 
+/** A bi-directional comparison's result, as PactFlow's provider contract resources name it. */
+export const comparisonResultUrl = (baseUrl: string, consumer: string, provider: string, providerVersion: string, sha: string): string =>
+  `${baseUrl}/contracts/provider/${segment(provider)}/version/${segment(providerVersion)}/consumer/${segment(consumer)}/pact-version/${segment(sha)}/verification-results`;
+
 export const verificationResultUrl = (baseUrl: string, consumer: string, provider: string, sha: string, number: number): string =>
   `${pactVersionUrl(baseUrl, consumer, provider, sha)}/verification-results/${number}`;
 
 /** Labels are not part of this broker's pacticipants yet: a label-scoped webhook matches nothing (docs/webhooks.md §1.1). */
-const partiesOf = (subject: PactEventSubject | VerificationEventSubject): WebhookParties => ({ consumer: { name: subject.consumer, labels: [] }, provider: { name: subject.provider, labels: [] } });
+const partiesOf = (subject: WebhookEventSubject): WebhookParties => ({ consumer: { name: subject.consumer, labels: [] }, provider: { name: subject.provider, labels: [] } });
 
 /** What the templates are made of for an event, read now (tags and branches as they are when the event is routed). */
 export async function eventTemplateFacts(context: ReadContext, event: Pick<WebhookEvent, 'subject' | 'baseUrl'>): Promise<Omit<TemplateFacts, 'eventName'>> {
@@ -44,16 +48,22 @@ export async function eventTemplateFacts(context: ReadContext, event: Pick<Webho
             ...(consumerDetails?.branches.at(-1) === undefined ? {} : { branch: consumerDetails.branches.at(-1)?.branch as string }),
           };
 
-  // The verification reported on: the event's own, or for a pact event the content's latest by any provider version.
+  // The verification reported on: the event's own (a result, or a comparison with a provider contract), or for a pact
+  // event the content's latest by any provider version.
   let verification: TemplateFacts['verification'];
-  let verified: { number: number; providerVersion: string; success: boolean } | undefined;
-  if (subject.kind === 'verification') verified = subject;
-  else verified = (await context.verifications.listLatestOfPactVersion(subject.consumer, subject.provider, subject.sha)).sort((a, b) => b.number - a.number)[0];
+  let verified: { url: string; providerVersion: string; success: boolean } | undefined;
+  if (subject.kind === 'verification') verified = { ...subject, url: verificationResultUrl(event.baseUrl, subject.consumer, subject.provider, subject.sha, subject.number) };
+  else if (subject.kind === 'comparison') {
+    if (subject.providerVersion !== undefined) verified = { providerVersion: subject.providerVersion, success: subject.success, url: comparisonResultUrl(event.baseUrl, subject.consumer, subject.provider, subject.providerVersion, subject.sha) };
+  } else {
+    const latest = (await context.verifications.listLatestOfPactVersion(subject.consumer, subject.provider, subject.sha)).sort((a, b) => b.number - a.number)[0];
+    if (latest !== undefined) verified = { ...latest, url: verificationResultUrl(event.baseUrl, subject.consumer, subject.provider, subject.sha, latest.number) };
+  }
   if (verified !== undefined) {
     const providerDetails = await context.versions.findDetails(subject.provider, verified.providerVersion);
     const branch = providerDetails?.branches.at(-1)?.branch;
     verification = {
-      url: verificationResultUrl(event.baseUrl, subject.consumer, subject.provider, subject.sha, verified.number),
+      url: verified.url,
       success: verified.success,
       providerVersion: verified.providerVersion,
       providerVersionTags: (providerDetails?.tags ?? []).map((tag) => tag.name),
@@ -66,7 +76,7 @@ export async function eventTemplateFacts(context: ReadContext, event: Pick<Webho
     ...(consumerVersion === undefined ? {} : { consumerVersion }),
     pactUrl: webhookPactUrl(event.baseUrl, subject.consumer, subject.provider, subject.sha, consumerVersionNumber),
     ...(verification === undefined ? {} : { verification }),
-    ...(subject.buildUrl === undefined ? {} : { buildUrl: subject.buildUrl }),
+    ...(subject.kind === 'comparison' || subject.buildUrl === undefined ? {} : { buildUrl: subject.buildUrl }),
   };
 }
 

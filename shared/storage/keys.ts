@@ -199,5 +199,7 @@ export const triggeredByPublicationGsi1Partition = (tenant: string, consumer: st
   `${tenantPrefix(tenant)}#TRIGGERED#PACT#${e(consumer)}#${e(provider)}#${e(consumerVersion)}`;
 export const triggeredByVerificationGsi1Partition = (tenant: string, consumer: string, provider: string, sha: string, number: number): string =>
   `${tenantPrefix(tenant)}#TRIGGERED#VR#${e(consumer)}#${e(provider)}#${e(sha)}#${sequenceKey(number)}`;
+export const triggeredByComparisonGsi1Partition = (tenant: string, consumer: string, provider: string, pactSha: string, oasSha: string): string =>
+  `${tenantPrefix(tenant)}#TRIGGERED#CMP#${e(consumer)}#${e(provider)}#${e(pactSha)}#${e(oasSha)}`;
 /** The executions of one webhook, oldest first (GSI2): its status and deleting with it. */
 export const triggeredOfWebhookGsi2Partition = (tenant: string, uuid: string): string => `${webhooksPartition(tenant)}#${e(uuid)}#TRIGGERED`;

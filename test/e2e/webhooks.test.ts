@@ -225,6 +225,41 @@ describe('delivery', () => {
     expect(logs).toContain('HTTP/1.1 500');
   });
 
+  it('fires provider_verification_succeeded when a bi-directional comparison of a pact and a provider contract passes', async () => {
+    const id = randomUUID();
+    await ok(cli(), 'create-or-update-pacticipant', '--name', 'OasProvider', '--main-branch', 'main');
+    await ok(
+      cli(),
+      'create-webhook',
+      `${receiver.url}/bdct/${id}`,
+      '-X',
+      'POST',
+      '-d',
+      '{"provider":"${pactbroker.providerVersionNumber}","result":"${pactbroker.verificationResultUrl}","status":"${pactbroker.githubVerificationStatus}","consumer":"${pactbroker.consumerVersionNumber}"}',
+      '--provider',
+      'OasProvider',
+      '--provider-verification-succeeded',
+    );
+    const pact = { consumer: { name: 'OasConsumer' }, provider: { name: 'OasProvider' }, interactions: [{ description: 'list', request: { method: 'GET', path: '/things' }, response: { status: 200 } }], metadata: { pactSpecification: { version: '2.0.0' } } };
+    const file = join(pactDir, `bdct-${id}.json`);
+    writeFileSync(file, JSON.stringify(pact));
+    await ok(cli(), 'publish', file, '--consumer-app-version', '3.1.0', '--branch', 'main');
+    const oas = 'openapi: 3.0.0\ninfo: {title: OasProvider, version: "1"}\npaths:\n  /things:\n    get:\n      responses: {"200": {description: ok}}\n';
+    const published = await http(broker.url, 'POST', '/provider-contracts/provider/OasProvider/publish', {
+      pacticipantVersionNumber: '7.0.0',
+      branch: 'main',
+      contract: { content: Buffer.from(oas).toString('base64'), contentType: 'application/yaml', specification: 'oas', selfVerificationResults: { success: true } },
+    });
+    expect(published.status).toBe(200);
+    const [delivered] = await eventually('the comparison webhook', async () => (receivedAt(`/bdct/${id}`).length > 0 ? receivedAt(`/bdct/${id}`) : undefined), 60_000);
+    expect(JSON.parse(delivered?.body ?? '{}')).toEqual({
+      provider: '7.0.0',
+      result: expect.stringMatching(/\/contracts\/provider\/OasProvider\/version\/7\.0\.0\/consumer\/OasConsumer\/pact-version\/[0-9a-f]+\/verification-results$/),
+      status: 'success',
+      consumer: '3.1.0',
+    });
+  });
+
   it('sends once when the queue delivers an attempt twice', async () => {
     const id = randomUUID();
     await ok(cli(), 'create-or-update-pacticipant', '--name', 'Twice');

@@ -694,10 +694,11 @@ export function memoryRepositories(options: { store?: MemoryStore; tenant?: stri
         }
         return found;
       },
-      async put(result) {
+      async put(result, event) {
         const key = comparisonOf(result);
         if (data.comparisons.has(key)) return false;
         data.comparisons.set(key, copy(result));
+        if (event !== undefined) data.webhookEvents.push(copy(event));
         return true;
       },
       async claimRequest(key, now, staleAfterMs) {

@@ -41,11 +41,27 @@ export interface VerificationEventSubject {
   readonly consumerVersion?: string;
 }
 
+/** A bi-directional comparison of a pact with a provider contract: it fires what a verification result fires. */
+export interface ComparisonEventSubject {
+  readonly kind: 'comparison';
+  readonly consumer: string;
+  readonly provider: string;
+  readonly sha: string;
+  readonly oasSha: string;
+  readonly success: boolean;
+  /** The provider version whose contract was compared, when the request knew it. */
+  readonly providerVersion?: string;
+  /** The newest consumer version that published the pact. */
+  readonly consumerVersion?: string;
+}
+
+export type WebhookEventSubject = PactEventSubject | VerificationEventSubject | ComparisonEventSubject;
+
 /** One thing that happened, with every event name it fires. Stored once, in the transaction of the write that caused it. */
 export interface WebhookEvent {
   readonly id: string;
   readonly names: readonly WebhookEventName[];
-  readonly subject: PactEventSubject | VerificationEventSubject;
+  readonly subject: WebhookEventSubject;
   readonly occurredAt: string;
   /** The broker's public URL when the event happened: the URLs in templates point there. */
   readonly baseUrl: string;
@@ -98,7 +114,7 @@ export interface TriggeredWebhook {
   readonly webhookDescription?: string;
   readonly eventId: string;
   readonly eventName: WebhookEventName;
-  readonly subject: PactEventSubject | VerificationEventSubject;
+  readonly subject: WebhookEventSubject;
   /** The `${pactbroker.*}` values, fixed when the event was routed. */
   readonly params: Readonly<Record<string, string>>;
   readonly status: TriggeredWebhookStatus;

@@ -1,5 +1,5 @@
 /** Provider contracts (OpenAPI documents with self-verification) and comparison results. */
-import { DeleteCommand, GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
+import { DeleteCommand, GetCommand, PutCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import type { Db } from '../client.ts';
 import type { ComparisonResult, ProviderContract } from '#domain/model.ts';
 import { comparisonLookupKey, type ComparisonKey, type ProviderVersionRef } from '#services/ports.ts';
@@ -15,7 +15,9 @@ import {
   providerContractKey,
 } from '../keys.ts';
 import { findChunkedContent, putChunkedContent } from './chunked-content.ts';
-import { batchGetItems, deleteItems, isConditionFailure, queryGsi1, queryPartition, stripKeys } from './support.ts';
+import { batchGetItems, deleteItems, isConditionFailure, isTransactionConflict, queryGsi1, queryPartition, stripKeys } from './support.ts';
+import { eventPut } from './webhook-deliveries.ts';
+import type { WebhookEvent } from '#domain/webhooks/events.ts';
 
 export async function putProviderContractContent(db: Db, tenant: string, provider: string, sha: string, text: string, at: string): Promise<void> {
   await putChunkedContent(db, providerContractContentPartition(tenant, provider, sha), { entity: 'providerContractContent', ...providerContractContentGsi1(tenant, provider, sha), provider, sha, createdAt: at }, text);
@@ -52,23 +54,24 @@ export async function findComparison(db: Db, tenant: string, key: ComparisonKey)
 }
 
 /** Writes a complete result, once: a duplicate delivery finds it there and changes nothing. */
-export async function putComparison(db: Db, tenant: string, result: ComparisonResult): Promise<boolean> {
+export async function putComparison(db: Db, tenant: string, result: ComparisonResult, event?: WebhookEvent): Promise<boolean> {
+  const put = {
+    TableName: db.tableName,
+    Item: {
+      ...comparisonKey(tenant, result.consumer, result.provider, result.pactSha, result.oasSha),
+      ...comparisonGsi1(tenant, result.consumer, result.provider, result.pactSha, result.oasSha, 'RESULT'),
+      entity: 'comparison',
+      ...result,
+    },
+    ConditionExpression: 'attribute_not_exists(PK)',
+  };
   try {
-    await db.client.send(
-      new PutCommand({
-        TableName: db.tableName,
-        Item: {
-          ...comparisonKey(tenant, result.consumer, result.provider, result.pactSha, result.oasSha),
-          ...comparisonGsi1(tenant, result.consumer, result.provider, result.pactSha, result.oasSha, 'RESULT'),
-          entity: 'comparison',
-          ...result,
-        },
-        ConditionExpression: 'attribute_not_exists(PK)',
-      }),
-    );
+    if (event === undefined) await db.client.send(new PutCommand(put));
+    // The result and its webhook event together: a duplicate delivery writes neither.
+    else await db.client.send(new TransactWriteCommand({ TransactItems: [{ Put: put }, eventPut(db, tenant, event)] }));
     return true;
   } catch (error) {
-    if (isConditionFailure(error)) return false;
+    if (isConditionFailure(error) || (event !== undefined && isTransactionConflict(error))) return false;
     throw error;
   }
 }

@@ -17,6 +17,7 @@ import {
   WEBHOOK_EVENT_SK,
   triggeredByPublicationGsi1Partition,
   triggeredByVerificationGsi1Partition,
+  triggeredByComparisonGsi1Partition,
   triggeredOfWebhookGsi2Partition,
   triggeredWebhookKey,
   webhookAttemptKey,
@@ -64,7 +65,9 @@ const triggeredGsi1 = (tenant: string, triggered: TriggeredWebhook) => {
   const partition =
     subject.kind === 'pact'
       ? triggeredByPublicationGsi1Partition(tenant, subject.consumer, subject.provider, subject.consumerVersion)
-      : triggeredByVerificationGsi1Partition(tenant, subject.consumer, subject.provider, subject.sha, subject.number);
+      : subject.kind === 'verification'
+        ? triggeredByVerificationGsi1Partition(tenant, subject.consumer, subject.provider, subject.sha, subject.number)
+        : triggeredByComparisonGsi1Partition(tenant, subject.consumer, subject.provider, subject.sha, subject.oasSha);
   return { GSI1PK: partition, GSI1SK: `${triggered.createdAt}#${triggered.id}` };
 };
 

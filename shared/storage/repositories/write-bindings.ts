@@ -68,7 +68,7 @@ export function dynamoWriteRepositories(db: Db, tenant: string): WriteRepositori
       put: (contract) => providerContracts.putProviderContract(db, tenant, contract),
     },
     comparisons: {
-      put: (result) => providerContracts.putComparison(db, tenant, result),
+      put: (result, event) => providerContracts.putComparison(db, tenant, result, event),
       claimRequest: (key, now, staleAfterMs) => providerContracts.claimComparisonRequest(db, tenant, key, now, staleAfterMs),
       releaseRequest: (key) => providerContracts.releaseComparisonRequest(db, tenant, key),
       delete: (consumer, provider, pactSha) => providerContracts.deleteComparisons(db, tenant, consumer, provider, pactSha),

@@ -257,13 +257,14 @@ describe('can-i-deploy on the in-memory repositories', () => {
     await w.deploy('API', '20', 'production');
     const { sha } = await w.publicationOf('Web', '1', 'API');
     const job = { tenant: w.context.tenantId, consumer: 'Web', provider: 'API', pactSha: sha, oasSha: contract.sha };
-    // Publishing the provider contract already queued the comparison with Web's main branch head (once).
-    expect(w.context.comparisonQueue.sent).toEqual([job]);
+    // Publishing the provider contract already queued the comparison with Web's main branch head (once), naming the
+    // provider version whose contract it is (for its webhook events).
+    expect(w.context.comparisonQueue.sent).toEqual([{ ...job, providerVersion: '20' }]);
 
     const pending = await w.canIDeploy('Web', '1', { environment: 'production' });
     expect(decisionSummary(pending)).toEqual({ deployable: null, success: 0, failed: 0, unknown: 1, reasons: ['comparisonPending: Web 1 -> API 20'] });
     // can-i-deploy asks again without claiming (its role may not write): the FIFO queue deduplicates.
-    expect(w.context.comparisonQueue.sent).toEqual([job, job]);
+    expect(w.context.comparisonQueue.sent).toEqual([{ ...job, providerVersion: '20' }, job]);
 
     await w.context.comparisons.put({ consumer: 'Web', provider: 'API', pactSha: sha, oasSha: contract.sha, success: true, errors: [], warnings: [], engine: 'test', engineVersion: '1', comparedAt: '2026-01-01T01:00:00.000Z' });
     const compared = await w.canIDeploy('Web', '1', { environment: 'production' });

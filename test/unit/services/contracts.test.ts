@@ -164,7 +164,7 @@ describe('contract publication on the in-memory repositories', () => {
     const { contract } = await publishProviderContract(w.context, { provider: 'API', version: '20', branch: 'main', tags: [], text: 'openapi: 3.0.0\n', contentType: 'application/yaml', selfVerification: { success: true } });
     expect(w.context.comparisonQueue.sent).toEqual([]);
     await w.publish('Web', '1', { branch: 'main', pacts: { API: ['/a'] } });
-    const job = { tenant: w.context.tenantId, consumer: 'Web', provider: 'API', pactSha: sha('Web', 'API', ['/a']), oasSha: contract.sha };
+    const job = { tenant: w.context.tenantId, consumer: 'Web', provider: 'API', pactSha: sha('Web', 'API', ['/a']), oasSha: contract.sha, providerVersion: '20' };
     expect(w.context.comparisonQueue.sent).toEqual([job]);
     // Republished, or published by another version with the same content: the pair is claimed already.
     await w.publish('Web', '1', { branch: 'main', pacts: { API: ['/a'] } });
