@@ -19,6 +19,8 @@ const HOT = [
   'functions/http/deployments/record-deployment.ts',
   'functions/http/contracts/publish-contracts.ts',
   'functions/queue/compare-contracts.ts',
+  'functions/stream/route-webhook-events.ts',
+  'functions/queue/dispatch-webhooks.ts',
 ];
 
 /** Milliseconds to import the module in a fresh process: the median of RUNS. */

@@ -18,10 +18,14 @@
  * - bi-directional contracts, through the publishing routes, the template's SQS queue, its event source mapping and
  *   the comparison worker: throughput (100 comparisons enqueued by one provider contract publication, until the last
  *   result is readable) and the latency from a pact publication being answered to its comparison being readable.
- * BENCH_ONLY=comparisons runs the last part alone. Everything listens on loopback; the bench stops itself (within
+ * - webhooks: what a listening webhook adds to a publication (DynamoDB requests), the latency from a publication being
+ *   answered to its webhook reaching a loopback receiver (event in the publication's transaction → table stream →
+ *   router → dispatch queue → dispatcher → HTTP), and the router's and dispatcher's DynamoDB requests per delivery.
+ * BENCH_ONLY=comparisons or BENCH_ONLY=webhooks runs that part alone. Everything listens on loopback; the bench stops itself (within
  * BENCH_TIMEOUT_MINUTES, 30 by default). It prints figures; it asserts nothing.
  */
 import { randomUUID } from 'node:crypto';
+import { createServer } from 'node:http';
 import { gzipSync } from 'node:zlib';
 import { BatchWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { startDynamoDbLocal, type DynamoDbLocal } from '../infra/local/dynamodb-local.ts';
@@ -83,7 +87,17 @@ const closers = new Map<LocalBroker, () => Promise<void>>();
 
 async function startBroker(): Promise<LocalBroker> {
   const started = performance.now();
-  const broker = await startLocalBroker({ dynamoDbEndpoint: dynamo.endpoint, tableName: TABLE_NAME, auth: false, baseUrl: 'http://bench.example', seedDefaultTenant: false, port: 0, host: '127.0.0.1' });
+  const broker = await startLocalBroker({
+    dynamoDbEndpoint: dynamo.endpoint,
+    tableName: TABLE_NAME,
+    auth: false,
+    baseUrl: 'http://bench.example',
+    seedDefaultTenant: false,
+    port: 0,
+    host: '127.0.0.1',
+    // The webhook section's receiver listens on loopback over http; the operator names it.
+    webhookSettings: { PACT_BROKER_WEBHOOK_HOST_WHITELIST: '127.0.0.1', PACT_BROKER_WEBHOOK_SCHEME_WHITELIST: 'http' },
+  });
   const close = () => broker.close();
   closers.set(broker, close);
   cleanups.push(close);
@@ -546,8 +560,78 @@ async function comparisons(broker: LocalBroker): Promise<void> {
   console.log(`${`publication answered -> comparison readable (${count} publications)`.padEnd(58)} p50 ${ms(quantile(latencies, 0.5), 0)} ms   p99 ${ms(quantile(latencies, 0.99), 0)} ms`);
 }
 
+/** Webhooks through the runtime: the cost a listening webhook adds to a publication, and the delivery latency. */
+async function webhooks(broker: LocalBroker): Promise<void> {
+  const routeKey = 'POST /contracts/publish';
+  routeOf(broker, routeKey);
+  const routerId = broker.aws.deployment.streamEventSources[0]?.functionId;
+  const dispatcherId = broker.aws.deployment.eventSources.find((source) => source.queueLogicalId.startsWith('PactBrokerWebhooksQueue'))?.functionId;
+  if (routerId === undefined || dispatcherId === undefined) throw new Error('The template has no webhook router or dispatcher');
+  const arrivals = new Map<string, number>();
+  const receiver = createServer((request, response) => {
+    request.resume();
+    request.on('end', () => {
+      arrivals.set(request.url ?? '', performance.now());
+      response.writeHead(204).end();
+    });
+  });
+  await new Promise<void>((resolve) => receiver.listen(0, '127.0.0.1', resolve));
+  cleanups.push(() => new Promise((resolve) => receiver.close(() => resolve())));
+  const address = receiver.address();
+  const port = typeof address === 'object' && address !== null ? address.port : 0;
+  const publishOne = async (consumer: string, version: string) => {
+    const body = { pacticipantName: consumer, pacticipantVersionNumber: version, branch: 'main', contracts: [{ consumerName: consumer, providerName: 'HookProvider', specification: 'pact', contentType: 'application/json', content: base64Json(pactFor(consumer, 'HookProvider', version)) }] };
+    const before = dynamoRequestsOfRoute(broker, routeKey);
+    const answer = await http(broker, 'POST', '/contracts/publish', body);
+    const answered = performance.now();
+    expectOk(`publish ${consumer} ${version}`, answer);
+    return { answered, requests: dynamoRequestsOfRoute(broker, routeKey) - before };
+  };
+  // Without a webhook that could fire, then with one listening to every publication of HookConsumer.
+  await publishOne('HookConsumer', '0.0.1');
+  const without = await publishOne('HookConsumer', '0.0.2');
+  expectOk('create webhook', await http(broker, 'POST', '/webhooks', { consumer: { name: 'HookConsumer' }, events: [{ name: 'contract_published' }], request: { method: 'POST', url: `http://127.0.0.1:${port}/hook/\${pactbroker.consumerVersionNumber}` } }));
+  const waitFor = async (path: string, timeoutMs: number): Promise<number> => {
+    const started = performance.now();
+    for (;;) {
+      const at = arrivals.get(path);
+      if (at !== undefined) return at;
+      if (performance.now() - started > timeoutMs) throw new Error(`webhook ${path} not received within ${timeoutMs / 1000} s`);
+      await new Promise((resolve) => setTimeout(resolve, 5));
+    }
+  };
+  await publishOne('HookConsumer', '0.1.0'); // warms the router and the dispatcher
+  await waitFor('/hook/0.1.0', 60_000);
+  const count = 50;
+  const latencies: number[] = [];
+  let withWebhook = 0;
+  const routerBefore = requestsOf(broker, 'dynamodb', routerId);
+  const dispatcherBefore = requestsOf(broker, 'dynamodb', dispatcherId);
+  for (let index = 0; index < count; index++) {
+    const version = `1.${index}.0`;
+    const published = await publishOne('HookConsumer', version);
+    withWebhook += published.requests;
+    latencies.push((await waitFor(`/hook/${version}`, 30_000)) - published.answered);
+  }
+  // The dispatcher records the attempt after the receiver has answered: give the last one a moment.
+  await new Promise((resolve) => setTimeout(resolve, 500));
+  latencies.sort((a, b) => a - b);
+  console.log(`${'publish, no webhook could fire'.padEnd(58)}     DynamoDB requests ${without.requests}`);
+  console.log(`${'publish, one webhook listening (event in its transaction)'.padEnd(58)}     DynamoDB requests ${(withWebhook / count).toFixed(1)}`);
+  console.log(`${`publication answered -> webhook received (${count} publications)`.padEnd(58)} p50 ${ms(quantile(latencies, 0.5), 0)} ms   p99 ${ms(quantile(latencies, 0.99), 0)} ms`);
+  console.log(
+    `${'  per delivery: router / dispatcher DynamoDB requests'.padEnd(58)}     ${((requestsOf(broker, 'dynamodb', routerId) - routerBefore) / count).toFixed(1)} / ${((requestsOf(broker, 'dynamodb', dispatcherId) - dispatcherBefore) / count).toFixed(1)}`,
+  );
+}
+
 async function main(): Promise<void> {
   const broker = await startBroker();
+  if (process.env['BENCH_ONLY'] === 'webhooks') {
+    await seedTenant(broker.operatorDb, TENANT, ENVIRONMENTS.map((environment, index) => ({ uuid: environmentUuids[index] as string, name: environment, displayName: environment, production: environment === 'production', createdAt: iso() })), iso());
+    console.log('\nWebhooks (publication → its transaction → table stream → router → SQS → dispatcher → loopback receiver)');
+    await webhooks(broker);
+    return;
+  }
   if (process.env['BENCH_ONLY'] === 'comparisons') {
     await seedTenant(broker.operatorDb, TENANT, ENVIRONMENTS.map((environment, index) => ({ uuid: environmentUuids[index] as string, name: environment, displayName: environment, production: environment === 'production', createdAt: iso() })), iso());
     console.log('\nBi-directional contracts (HTTP → publish function → SQS queue → event source mapping → worker)');
@@ -566,6 +650,8 @@ async function main(): Promise<void> {
   for (const target of [recordDeployment, publish]) printColdStart(await coldStart(broker, target), await measure(broker, target, CALLS));
   console.log('\nBi-directional contracts (HTTP → publish function → SQS queue → event source mapping → worker)');
   await comparisons(broker);
+  console.log('\nWebhooks (publication → its transaction → table stream → router → SQS → dispatcher → loopback receiver)');
+  await webhooks(broker);
 }
 
 let exitCode = 0;
