@@ -1,7 +1,7 @@
 import { defineConfig } from 'vitest/config';
 
 /**
- * Four suites (test/unit, test/integration, test/e2e, test/infra). One DynamoDB Local is started for the whole
+ * Four suites (test/unit, test/integration, test/e2e, test/infra with test/iac: the broker-contents constructs). One DynamoDB Local is started for the whole
  * run by the global setup; each test file creates its own table in it.
  */
 export default defineConfig({
@@ -16,7 +16,7 @@ export default defineConfig({
       { extends: true, test: { name: 'unit', include: ['test/unit/**/*.test.ts'] } },
       { extends: true, test: { name: 'integration', include: ['test/integration/**/*.test.ts'] } },
       { extends: true, test: { name: 'e2e', include: ['test/e2e/**/*.test.ts'] } },
-      { extends: true, test: { name: 'infra', include: ['test/infra/**/*.test.ts'] } },
+      { extends: true, test: { name: 'infra', include: ['test/infra/**/*.test.ts', 'test/iac/**/*.test.ts'] } },
     ],
   },
 });
