@@ -34,6 +34,7 @@ export const missing = {
   tenant: (tenant: string) => `No tenant '${tenant}' found`,
   token: (tenant: string, tokenId: string) => `No token '${tokenId}' found for tenant '${tenant}'`,
   webhook: (uuid: string) => `No webhook with uuid '${uuid}' found`,
+  label: (pacticipant: string, label: string) => `No label '${label}' on pacticipant '${pacticipant}' found`,
   triggeredWebhook: (id: string) => `No triggered webhook with id '${id}' found`,
 } as const;
 

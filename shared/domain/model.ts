@@ -7,6 +7,8 @@ export interface Pacticipant {
   readonly repositoryUrl?: string;
   readonly repositoryName?: string;
   readonly repositoryNamespace?: string;
+  /** Label names, sorted (webhooks can be scoped to a label). */
+  readonly labels?: readonly string[];
   readonly createdAt: string;
   readonly updatedAt?: string;
 }

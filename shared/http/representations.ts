@@ -161,7 +161,7 @@ export function pacticipantResource(links: Links, pacticipant: Pacticipant, late
     _embedded: compact({
       latestVersion: latest,
       'latest-version': latest === undefined ? undefined : { ...latest, title: 'DEPRECATED - please use latestVersion', name: 'DEPRECATED - please use latestVersion' },
-      labels: [],
+      labels: (pacticipant.labels ?? []).map((label) => labelSummary(links, pacticipant.name, label)),
     }),
     _links: compact({
       self: { href: self },
@@ -171,6 +171,7 @@ export function pacticipantResource(links: Links, pacticipant: Pacticipant, late
       'pb:deployed-environments': options.deployedEnvironments === false ? undefined : [],
       'pb:version-tag': { title: `Get, create or delete a tag for a version of ${pacticipant.name}`, href: `${self}/versions/{version}/tags/{tag}`, templated: true },
       'pb:branch-version': { title: `Get or add/create a version for a branch of ${pacticipant.name}`, href: `${self}/branches/{branch}/versions/{version}`, templated: true },
+      'pb:label': { title: 'Get, create or delete a label for this pacticipant', href: `${self}/labels/{label}`, templated: true },
       versions: { title: 'Deprecated - use pb:versions', href: `${self}/versions` },
       curies: curies(links, 'pacticipant'),
     }),
@@ -326,6 +327,24 @@ export function branchVersionResource(links: Links, branchVersion: BranchVersion
       self: { title: 'Branch version', href: branchVersionHref(links, branchVersion) },
       'pb:branch': { title: 'Branch', name: branchVersion.branch, href: branchHref(links, branchVersion.pacticipant, branchVersion.branch) },
       'pb:version': { title: 'Version', name: branchVersion.version, href: links.version(branchVersion.pacticipant, branchVersion.version) },
+    },
+  };
+}
+
+// Labels
+
+const labelHref = (links: Links, pacticipant: string, label: string): string => links.url('pacticipants', pacticipant, 'labels', label);
+
+const labelSummary = (links: Links, pacticipant: string, label: string) => ({ name: label, _links: { self: { title: 'Label', name: label, href: labelHref(links, pacticipant, label) } } });
+
+export function labelResource(links: Links, pacticipant: string, label: string) {
+  return {
+    name: label,
+    _embedded: { pacticipant: embeddedPacticipant(links, pacticipant) },
+    _links: {
+      self: { title: 'Label', name: label, href: labelHref(links, pacticipant, label) },
+      pacticipant: { title: 'Pacticipant', name: pacticipant, href: links.pacticipant(pacticipant) },
+      'pb:pacticipants-with-label': { title: `Pacticipants labelled '${label}'`, href: links.url('pacticipants', 'label', label) },
     },
   };
 }

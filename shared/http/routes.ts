@@ -62,6 +62,10 @@ export const routes: readonly Route[] = [
   route('patchPacticipant', 'PATCH', '/pacticipants/{pacticipant}', 'pacticipants/patch-pacticipant'),
   route('putPacticipant', 'PUT', '/pacticipants/{pacticipant}', 'pacticipants/put-pacticipant'),
   route('deletePacticipant', 'DELETE', '/pacticipants/{pacticipant}', 'pacticipants/delete-pacticipant'),
+  route('getPacticipantLabel', 'GET', '/pacticipants/{pacticipant}/labels/{label}', 'pacticipants/get-pacticipant-label'),
+  route('putPacticipantLabel', 'PUT', '/pacticipants/{pacticipant}/labels/{label}', 'pacticipants/put-pacticipant-label'),
+  route('deletePacticipantLabel', 'DELETE', '/pacticipants/{pacticipant}/labels/{label}', 'pacticipants/delete-pacticipant-label'),
+  route('listPacticipantsWithLabel', 'GET', '/pacticipants/label/{label}', 'pacticipants/list-pacticipants-with-label'),
 
   // Versions
   route('listVersions', 'GET', '/pacticipants/{pacticipant}/versions', 'versions/list-versions'),

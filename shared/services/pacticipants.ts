@@ -1,6 +1,6 @@
 /** Use cases on pacticipants. */
 import type { Pacticipant, Version } from '#domain/model.ts';
-import { NotFound } from '#domain/errors.ts';
+import { NotFound, WriteConflict } from '#domain/errors.ts';
 import { deriveDisplayName, detectMainBranch, isBlank } from '#domain/names.ts';
 import { FieldChecker, MAX_NAME_LENGTH, checkName, type Body } from '#domain/validation.ts';
 import { nowOf, type ServiceContext, type ReadContext } from './context.ts';
@@ -115,4 +115,39 @@ export async function listPacticipantsWithLatestVersions(context: ReadContext): 
       return latestVersion === undefined ? { pacticipant } : { pacticipant, latestVersion };
     }),
   );
+}
+
+// Labels (docs/rules.md §1.7): names on a pacticipant that webhooks can be scoped to.
+
+export async function labelPacticipant(context: ServiceContext, name: string, label: string): Promise<{ created: boolean; pacticipant: string; label: string }> {
+  checkName('label', label);
+  try {
+    const created = await context.pacticipants.addLabel(name, label, nowOf(context));
+    return { created, pacticipant: name, label };
+  } catch (error) {
+    if (error instanceof WriteConflict) throw pacticipantNotFound(name);
+    throw error;
+  }
+}
+
+export async function getLabel(context: ReadContext, name: string, label: string): Promise<{ pacticipant: string; label: string }> {
+  const pacticipant = await getPacticipant(context, name);
+  if (!(pacticipant.labels ?? []).includes(label)) throw new NotFound(missing.label(name, label));
+  return { pacticipant: name, label };
+}
+
+export async function unlabelPacticipant(context: ServiceContext, name: string, label: string): Promise<void> {
+  try {
+    await context.pacticipants.removeLabel(name, label);
+  } catch (error) {
+    if (error instanceof WriteConflict) throw new NotFound(missing.label(name, label));
+    throw error;
+  }
+}
+
+/** The pacticipants with a label, by name, each with its latest version. */
+export async function pacticipantsWithLabel(context: ReadContext, label: string): Promise<{ pacticipant: Pacticipant; latestVersion?: Version }[]> {
+  const names = await context.pacticipants.listWithLabel(label);
+  const found = await Promise.all(names.map(async (name) => (await context.pacticipants.find(name)) === undefined ? undefined : getPacticipantWithLatestVersion(context, name)));
+  return found.filter((entry) => entry !== undefined);
 }

@@ -44,6 +44,12 @@ export interface PacticipantRepository {
   update(name: string, changes: PacticipantChanges, now: string, options?: { onlyIfUnset?: boolean }): Promise<Pacticipant | undefined>;
   /** Removes the pacticipant's own partition (its versions are removed separately). */
   deletePartition(name: string): Promise<void>;
+  /** False when it had the label already; WriteConflict when the pacticipant does not exist. */
+  addLabel(name: string, label: string, now: string): Promise<boolean>;
+  /** WriteConflict when the pacticipant does not have the label. */
+  removeLabel(name: string, label: string): Promise<void>;
+  /** The names of the pacticipants with the label. */
+  listWithLabel(label: string): Promise<string[]>;
 }
 
 export type VersionSelector = { tag: string } | { branch: string };

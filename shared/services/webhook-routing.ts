@@ -28,13 +28,16 @@ export const comparisonResultUrl = (baseUrl: string, consumer: string, provider:
 export const verificationResultUrl = (baseUrl: string, consumer: string, provider: string, sha: string, number: number): string =>
   `${pactVersionUrl(baseUrl, consumer, provider, sha)}/verification-results/${number}`;
 
-/** Labels are not part of this broker's pacticipants yet: a label-scoped webhook matches nothing (docs/webhooks.md §1.1). */
-const partiesOf = (subject: WebhookEventSubject): WebhookParties => ({ consumer: { name: subject.consumer, labels: [] }, provider: { name: subject.provider, labels: [] } });
+/** The two pacticipants with their labels as they are now (docs/webhooks.md §1.1). */
+async function partiesOf(context: ReadContext, subject: WebhookEventSubject): Promise<WebhookParties> {
+  const [consumer, provider] = await Promise.all([context.pacticipants.find(subject.consumer), context.pacticipants.find(subject.provider)]);
+  return { consumer: { name: subject.consumer, labels: consumer?.labels ?? [] }, provider: { name: subject.provider, labels: provider?.labels ?? [] } };
+}
 
 /** What the templates are made of for an event, read now (tags and branches as they are when the event is routed). */
-export async function eventTemplateFacts(context: ReadContext, event: Pick<WebhookEvent, 'subject' | 'baseUrl'>): Promise<Omit<TemplateFacts, 'eventName'>> {
+export async function eventTemplateFacts(context: ReadContext, event: Pick<WebhookEvent, 'subject' | 'baseUrl'>, known?: WebhookParties): Promise<Omit<TemplateFacts, 'eventName'>> {
   const subject = event.subject;
-  const parties = partiesOf(subject);
+  const parties = known ?? (await partiesOf(context, subject));
   const consumerVersionNumber = subject.consumerVersion;
   const consumerDetails = consumerVersionNumber === undefined ? undefined : await context.versions.findDetails(subject.consumer, consumerVersionNumber);
   const consumerVersion =
@@ -91,13 +94,13 @@ export interface RoutedEvent {
 /** Routes one event; safe to run again for the same event. */
 export async function routeWebhookEvent(context: ServiceContext, event: WebhookEvent): Promise<RoutedEvent> {
   const webhooks = await context.webhooks.list();
-  const parties = partiesOf(event.subject);
+  const parties = await partiesOf(context, event.subject);
   const matches: { webhook: Webhook; eventName: WebhookEventName }[] = [];
   // No de-duplication across names: a webhook listening to two of the event's names runs twice, as in the reference.
   for (const eventName of event.names) for (const webhook of webhooks) if (webhookMatches(webhook, eventName, parties)) matches.push({ webhook, eventName });
   if (matches.length === 0) return { triggered: 0, queued: 0 };
 
-  const facts = await eventTemplateFacts(context, event);
+  const facts = await eventTemplateFacts(context, event, parties);
   const now = nowOf(context);
   const dispatches: { dispatch: WebhookDispatch; delaySeconds: number }[] = [];
   let triggered = 0;

@@ -36,6 +36,9 @@ const pacticipantPartition = (tenant: string, pacticipant: string): string => `$
 export const pacticipantKey = (tenant: string, pacticipant: string): Key => ({ PK: pacticipantPartition(tenant, pacticipant), SK: 'PACTICIPANT' });
 export const pacticipantListGsi1 = (tenant: string, pacticipant: string) => ({ GSI1PK: pacticipantsGsi1Partition(tenant), GSI1SK: pacticipant });
 export const pacticipantsGsi1Partition = (tenant: string): string => `${tenantPrefix(tenant)}#PACTICIPANTS`;
+/** A label's index entry, in the pacticipant's partition (deleted with it); the pacticipant item holds the label set. */
+export const labelKey = (tenant: string, pacticipant: string, label: string): Key => ({ PK: pacticipantPartition(tenant, pacticipant), SK: `LABEL#${e(label)}` });
+export const labelGsi1Partition = (tenant: string, label: string): string => `${tenantPrefix(tenant)}#LABEL#${e(label)}`;
 export const branchKey = (tenant: string, pacticipant: string, branch: string): Key => ({ PK: pacticipantPartition(tenant, pacticipant), SK: `BRANCH#${e(branch)}` });
 export const branchesOfPacticipant = (tenant: string, pacticipant: string) => ({ PK: pacticipantPartition(tenant, pacticipant), skPrefix: 'BRANCH#' });
 

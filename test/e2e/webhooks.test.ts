@@ -260,6 +260,24 @@ describe('delivery', () => {
     });
   });
 
+  it('fires a webhook scoped to a consumer label for pacticipants with that label', async () => {
+    const id = randomUUID();
+    expect((await http(broker.url, 'PUT', '/pacticipants/Unknown/labels/mobile', {})).status).toBe(404);
+    await ok(cli(), 'create-or-update-pacticipant', '--name', 'LabelledApp');
+    expect((await http(broker.url, 'PUT', '/pacticipants/LabelledApp/labels/mobile', {})).status).toBe(201);
+    expect((await http(broker.url, 'PUT', '/pacticipants/LabelledApp/labels/mobile', {})).status).toBe(200);
+    expect((await http(broker.url, 'GET', '/pacticipants/LabelledApp/labels/mobile')).body.name).toBe('mobile');
+    expect((await http(broker.url, 'GET', '/pacticipants/LabelledApp')).body._embedded.labels.map((label: { name: string }) => label.name)).toEqual(['mobile']);
+    expect((await http(broker.url, 'GET', '/pacticipants/label/mobile')).body._embedded.pacticipants.map((pacticipant: { name: string }) => pacticipant.name)).toEqual(['LabelledApp']);
+    await ok(cli(), 'create-webhook', `${receiver.url}/labelled/${id}?labels=\${pactbroker.consumerLabels}`, '-X', 'POST', '--consumer-label', 'mobile', '--contract-published');
+    await ok(cli(), 'publish', writePact('LabelledApp', 'Prov', 'x'), '--consumer-app-version', '1', '--branch', 'main');
+    const [delivered] = await eventually('the label-scoped webhook', async () => (receivedAt(`/labelled/${id}`).length > 0 ? receivedAt(`/labelled/${id}`) : undefined));
+    expect(delivered?.url).toBe(`/labelled/${id}?labels=mobile`);
+    expect((await http(broker.url, 'DELETE', '/pacticipants/LabelledApp/labels/mobile')).status).toBe(204);
+    expect((await http(broker.url, 'DELETE', '/pacticipants/LabelledApp/labels/mobile')).status).toBe(404);
+    expect((await http(broker.url, 'GET', '/pacticipants/LabelledApp/labels/mobile')).status).toBe(404);
+  });
+
   it('sends once when the queue delivers an attempt twice', async () => {
     const id = randomUUID();
     await ok(cli(), 'create-or-update-pacticipant', '--name', 'Twice');

@@ -7,6 +7,8 @@
  *
  * Every scenario gets a fresh tenant, so tenant sequences (version order, branch membership order) start at 1 in both.
  */
+import type { Webhook } from '../../shared/domain/webhooks/definition.ts';
+import type { TriggeredWebhook, WebhookEvent } from '../../shared/domain/webhooks/events.ts';
 import { randomUUID } from 'node:crypto';
 import { beforeAll, describe, expect, it } from 'vitest';
 import fc from 'fast-check';
@@ -138,7 +140,114 @@ const bySortKey = <T>(items: readonly T[], key: (item: T) => string) => [...item
 
 type Scenario = readonly [name: string, run: (r: Repositories) => Promise<void>];
 
+const webhook = (uuid: string, fields: Partial<Webhook> = {}): Webhook => ({
+  uuid,
+  enabled: true,
+  events: ['contract_published'],
+  request: { method: 'POST', url: 'https://ci.example/${pactbroker.consumerName}', headers: { Authorization: 'Bearer x' }, body: { nested: { '': [1, null, 'é'] } } },
+  createdAt: at(1),
+  revision: 1,
+  ...fields,
+});
+
+const webhookEvent = (id: string): WebhookEvent => ({
+  id,
+  names: ['contract_published'],
+  subject: { kind: 'pact', consumer: 'Foo', provider: 'Bar', consumerVersion: '1', sha: 'aaa', consumerVersionTags: ['t'] },
+  occurredAt: at(1),
+  baseUrl: 'https://broker.example',
+});
+
+const triggered = (id: string, subject: TriggeredWebhook['subject'], fields: Partial<TriggeredWebhook> = {}): TriggeredWebhook => ({
+  id,
+  webhookUuid: 'w1',
+  eventId: 'e1',
+  eventName: 'contract_published',
+  subject,
+  params: { consumerName: 'Foo', pactUrl: 'https://broker.example/pacts/provider/Bar/consumer/Foo/pact-version/aaa' },
+  status: 'not_run',
+  attempts: 0,
+  createdAt: at(1),
+  ...fields,
+});
+
 const scenarios: Scenario[] = [
+  // Labels
+  [
+    'labels: added once to an existing pacticipant (sorted on it), listed by label, removed once',
+    async (r) => {
+      await conflict(r.pacticipants.addLabel('Foo', 'ui', at(1)));
+      await r.pacticipants.createIfMissing({ name: 'Foo', displayName: 'Foo', createdAt: at(1) });
+      await r.pacticipants.createIfMissing({ name: 'Bar', displayName: 'Bar', createdAt: at(1) });
+      expect(await r.pacticipants.addLabel('Foo', 'ui', at(2))).toBe(true);
+      expect(await r.pacticipants.addLabel('Foo', 'ui', at(3))).toBe(false);
+      expect(await r.pacticipants.addLabel('Foo', 'a#b', at(3))).toBe(true);
+      expect(await r.pacticipants.addLabel('Bar', 'ui', at(3))).toBe(true);
+      expect((await r.pacticipants.find('Foo'))?.labels).toEqual(['a#b', 'ui']);
+      expect((await r.pacticipants.list()).find((p) => p.name === 'Bar')?.labels).toEqual(['ui']);
+      expect(await r.pacticipants.listWithLabel('ui')).toEqual(['Bar', 'Foo']);
+      await r.pacticipants.removeLabel('Foo', 'ui');
+      await conflict(r.pacticipants.removeLabel('Foo', 'ui'));
+      await r.pacticipants.removeLabel('Foo', 'a#b');
+      expect(await r.pacticipants.find('Foo')).toEqual({ name: 'Foo', displayName: 'Foo', createdAt: at(1) });
+      expect(await r.pacticipants.listWithLabel('ui')).toEqual(['Bar']);
+    },
+  ],
+  // Webhooks
+  [
+    'webhooks: created once per uuid, replaced only as read, listed by uuid, deleted once; the request reads back exactly',
+    async (r) => {
+      expect(await r.webhooks.find('w1')).toBeUndefined();
+      await r.webhooks.put(webhook('w2'), undefined);
+      await r.webhooks.put(webhook('w1', { consumer: { name: 'Foo' }, provider: { label: 'api' }, teamUuid: 't' }), undefined);
+      await conflict(r.webhooks.put(webhook('w1'), undefined));
+      expect(await r.webhooks.find('w1')).toEqual(webhook('w1', { consumer: { name: 'Foo' }, provider: { label: 'api' }, teamUuid: 't' }));
+      await r.webhooks.put(webhook('w1', { revision: 2, description: 'second', updatedAt: at(2) }), 1);
+      await conflict(r.webhooks.put(webhook('w1', { revision: 3 }), 1));
+      expect((await r.webhooks.list()).map((w) => [w.uuid, w.revision])).toEqual([['w1', 2], ['w2', 1]]);
+      await r.webhooks.delete('w1');
+      await conflict(r.webhooks.delete('w1'));
+      expect((await r.webhooks.list()).map((w) => w.uuid)).toEqual(['w2']);
+    },
+  ],
+  [
+    'webhook deliveries: an event on its own or with its write; a triggered webhook created once and listed by what triggered it; each attempt claimed once and finished once',
+    async (r) => {
+      await r.webhookDeliveries.recordEvent(webhookEvent('e1'));
+      await conflict(r.webhookDeliveries.recordEvent(webhookEvent('e1')));
+      const pact = { kind: 'pact', consumer: 'Foo', provider: 'Bar', consumerVersion: '1', sha: 'aaa', consumerVersionTags: [] } as const;
+      const verification = { kind: 'verification', consumer: 'Foo', provider: 'Bar', sha: 'aaa', number: 7, providerVersion: '2', success: true } as const;
+      expect(await r.webhookDeliveries.createTriggered(triggered('t1', pact))).toBe(true);
+      expect(await r.webhookDeliveries.createTriggered(triggered('t1', pact, { status: 'success' }))).toBe(false);
+      expect(await r.webhookDeliveries.createTriggered(triggered('t2', verification, { createdAt: at(2) }))).toBe(true);
+      expect(await r.webhookDeliveries.createTriggered(triggered('t3', pact, { createdAt: at(3), webhookUuid: 'w2' }))).toBe(true);
+      expect(await r.webhookDeliveries.findTriggered('t1')).toEqual(triggered('t1', pact));
+      expect((await r.webhookDeliveries.listTriggeredByPublication('Foo', 'Bar', '1')).map((t) => t.id)).toEqual(['t1', 't3']);
+      expect((await r.webhookDeliveries.listTriggeredByVerification('Foo', 'Bar', 'aaa', 7)).map((t) => t.id)).toEqual(['t2']);
+      expect((await r.webhookDeliveries.listTriggeredOfWebhook('w1', 10)).map((t) => t.id)).toEqual(['t2', 't1']);
+      expect((await r.webhookDeliveries.listTriggeredOfWebhook('w1', 1)).map((t) => t.id)).toEqual(['t2']);
+
+      const stored = (await r.webhookDeliveries.findTriggered('t1')) as TriggeredWebhook;
+      expect(await r.webhookDeliveries.claimAttempt(stored, 1, at(4))).toBe(true);
+      expect(await r.webhookDeliveries.claimAttempt(stored, 1, at(5))).toBe(false);
+      expect(await r.webhookDeliveries.findAttempt('t1', 1)).toEqual({ attempt: 1, claimedAt: at(4), logs: '' });
+      const attempt = { attempt: 1, claimedAt: at(4), finishedAt: at(5), success: false, request: { method: 'POST', url: 'https://ci.example/Foo', headers: { authorization: '**********' } }, response: { status: 500, headers: {}, body: 'no', truncated: false }, logs: 'line\n' };
+      await r.webhookDeliveries.finishAttempt(stored, attempt, { status: 'retrying', nextAttemptAt: at(15), at: at(5) });
+      await conflict(r.webhookDeliveries.finishAttempt(stored, attempt, { status: 'retrying', at: at(6) }));
+      expect(await r.webhookDeliveries.findTriggered('t1')).toEqual(triggered('t1', pact, { status: 'retrying', attempts: 1, updatedAt: at(5), nextAttemptAt: at(15) }));
+      // Attempt 2, unclaimed, cannot be finished; claimed, it can, and the next attempt time goes.
+      const retrying = (await r.webhookDeliveries.findTriggered('t1')) as TriggeredWebhook;
+      await conflict(r.webhookDeliveries.finishAttempt(retrying, { attempt: 2, claimedAt: at(16), logs: '' }, { status: 'success', at: at(16) }));
+      expect(await r.webhookDeliveries.claimAttempt(retrying, 2, at(16))).toBe(true);
+      await r.webhookDeliveries.finishAttempt(retrying, { attempt: 2, claimedAt: at(16), finishedAt: at(17), success: true, logs: 'ok\n' }, { status: 'success', at: at(17) });
+      expect(await r.webhookDeliveries.findTriggered('t1')).toEqual(triggered('t1', pact, { status: 'success', attempts: 2, updatedAt: at(17) }));
+      expect((await r.webhookDeliveries.listAttempts('t1')).map((a) => [a.attempt, a.success, a.logs])).toEqual([
+        [1, false, 'line\n'],
+        [2, true, 'ok\n'],
+      ]);
+      expect((await r.webhookDeliveries.listAttempts('t1'))[0]).toEqual(attempt);
+    },
+  ],
   // Pacticipants
   [
     'pacticipants: absent is undefined; createIfMissing creates once and then answers the stored one',

@@ -246,6 +246,23 @@ export function memoryRepositories(options: { store?: MemoryStore; tenant?: stri
         data.branches.deleteWhere((key) => key[0] === name);
         data.pacticipants.delete([name]);
       },
+      async addLabel(name, label) {
+        const stored = data.pacticipants.get([name]);
+        if (stored === undefined) throw new WriteConflict();
+        if (stored.labels?.includes(label)) return false;
+        data.pacticipants.set([name], copy({ ...stored, labels: [...(stored.labels ?? []), label].sort() }));
+        return true;
+      },
+      async removeLabel(name, label) {
+        const stored = data.pacticipants.get([name]);
+        if (stored === undefined || !stored.labels?.includes(label)) throw new WriteConflict();
+        const labels = stored.labels.filter((candidate) => candidate !== label);
+        const { labels: _previous, ...rest } = stored;
+        data.pacticipants.set([name], copy(labels.length === 0 ? rest : { ...rest, labels }));
+      },
+      async listWithLabel(label) {
+        return sortedBy(data.pacticipants.values((_key, pacticipant) => pacticipant.labels?.includes(label) === true), (pacticipant) => pacticipant.name).map((pacticipant) => pacticipant.name);
+      },
     },
 
     versions: {
@@ -736,6 +753,7 @@ export function memoryRepositories(options: { store?: MemoryStore; tenant?: stri
     },
     webhookDeliveries: {
       async recordEvent(event) {
+        if (data.webhookEvents.some((recorded) => recorded.id === event.id)) throw new WriteConflict();
         data.webhookEvents.push(copy(event));
       },
       async createTriggered(triggered) {

@@ -1,15 +1,22 @@
 /** Pacticipants: the applications that take part in contracts. */
-import { DeleteCommand, GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { DeleteCommand, GetCommand, PutCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { Db } from '../client.ts';
+import { WriteConflict } from '#domain/errors.ts';
 import type { Pacticipant } from '#domain/model.ts';
 import type { PacticipantChanges } from '#services/ports.ts';
-import { pacticipantKey, pacticipantListGsi1, pacticipantsGsi1Partition } from '../keys.ts';
+import { labelGsi1Partition, labelKey, pacticipantKey, pacticipantListGsi1, pacticipantsGsi1Partition } from '../keys.ts';
 import { GSI1 } from '../table-definition.ts';
-import { deleteItems, isConditionFailure, queryAll, queryPartition, stripKeys } from './support.ts';
+import { conditionally, deleteItems, isConditionFailure, queryAll, queryPartition, stripKeys, type Item } from './support.ts';
+
+/** The pacticipant item as the domain sees it: the label set (a DynamoDB string set) as a sorted list. */
+function fromItem(item: Item): Pacticipant {
+  const { labels, ...rest } = stripKeys<Omit<Pacticipant, 'labels'> & { labels?: Set<string> }>(item);
+  return labels === undefined || labels.size === 0 ? rest : { ...rest, labels: [...labels].sort() };
+}
 
 export async function findPacticipant(db: Db, tenant: string, name: string): Promise<Pacticipant | undefined> {
   const result = await db.client.send(new GetCommand({ TableName: db.tableName, Key: pacticipantKey(tenant, name) }));
-  return result.Item ? stripKeys<Pacticipant>(result.Item) : undefined;
+  return result.Item ? fromItem(result.Item) : undefined;
 }
 
 export async function listPacticipants(db: Db, tenant: string): Promise<Pacticipant[]> {
@@ -18,7 +25,7 @@ export async function listPacticipants(db: Db, tenant: string): Promise<Pacticip
     KeyConditionExpression: 'GSI1PK = :pk',
     ExpressionAttributeValues: { ':pk': pacticipantsGsi1Partition(tenant) },
   });
-  return items.map((item) => stripKeys<Pacticipant>(item));
+  return items.map(fromItem);
 }
 
 /** Creates the pacticipant unless one with that name exists; either way returns the stored one. */
@@ -28,7 +35,7 @@ export async function createPacticipantIfMissing(db: Db, tenant: string, pactici
       await db.client.send(
         new PutCommand({
           TableName: db.tableName,
-          Item: { ...pacticipantKey(tenant, pacticipant.name), ...pacticipantListGsi1(tenant, pacticipant.name), entity: 'pacticipant', ...pacticipant },
+          Item: { ...pacticipantKey(tenant, pacticipant.name), ...pacticipantListGsi1(tenant, pacticipant.name), entity: 'pacticipant', ...withoutLabels(pacticipant) },
           ConditionExpression: 'attribute_not_exists(PK)',
         }),
       );
@@ -92,9 +99,76 @@ export async function updatePacticipant(
         ReturnValues: 'ALL_NEW',
       }),
     );
-    return result.Attributes ? stripKeys<Pacticipant>(result.Attributes) : undefined;
+    return result.Attributes ? fromItem(result.Attributes) : undefined;
   } catch (error) {
     if (isConditionFailure(error)) return undefined;
     throw error;
   }
+}
+
+const withoutLabels = (pacticipant: Pacticipant): Omit<Pacticipant, 'labels'> => {
+  const { labels: _labels, ...rest } = pacticipant;
+  return rest;
+};
+
+/**
+ * Adds a label: the pacticipant's label set and the label's index entry in one transaction, the pacticipant required
+ * to exist. False when it had the label already (nothing written). WriteConflict when the pacticipant does not exist.
+ */
+export async function addLabel(db: Db, tenant: string, pacticipant: string, label: string, now: string): Promise<boolean> {
+  try {
+    await db.client.send(
+      new TransactWriteCommand({
+        TransactItems: [
+          {
+            Update: {
+              TableName: db.tableName,
+              Key: pacticipantKey(tenant, pacticipant),
+              UpdateExpression: 'ADD labels :label',
+              ConditionExpression: 'attribute_exists(PK) AND NOT contains(labels, :name)',
+              ExpressionAttributeValues: { ':label': new Set([label]), ':name': label },
+            },
+          },
+          { Put: { TableName: db.tableName, Item: { ...labelKey(tenant, pacticipant, label), GSI1PK: labelGsi1Partition(tenant, label), GSI1SK: pacticipant, entity: 'label', name: label, pacticipant, createdAt: now } } },
+        ],
+      }),
+    );
+    return true;
+  } catch (error) {
+    const reasons = (error as { CancellationReasons?: { Code?: string }[] }).CancellationReasons;
+    if (reasons !== undefined && reasons[0]?.Code === 'ConditionalCheckFailed') {
+      const existing = await findPacticipant(db, tenant, pacticipant);
+      if (existing === undefined) throw new WriteConflict();
+      if (existing.labels?.includes(label)) return false;
+    }
+    throw error;
+  }
+}
+
+/** Removes a label (set and index entry together). WriteConflict when the pacticipant does not have it. */
+export async function removeLabel(db: Db, tenant: string, pacticipant: string, label: string): Promise<void> {
+  await conditionally(() =>
+    db.client.send(
+      new TransactWriteCommand({
+        TransactItems: [
+          {
+            Update: {
+              TableName: db.tableName,
+              Key: pacticipantKey(tenant, pacticipant),
+              UpdateExpression: 'DELETE labels :label',
+              ConditionExpression: 'contains(labels, :name)',
+              ExpressionAttributeValues: { ':label': new Set([label]), ':name': label },
+            },
+          },
+          { Delete: { TableName: db.tableName, Key: labelKey(tenant, pacticipant, label) } },
+        ],
+      }),
+    ),
+  );
+}
+
+/** The names of the pacticipants with a label, by name. */
+export async function listPacticipantsWithLabel(db: Db, tenant: string, label: string): Promise<string[]> {
+  const items = await queryAll(db, { IndexName: GSI1, KeyConditionExpression: 'GSI1PK = :pk', ExpressionAttributeValues: { ':pk': labelGsi1Partition(tenant, label) } });
+  return items.map((item) => String(item['pacticipant']));
 }

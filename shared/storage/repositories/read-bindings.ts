@@ -21,6 +21,7 @@ export function dynamoReadRepositories(db: Db, tenant: string): ReadRepositories
     pacticipants: {
       find: (name) => pacticipants.findPacticipant(db, tenant, name),
       list: () => pacticipants.listPacticipants(db, tenant),
+      listWithLabel: (label) => pacticipants.listPacticipantsWithLabel(db, tenant, label),
     },
     versions: {
       find: (pacticipant, number) => versions.findVersion(db, tenant, pacticipant, number),

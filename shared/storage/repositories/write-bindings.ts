@@ -18,6 +18,8 @@ export function dynamoWriteRepositories(db: Db, tenant: string): WriteRepositori
       createIfMissing: (pacticipant) => pacticipants.createPacticipantIfMissing(db, tenant, pacticipant),
       update: (name, changes, now, options) => pacticipants.updatePacticipant(db, tenant, name, changes, now, options),
       deletePartition: (name) => pacticipants.deletePacticipantPartition(db, tenant, name),
+      addLabel: (name, label, now) => pacticipants.addLabel(db, tenant, name, label, now),
+      removeLabel: (name, label) => pacticipants.removeLabel(db, tenant, name, label),
     },
     versions: {
       createIfMissing: (pacticipant, number, fields, now) => versions.createVersionIfMissing(db, tenant, pacticipant, number, fields, now),
