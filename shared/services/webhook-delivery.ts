@@ -91,6 +91,13 @@ export async function deliverWebhook(context: ServiceContext, dispatch: WebhookD
     return 'postponed';
   }
   const triggered = await context.webhookDeliveries.findTriggered(dispatch.triggeredId);
+  if (triggered !== undefined && triggered.status === 'retrying' && triggered.attempts === dispatch.attempt && triggered.nextAttemptAt !== undefined) {
+    // This attempt is recorded, but queueing its successor may have failed after (the message came back because the
+    // invocation failed): queue it again. Its claim makes a second copy harmless.
+    const dueAt = Date.parse(triggered.nextAttemptAt);
+    await context.webhookQueue.send([{ dispatch: { tenant: context.tenantId, triggeredId: triggered.id, attempt: dispatch.attempt + 1, dueAt }, delaySeconds: queueDelaySeconds(dueAt, now) }]);
+    return 'duplicate';
+  }
   if (triggered === undefined || triggered.status === 'success' || triggered.status === 'failure' || triggered.attempts >= dispatch.attempt) return 'gone';
 
   if (!(await context.webhookDeliveries.claimAttempt(triggered, dispatch.attempt, nowOf(context)))) {

@@ -509,6 +509,23 @@ describe('delivery', () => {
     expect(f.sent).toHaveLength(3);
   });
 
+  it('a failed attempt whose next attempt could not be queued queues it when its message comes back', async () => {
+    const { f, dispatch } = await routedOne();
+    const settings = f.settings([ok(500), ok(200)], [5]);
+    const failing = { ...f.context, webhookQueue: { send: async () => Promise.reject(new Error('SQS is unavailable')) } };
+    await expect(deliverWebhook(failing, dispatch, settings)).rejects.toThrow('SQS is unavailable');
+    expect(f.triggered()[0]).toMatchObject({ status: 'retrying', attempts: 1 });
+    expect(f.takeQueued()).toEqual([]);
+    // The invocation failed, so SQS delivers attempt 1 again: nothing is sent, attempt 2 is queued.
+    expect(await deliverWebhook(f.context, dispatch, settings)).toBe('duplicate');
+    expect(f.sent).toHaveLength(1);
+    const [next] = f.takeQueued();
+    expect(next?.dispatch).toMatchObject({ attempt: 2 });
+    f.advance(5000);
+    expect(await deliverWebhook(f.context, next!.dispatch, settings)).toBe('delivered');
+    expect(f.sent).toHaveLength(2);
+  });
+
   it('a retry succeeds', async () => {
     const { f, dispatch } = await routedOne();
     const settings = f.settings([ok(503), ok(200)], [5]);
@@ -540,6 +557,7 @@ describe('delivery', () => {
     const otherSettings = other.f.settings(() => ok());
     expect(await deliverWebhook(other.f.context, other.dispatch, otherSettings)).toBe('delivered');
     expect(await deliverWebhook(other.f.context, other.dispatch, otherSettings)).toBe('gone');
+    expect(other.f.queued).toEqual([]);
     expect(other.f.sent).toHaveLength(1);
     expect((await triggeredLogs(other.f.context, other.dispatch.triggeredId)).attempts).toHaveLength(1);
   });
