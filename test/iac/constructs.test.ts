@@ -75,6 +75,12 @@ describe('the example app', () => {
     expect(templateText).not.toMatch(/pbt\./);
   });
 
+  it('is the code the README shows', () => {
+    const source = readFileSync(join(import.meta.dirname, '../../infra/iac/example-app.ts'), 'utf8');
+    const stack = source.slice(source.indexOf('export class OrdersStack'), source.indexOf('export function exampleApp')).trim();
+    expect(readFileSync(join(import.meta.dirname, '../../README.md'), 'utf8')).toContain(stack);
+  });
+
   it('gives webhooks a uuid that stays the same from one synth to the next', () => {
     const again = Template.fromStack(exampleApp('9.9.9').node.findChild('Orders') as Stack).toJSON()['Resources'] as Record<string, Resource>;
     const uuidOf = (from: Record<string, Resource>) => Object.values(from).filter((resource) => resource.Type === RESOURCE_TYPES.webhook).map((resource) => specOf(resource).uuid);
