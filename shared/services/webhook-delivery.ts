@@ -6,7 +6,7 @@
  * attempt from the retry schedule.
  */
 import type { WebhookSendOutcome } from '#delivery/webhook-sender.ts';
-import { redactHeaders, redactSecrets, secretsOf, type Webhook, type WebhookDefinition } from '#domain/webhooks/definition.ts';
+import { redactHeaders, redactSecrets, secretsOf, type Webhook, type WebhookDefinition, type WebhookRequestTemplate } from '#domain/webhooks/definition.ts';
 import { deliveredStatus, nextAttemptDelay, queueDelaySeconds, type TriggeredWebhook, type TriggeredWebhookStatus, type WebhookAttempt } from '#domain/webhooks/events.ts';
 import { renderWebhookRequest, templateValues, type RenderedWebhookRequest } from '#domain/webhooks/template.ts';
 import { webhookLog } from '#domain/messages.ts';
@@ -56,6 +56,18 @@ const shownRequest = (request: RenderedWebhookRequest, secrets: readonly string[
   headers: redactHeaders(request.headers),
   ...(request.body === undefined ? {} : { body: redactSecrets(request.body, secrets) }),
 });
+
+/**
+ * The secrets to mask for a request as sent: the template's, and the Basic form of its credentials as expanded (with a
+ * template parameter in the username or password, that is not the form `secretsOf` derives from the template).
+ */
+function sentSecrets(template: WebhookRequestTemplate, request: RenderedWebhookRequest): string[] {
+  const secrets = secretsOf(template);
+  const authorization = request.headers['authorization'];
+  const explicit = Object.keys(template.headers).some((name) => name.toLowerCase() === 'authorization');
+  if (!explicit && template.password !== undefined && template.password !== '' && authorization !== undefined) secrets.push(authorization, authorization.replace(/^Basic\s+/, ''));
+  return secrets;
+}
 
 interface SentAttempt {
   readonly success: boolean;
@@ -118,10 +130,10 @@ export async function deliverWebhook(context: ServiceContext, dispatch: WebhookD
     log.add('ERROR', webhook === undefined ? webhookLog.deleted(triggered.webhookUuid) : webhookLog.disabled(triggered.webhookUuid));
     return finish(context, triggered, attempt, false, { ...settings, schedule: [] }, log);
   }
-  const secrets = secretsOf(webhook.request);
+  const request = renderWebhookRequest(webhook.request, triggered.params);
+  const secrets = sentSecrets(webhook.request, request);
   const log = new ExecutionLog(() => context.clock.now(), secrets);
   log.add('DEBUG', `Webhook context ${JSON.stringify({ base_url: baseUrlOfParams(triggered), event_name: triggered.eventName })}`);
-  const request = renderWebhookRequest(webhook.request, triggered.params);
   const sent = await sendAndLog(request, webhook, settings, log, secrets);
   const outcome = sent.outcome;
   const recorded: WebhookAttempt = {
@@ -208,10 +220,10 @@ export async function executeWebhookTest(context: ReadContext, webhook: Pick<Web
   const subject = publication ?? { ...PLACEHOLDER, consumer: consumer ?? PLACEHOLDER.consumer, provider: provider ?? PLACEHOLDER.provider };
   const facts = await eventTemplateFacts(context, { baseUrl, subject: { kind: 'pact', ...subject, ...version } });
   const values = templateValues({ ...facts, eventName: 'test' });
-  const secrets = secretsOf(webhook.request);
+  const request = renderWebhookRequest(webhook.request, values);
+  const secrets = sentSecrets(webhook.request, request);
   const log = new ExecutionLog(() => context.clock.now(), secrets);
   log.add('DEBUG', `Webhook context ${JSON.stringify({ base_url: baseUrl, event_name: 'test' })}`);
-  const request = renderWebhookRequest(webhook.request, values);
   const sent = await sendAndLog(request, webhook.uuid === undefined ? undefined : { uuid: webhook.uuid }, settings, log, secrets);
   if (!sent.success) log.add('INFO', webhookLog.testFailed());
   const outcome = sent.outcome;

@@ -655,6 +655,20 @@ describe('delivery', () => {
     expect(attempt?.logs).toContain(`authorization: ${REDACTED}`);
   });
 
+  it('Basic credentials with a templated username: the Basic form as sent is masked where a receiver echoes it', async () => {
+    const password = 'p4ssw0rd-s3cret';
+    const { f, dispatch } = await routedOne({ request: { method: 'POST', url: 'https://hooks.example.org/x', headers: {}, username: 'ci-${pactbroker.consumerName}', password } });
+    const settings = f.settings((request) => ok(401, `bad credentials: ${request.headers['authorization']}`, { 'www-authenticate': `${request.headers['authorization']}` }), [], true);
+    await deliverWebhook(f.context, dispatch, settings);
+    const sentBasic = f.sent[0]?.headers['authorization'] ?? '';
+    expect(decodeBasic(sentBasic)).toBe(`ci-Web:${password}`);
+    const stored = JSON.stringify(f.data.webhookAttempts.values());
+    expect(stored).not.toContain(sentBasic.replace(/^Basic /, ''));
+    const webhook = (await f.context.webhooks.list())[0]!;
+    const execution = await executeWebhookTest(f.context, webhook, settings);
+    expect(JSON.stringify(execution)).not.toContain(Buffer.from(`ci-placeholder-consumer:${password}`).toString('base64'));
+  });
+
   it('responses shown: the status, headers and body are logged and stored', async () => {
     const { f, dispatch } = await routedOne();
     await deliverWebhook(f.context, dispatch, f.settings([ok(202, '{"queued":true}', { 'content-type': 'application/json' })], [], true));
