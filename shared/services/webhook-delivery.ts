@@ -153,6 +153,49 @@ const baseUrlOfParams = (triggered: TriggeredWebhook): string => {
   return match?.[1] ?? '';
 };
 
+/**
+ * What an attempt keeps, in bytes of each text's JSON form. DynamoDB refuses an item over 400 KB, and an attempt that
+ * cannot be recorded is cut off and sent again: a body expanded from its template can be many times the 100,000
+ * characters a webhook's body may have, and non-ASCII or control characters take several bytes each.
+ */
+const STORED_LIMITS = { logs: 96 * 1024, url: 4 * 1024, headerValue: 1024, requestBody: 32 * 1024, responseBody: 48 * 1024, error: 4 * 1024 } as const;
+const CLIPPED = ' [truncated: only the start is kept]';
+
+const jsonBytes = (text: string): number => Buffer.byteLength(JSON.stringify(text), 'utf8') - 2;
+
+/** `text`, cut (whole code points) so that its JSON form takes at most `maxBytes` bytes, with a note that it was cut. */
+function clip(text: string, maxBytes: number): string {
+  if (text.length * 6 <= maxBytes || jsonBytes(text) <= maxBytes) return text;
+  const budget = maxBytes - jsonBytes(CLIPPED);
+  let used = 0;
+  let end = 0;
+  for (const character of text) {
+    const cost = jsonBytes(character);
+    if (used + cost > budget) break;
+    used += cost;
+    end += character.length;
+  }
+  return `${text.slice(0, end)}${CLIPPED}`;
+}
+
+const clipValues = (headers: Readonly<Record<string, string>>): Record<string, string> =>
+  Object.fromEntries(Object.entries(headers).map(([name, value]) => [name, clip(value, STORED_LIMITS.headerValue)]));
+
+/** The attempt as stored: every text bounded, so that the item always fits. */
+function storable(attempt: WebhookAttempt): WebhookAttempt {
+  const { request, response, error } = attempt;
+  const responseBody = response === undefined ? undefined : clip(response.body, STORED_LIMITS.responseBody);
+  return {
+    ...attempt,
+    logs: clip(attempt.logs, STORED_LIMITS.logs),
+    ...(request === undefined
+      ? {}
+      : { request: { ...request, url: clip(request.url, STORED_LIMITS.url), headers: clipValues(request.headers), ...(request.body === undefined ? {} : { body: clip(request.body, STORED_LIMITS.requestBody) }) } }),
+    ...(response === undefined || responseBody === undefined ? {} : { response: { ...response, headers: clipValues(response.headers), body: responseBody, truncated: response.truncated || responseBody !== response.body } }),
+    ...(error === undefined ? {} : { error: clip(error, STORED_LIMITS.error) }),
+  };
+}
+
 /** Records the attempt and the new status once, and queues the next attempt when one is due. */
 async function finish(context: ServiceContext, triggered: TriggeredWebhook, attempt: WebhookAttempt, success: boolean, settings: DeliverySettings, log: ExecutionLog): Promise<DeliveryResult> {
   const delay = success ? undefined : nextAttemptDelay(settings.schedule, attempt.attempt);
@@ -165,7 +208,7 @@ async function finish(context: ServiceContext, triggered: TriggeredWebhook, atte
   try {
     await context.webhookDeliveries.finishAttempt(
       triggered,
-      { ...attempt, finishedAt: nowOf(context), success, logs: attempt.logs + log.text() },
+      storable({ ...attempt, finishedAt: nowOf(context), success, logs: attempt.logs + log.text() }),
       { status, at: nowOf(context), ...(dueAt === undefined ? {} : { nextAttemptAt: new Date(dueAt).toISOString() }) },
     );
   } catch (error) {

@@ -669,6 +669,21 @@ describe('delivery', () => {
     expect(JSON.stringify(execution)).not.toContain(Buffer.from(`ci-placeholder-consumer:${password}`).toString('base64'));
   });
 
+  it('an attempt is stored bounded, however large the expanded body and the answer (an item holds 400 KB)', async () => {
+    // Under the 100,000 characters a body may have, but each parameter expands to a pact URL of ~150 characters.
+    const body = new Array<string>(4000).fill('${pactbroker.pactUrl}');
+    expect(JSON.stringify(body).length).toBeLessThan(100_000);
+    const { f, dispatch } = await routedOne({ request: { method: 'POST', url: 'https://hooks.example.org/x', headers: {}, body } });
+    const answer = '\u0001é'.repeat(20_000); // 60 KB read; six bytes a character once escaped
+    expect(await deliverWebhook(f.context, dispatch, f.settings([ok(200, answer)], [], true))).toBe('delivered');
+    expect(f.sent[0]?.body?.length).toBeGreaterThan(500_000);
+    const [attempt] = (await triggeredLogs(f.context, dispatch.triggeredId)).attempts;
+    expect(Buffer.byteLength(JSON.stringify(attempt), 'utf8')).toBeLessThan(300_000);
+    expect(attempt?.request?.body).toMatch(/^\["https:\/\/broker\.example\/pacts\/provider\/API\/.*\[truncated: only the start is kept\]$/);
+    expect(attempt?.response).toMatchObject({ status: 200, truncated: true });
+    expect(attempt?.logs).toMatch(/\[truncated: only the start is kept\]$/);
+  });
+
   it('responses shown: the status, headers and body are logged and stored', async () => {
     const { f, dispatch } = await routedOne();
     await deliverWebhook(f.context, dispatch, f.settings([ok(202, '{"queued":true}', { 'content-type': 'application/json' })], [], true));
