@@ -59,7 +59,7 @@ export function createHandlers(dependencies: HandlerDependencies) {
       let outcome: Outcome & GateStarted;
       if (plan.op === 'check') {
         // Checked by isComplete, which the framework calls at once and then every query interval.
-        outcome = { PhysicalResourceId: physicalIdOf('gate', gateIdentity(plan.spec), plan.broker.url), GateStartedAt: now() };
+        outcome = { PhysicalResourceId: physicalIdOf('gate', gateIdentity(plan.spec)), GateStartedAt: now() };
       } else if (plan.op === 'none') {
         outcome = { PhysicalResourceId: plan.physicalResourceId };
       } else {

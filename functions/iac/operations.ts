@@ -47,7 +47,7 @@ async function environmentUuid(client: BrokerClient, name: string): Promise<stri
 /** Puts the environment under `uuid`, or adopts the one with its name, or creates it (rules §2.1, §2.3). */
 async function applyEnvironment(client: BrokerClient, spec: EnvironmentSpec, uuid: string | undefined): Promise<Outcome> {
   const outcome = (id: string, adopted: boolean): Outcome => ({
-    PhysicalResourceId: physicalIdOf('environment', [id], client.broker.url),
+    PhysicalResourceId: physicalIdOf('environment', [id]),
     Data: { Uuid: id, Name: spec.name, Adopted: String(adopted) },
   });
   const put = async (id: string) => client.send('PUT', `/environments/${encodeURIComponent(id)}`, environmentBody(spec));
@@ -75,7 +75,7 @@ async function applyEnvironment(client: BrokerClient, spec: EnvironmentSpec, uui
 async function applyPacticipant(client: BrokerClient, plan: Extract<Plan, { kind: 'pacticipant'; op: 'apply' }>): Promise<Outcome> {
   const { spec } = plan;
   const path = pacticipantPath(spec.name);
-  const outcome: Outcome = { PhysicalResourceId: physicalIdOf('pacticipant', [spec.name], client.broker.url), Data: { Name: spec.name } };
+  const outcome: Outcome = { PhysicalResourceId: physicalIdOf('pacticipant', [spec.name]), Data: { Name: spec.name } };
   // PUT replaces (so a removed property is unset) but never creates; a 404 means create it, then replace to be exact.
   let response = await client.send('PUT', path, pacticipantBody(spec));
   if (response.status === 404) {
@@ -93,7 +93,7 @@ async function applyWebhook(client: BrokerClient, spec: WebhookSpec, secrets: We
   const path = `/webhooks/${encodeURIComponent(spec.uuid)}`;
   // A PUT with a stable uuid is an upsert (docs/webhooks.md §1.2): 201 the first time, 200 after.
   await client.expect([200, 201], `Putting webhook ${spec.uuid}`, 'PUT', path, webhookBody(spec, { headers, ...(password === undefined ? {} : { password }) }));
-  return { PhysicalResourceId: physicalIdOf('webhook', [spec.uuid], client.broker.url), Data: { Uuid: spec.uuid } };
+  return { PhysicalResourceId: physicalIdOf('webhook', [spec.uuid]), Data: { Uuid: spec.uuid } };
 }
 
 /** Deletes `path`; already gone (404) is done. A long deletion's 503s are retried by the client (rules §9). */
@@ -128,7 +128,7 @@ async function recordDeployment(client: BrokerClient, spec: DeploymentSpec): Pro
   const response = await client.expect([200, 201], `${verb} ${spec.pacticipant} ${spec.version} to ${spec.environment}`, 'POST', path, deploymentBody(spec));
   const record = (response.body as { uuid?: string } | undefined)?.uuid ?? '';
   return {
-    PhysicalResourceId: physicalIdOf('deployment', deploymentIdentity(spec), client.broker.url),
+    PhysicalResourceId: physicalIdOf('deployment', deploymentIdentity(spec)),
     Data: { RecordUuid: record, EnvironmentUuid: uuid, Version: spec.version },
   };
 }
@@ -175,7 +175,7 @@ export async function execute(plan: Plan, client: BrokerClient, fetchSecret: Fet
       if (plan.kind === 'pacticipant') return applyPacticipant(client, plan);
       return applyWebhook(client, plan.spec, plan.secrets, fetchSecret);
     case 'delete': {
-      const physicalId = physicalIdOf(plan.kind, [plan.kind === 'pacticipant' ? plan.name : plan.uuid], client.broker.url);
+      const physicalId = physicalIdOf(plan.kind, [plan.kind === 'pacticipant' ? plan.name : plan.uuid]);
       if (plan.kind === 'environment') await remove(client, `Deleting environment ${plan.uuid}`, `/environments/${encodeURIComponent(plan.uuid)}`);
       else if (plan.kind === 'pacticipant') await remove(client, `Deleting pacticipant '${plan.name}'`, pacticipantPath(plan.name));
       else await remove(client, `Deleting webhook ${plan.uuid}`, `/webhooks/${encodeURIComponent(plan.uuid)}`);
@@ -185,7 +185,7 @@ export async function execute(plan: Plan, client: BrokerClient, fetchSecret: Fet
       return recordDeployment(client, plan.spec);
     case 'remove':
       await removeDeployment(client, plan.spec);
-      return { PhysicalResourceId: physicalIdOf('deployment', deploymentIdentity(plan.spec), client.broker.url) };
+      return { PhysicalResourceId: physicalIdOf('deployment', deploymentIdentity(plan.spec)) };
     case 'check':
       throw new ResourceError('The gate is checked by isComplete');
   }

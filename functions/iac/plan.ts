@@ -52,21 +52,25 @@ export function kindOf(resourceType: string): ResourceKind {
 // ---- Physical resource ids -------------------------------------------------------------------------------------------
 
 /**
- * `<kind>:<identity> @ <broker URL>`. The identity is what makes two resources the same thing in the broker (an
- * environment's uuid, a pacticipant's name, a webhook's uuid, a deployment's slot, a release's version), so changing
- * it, or the broker, is a replacement: CloudFormation creates the new one first and deletes the old one only once the
- * stack update succeeded (or the new one, on rollback).
+ * `<kind>:<identity>`. The identity is what makes two resources the same thing in the broker (an environment's uuid, a
+ * pacticipant's name, a webhook's uuid, a deployment's slot, a release's version), so changing it is a replacement:
+ * CloudFormation creates the new one first and deletes the old one only once the stack update succeeded (or the new
+ * one, on rollback).
+ *
+ * The broker URL is not part of it: a changed URL is an update in place. Two URLs may reach the same broker (a custom
+ * domain and the API's own URL, another spelling of the host), and the Delete that follows a replacement would then
+ * delete, through the old URL, what the update had just put there.
  */
-export function physicalIdOf(kind: ResourceKind, identity: readonly string[], brokerUrl: string): string {
-  return `${kind}:${identity.map(encodeURIComponent).join('/')} @ ${brokerUrl}`;
+export function physicalIdOf(kind: ResourceKind, identity: readonly string[]): string {
+  return `${kind}:${identity.map(encodeURIComponent).join('/')}`;
 }
 
-/** The identity and broker of a physical id this handler gave, or undefined for any other (CloudFormation invents one for a Create it stopped waiting for). */
-export function parsePhysicalId(kind: ResourceKind, physicalId: string | undefined): { identity: string[]; brokerUrl: string } | undefined {
-  const match = physicalId === undefined ? null : /^([a-z]+):([^ ]*) @ (\S+)$/.exec(physicalId);
+/** The identity of a physical id this handler gave, or undefined for any other (CloudFormation invents one for a Create it stopped waiting for). */
+export function parsePhysicalId(kind: ResourceKind, physicalId: string | undefined): { identity: string[] } | undefined {
+  const match = physicalId === undefined ? null : /^([a-z]+):(\S*)$/.exec(physicalId);
   if (match === null || match[1] !== kind) return undefined;
   try {
-    return { identity: (match[2] as string).split('/').map(decodeURIComponent), brokerUrl: match[3] as string };
+    return { identity: (match[2] as string).split('/').map(decodeURIComponent) };
   } catch {
     return undefined;
   }
@@ -240,10 +244,11 @@ export function planEvent(event: CloudFormationCustomResourceEvent): Plan {
   switch (kind) {
     case 'environment': {
       const spec = readEnvironmentSpec(properties);
-      // An update on the same broker puts the environment under its uuid (a rename keeps deployments); a create, or a
-      // move to another broker, adopts the environment of that name or creates it.
+      // An update puts the environment under its uuid (a rename keeps deployments); a create, or an update whose uuid
+      // the broker does not have (another broker, or deleted behind the stack's back), adopts the environment of that
+      // name or creates it.
       const current = event.RequestType === 'Update' ? parsePhysicalId('environment', event.PhysicalResourceId) : undefined;
-      const uuid = current !== undefined && current.brokerUrl === broker.url ? current.identity[0] : undefined;
+      const uuid = current?.identity[0];
       return { kind, op: 'apply', broker, spec, ...(uuid === undefined ? {} : { uuid }) };
     }
     case 'pacticipant':
@@ -266,7 +271,6 @@ function planDelete(kind: ResourceKind, physicalId: string, properties: Partial<
   } catch {
     return none(kind, physicalId);
   }
-  if (broker.url !== parsed.brokerUrl) return none(kind, physicalId);
   const [first] = parsed.identity;
   switch (kind) {
     case 'environment':
@@ -277,7 +281,7 @@ function planDelete(kind: ResourceKind, physicalId: string, properties: Partial<
       return { kind, op: 'delete', broker, uuid: first ?? '' };
     case 'deployment': {
       const spec = readDeploymentSpec(properties);
-      return physicalIdOf(kind, deploymentIdentity(spec), broker.url) === physicalId ? { kind, op: 'remove', broker, spec } : none(kind, physicalId);
+      return physicalIdOf(kind, deploymentIdentity(spec)) === physicalId ? { kind, op: 'remove', broker, spec } : none(kind, physicalId);
     }
   }
 }

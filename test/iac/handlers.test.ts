@@ -61,7 +61,7 @@ describe('BrokerEnvironment', () => {
     const created = await onEvent(createEvent(uat('UAT')));
     const environment = await environmentNamed('uat');
     expect(environment).toMatchObject({ displayName: 'UAT', production: false, contacts: [{ name: 'Team A', details: { emailAddress: 'a@example.com' } }] });
-    expect(created).toEqual({ PhysicalResourceId: `environment:${environment?.uuid} @ ${broker.url}`, Data: { Uuid: environment?.uuid, Name: 'uat', Adopted: 'false' } });
+    expect(created).toEqual({ PhysicalResourceId: `environment:${environment?.uuid}`, Data: { Uuid: environment?.uuid, Name: 'uat', Adopted: 'false' } });
     // CloudFormation (or Lambda) sending the Create again finds the environment and keeps it: one environment, same id.
     expect((await onEvent(createEvent(uat('UAT')))).PhysicalResourceId).toBe(created.PhysicalResourceId);
     expect((await get('/environments')).body._embedded.environments.filter((item: { name: string }) => item.name === 'uat')).toHaveLength(1);
@@ -109,7 +109,7 @@ describe('BrokerPacticipant', () => {
     const { onEvent } = handlers();
     const v1 = orders({ displayName: 'Order Service', mainBranch: 'main', repositoryUrl: 'https://git.example/orders' });
     const created = await onEvent(createEvent(v1));
-    expect(created.PhysicalResourceId).toBe(`pacticipant:Orders @ ${broker.url}`);
+    expect(created.PhysicalResourceId).toBe(`pacticipant:Orders`);
     expect(await onEvent(createEvent(v1))).toEqual(created);
     expect((await get('/pacticipants/Orders')).body).toMatchObject({ displayName: 'Order Service', mainBranch: 'main', repositoryUrl: 'https://git.example/orders' });
 
@@ -126,13 +126,45 @@ describe('BrokerPacticipant', () => {
     // A rename answers a new id; CloudFormation then deletes the old one (with its old properties).
     const renamed = orders({ mainBranch: 'main' }, 'OrderService');
     const replaced = await onEvent(updateEvent(v1, renamed, created.PhysicalResourceId));
-    expect(replaced.PhysicalResourceId).toBe(`pacticipant:OrderService @ ${broker.url}`);
+    expect(replaced.PhysicalResourceId).toBe(`pacticipant:OrderService`);
     await onEvent(deleteEvent(v1, created.PhysicalResourceId));
     await onEvent(deleteEvent(v1, created.PhysicalResourceId));
     expect((await get('/pacticipants/Orders')).status).toBe(404);
     expect((await get('/pacticipants/OrderService')).status).toBe(200);
     await onEvent(deleteEvent(renamed, replaced.PhysicalResourceId));
     expect((await get('/pacticipants/OrderService')).status).toBe(404);
+  });
+
+  it('keeps everything when the broker URL changes to another spelling of the same broker', async () => {
+    // CloudFormation deletes the old physical id (with the old properties) after an Update that changed it: if the
+    // URL were part of the id, that Delete would go to the same broker and delete what the Update just put there.
+    const { onEvent } = handlers();
+    const other = broker.url.replace('127.0.0.1', 'localhost');
+    const update = async (before: Declared, after: Declared, id: string) => {
+      const outcome = await onEvent(updateEvent(before, after, id));
+      if (outcome.PhysicalResourceId !== id) await onEvent(deleteEvent(before, id));
+      return outcome;
+    };
+    const moved = (resource: Declared): Declared => ({ ...resource, properties: { ...resource.properties, Broker: { Url: other } } });
+
+    const pacticipant = orders({ mainBranch: 'main' }, 'Moving');
+    const created = await onEvent(createEvent(pacticipant));
+    await update(pacticipant, moved(pacticipant), created.PhysicalResourceId);
+    expect((await get('/pacticipants/Moving')).status).toBe(200);
+
+    const environment = declared('environment', broker.url, { name: 'moving', production: false });
+    const env = await onEvent(createEvent(environment));
+    const envMoved = await update(environment, moved(environment), env.PhysicalResourceId);
+    expect(envMoved.Data?.['Uuid']).toBe(env.Data?.['Uuid']);
+    expect(await environmentNamed('moving')).toMatchObject({ uuid: env.Data?.['Uuid'] });
+    // On a broker that does not have the uuid (a move to another broker), the environment of that name is adopted.
+    const adopted = await onEvent(updateEvent(environment, moved(environment), 'environment:not-a-uuid-of-this-broker'));
+    expect(adopted).toMatchObject({ PhysicalResourceId: env.PhysicalResourceId, Data: { Adopted: 'true' } });
+
+    const deployment = declared('deployment', broker.url, { pacticipant: 'Moving', version: '1', branch: 'main', environment: 'moving' });
+    const recorded = await onEvent(createEvent(deployment));
+    await update(deployment, moved(deployment), recorded.PhysicalResourceId);
+    expect(await deployedSlots('moving', 'Moving')).toEqual(['-=1']);
   });
 
   it('fails with the broker message for a name the broker refuses', async () => {
@@ -160,7 +192,7 @@ describe('BrokerWebhook', () => {
     const { onEvent } = handlers();
     fetched.length = 0;
     const created = await onEvent(createEvent(hook('first')));
-    expect(created).toEqual({ PhysicalResourceId: `webhook:${UUID} @ ${broker.url}`, Data: { Uuid: UUID } });
+    expect(created).toEqual({ PhysicalResourceId: `webhook:${UUID}`, Data: { Uuid: UUID } });
     expect(fetched.map((reference) => reference.SecretArn).sort()).toEqual(Object.keys(secretValues).sort());
     const stored = (await get(`/webhooks/${UUID}`)).body;
     expect(stored).toMatchObject({ description: 'first', events: [{ name: 'contract_published' }], request: { method: 'POST', url: 'https://ci.example.com/hook', username: 'ci', headers: { 'x-kind': 'pact', authorization: '**********' }, password: '**********' } });
@@ -200,7 +232,7 @@ describe('PactDeployment', () => {
   it('records the deployment (creating the version on its branch), replaces it on update, records the previous version again on rollback, and the undeployment on delete', async () => {
     const { onEvent } = handlers();
     const created = await onEvent(createEvent(deployment('1.0.0')));
-    expect(created.PhysicalResourceId).toBe(`deployment:deployment/Shop/production/ @ ${broker.url}`);
+    expect(created.PhysicalResourceId).toBe(`deployment:deployment/Shop/production/`);
     expect((await get('/pacticipants/Shop/branches/main/versions/1.0.0')).status).toBe(200);
     expect(await deployedSlots('production', 'Shop')).toEqual(['-=1.0.0']);
     const retried = await onEvent(createEvent(deployment('1.0.0')));
@@ -245,11 +277,11 @@ describe('PactDeployment', () => {
     };
     const v1 = await onEvent(createEvent(release('1.0')));
     await onEvent(createEvent(release('1.0')));
-    expect(v1.PhysicalResourceId).toBe(`deployment:release/App/production/1.0 @ ${broker.url}`);
+    expect(v1.PhysicalResourceId).toBe(`deployment:release/App/production/1.0`);
     expect(await supported()).toEqual(['1.0']);
     // A new version is a new release: CloudFormation creates it, then deletes the old resource once the stack is updated.
     const v2 = await onEvent(updateEvent(release('1.0'), release('2.0'), v1.PhysicalResourceId));
-    expect(v2.PhysicalResourceId).toBe(`deployment:release/App/production/2.0 @ ${broker.url}`);
+    expect(v2.PhysicalResourceId).toBe(`deployment:release/App/production/2.0`);
     expect(await supported()).toEqual(['1.0', '2.0']);
     await onEvent(deleteEvent(release('1.0'), v1.PhysicalResourceId));
     await onEvent(deleteEvent(release('1.0'), v1.PhysicalResourceId));
@@ -296,7 +328,7 @@ describe('CanIDeployGate', () => {
     await publish('1');
     const event = createEvent(gate('1'));
     const started = await onEvent(event);
-    expect(started).toEqual({ PhysicalResourceId: `gate:Web/1/production @ ${broker.url}`, GateStartedAt: now });
+    expect(started).toEqual({ PhysicalResourceId: `gate:Web/1/production`, GateStartedAt: now });
     const polled: IsCompleteEvent = { ...event, ...started };
     expect(await isComplete(polled)).toEqual({ IsComplete: false });
     now += 10_000;
@@ -313,9 +345,9 @@ describe('CanIDeployGate', () => {
   it("fails with the broker's notices when the answer is no", async () => {
     const { onEvent, isComplete } = clock();
     await publish('2', [{ description: 'another request', request: { method: 'GET', path: '/other' }, response: { status: 200 } }]);
-    const event = updateEvent(gate('1'), gate('2'), `gate:Web/1/production @ ${broker.url}`);
+    const event = updateEvent(gate('1'), gate('2'), `gate:Web/1/production`);
     const started = await onEvent(event);
-    expect(started.PhysicalResourceId).toBe(`gate:Web/2/production @ ${broker.url}`); // a new version is a new gate
+    expect(started.PhysicalResourceId).toBe(`gate:Web/2/production`); // a new version is a new gate
     expect(await isComplete({ ...event, ...started })).toEqual({ IsComplete: false });
     await verify('2', false);
     const message = await failureOf(isComplete({ ...event, ...started }));

@@ -7,7 +7,7 @@ const URL = 'https://pact.example.com';
 const deployment = (version: string, extra: object = {}) => declared('deployment', URL, { pacticipant: 'Foo', version, environment: 'production', ...extra });
 
 describe('planning events', () => {
-  const slot = physicalIdOf('deployment', ['deployment', 'Foo', 'production', ''], URL);
+  const slot = physicalIdOf('deployment', ['deployment', 'Foo', 'production', '']);
   it.each([
     ['Create records', createEvent(deployment('1')), { op: 'record', spec: { version: '1' } }],
     ['Update records the new version', updateEvent(deployment('1'), deployment('2'), slot), { op: 'record', spec: { version: '2' } }],
@@ -15,17 +15,20 @@ describe('planning events', () => {
     ['Delete of its own id records the undeployment', deleteEvent(deployment('1'), slot), { op: 'remove', spec: { version: '1' } }],
     ['Delete of an invented id does nothing', deleteEvent(deployment('1'), 'Stack-Resource-ABC'), { op: 'none', physicalResourceId: 'Stack-Resource-ABC' }],
     ['Delete of another slot does nothing', deleteEvent(deployment('1', { applicationInstance: 'blue' }), slot), { op: 'none' }],
-    ['an environment Update on the same broker keeps the uuid', updateEvent(declared('environment', URL, { name: 'a', production: true }), declared('environment', `${URL}/`, { name: 'b', production: true }), physicalIdOf('environment', ['u-1'], URL)), { op: 'apply', uuid: 'u-1' }],
-    ['a Delete with another broker than its id does nothing', deleteEvent(declared('pacticipant', 'https://other.example.com', { name: 'Foo' }), physicalIdOf('pacticipant', ['Foo'], URL)), { op: 'none' }],
+    ['an environment Update keeps the uuid', updateEvent(declared('environment', URL, { name: 'a', production: true }), declared('environment', `${URL}/`, { name: 'b', production: true }), physicalIdOf('environment', ['u-1'])), { op: 'apply', uuid: 'u-1' }],
+    ['a Delete goes to the broker its properties name', deleteEvent(declared('pacticipant', 'https://other.example.com', { name: 'Foo' }), physicalIdOf('pacticipant', ['Foo'])), { op: 'delete', name: 'Foo', broker: { url: 'https://other.example.com' } }],
   ])('%s', (_title, event, expected) => {
     expect(planEvent(event)).toMatchObject(expected);
   });
 
-  it('reads "" as no instance, and moves an environment to another broker by adopting or creating it there', () => {
+  it('reads "" as no instance, and keeps the physical id when only the broker URL changes (it may be the same broker)', () => {
     expect(planEvent(createEvent(deployment('1', { applicationInstance: '' })))).not.toHaveProperty('spec.applicationInstance');
-    const moved = updateEvent(declared('environment', URL, { name: 'a', production: true }), declared('environment', 'https://other.example.com', { name: 'a', production: true }), physicalIdOf('environment', ['u-1'], URL));
-    expect(planEvent(moved)).toMatchObject({ op: 'apply', broker: { url: 'https://other.example.com' } });
-    expect(planEvent(moved)).not.toHaveProperty('uuid');
+    const moved = updateEvent(declared('environment', URL, { name: 'a', production: true }), declared('environment', 'https://other.example.com', { name: 'a', production: true }), physicalIdOf('environment', ['u-1']));
+    // The uuid is tried first; on a broker without it the handler adopts or creates the environment by name.
+    expect(planEvent(moved)).toMatchObject({ op: 'apply', broker: { url: 'https://other.example.com' }, uuid: 'u-1' });
+    const pacticipant = declared('pacticipant', URL, { name: 'Foo' });
+    const elsewhere = declared('pacticipant', 'https://other.example.com', { name: 'Foo' });
+    expect(planEvent(updateEvent(pacticipant, elsewhere, physicalIdOf('pacticipant', ['Foo'])))).toMatchObject({ op: 'apply', broker: { url: 'https://other.example.com' } });
   });
 
   it.each([
@@ -40,9 +43,9 @@ describe('planning events', () => {
   });
 
   it('round-trips physical ids with names that need encoding', () => {
-    const id = physicalIdOf('deployment', ['deployment', 'My App', 'prod/eu', 'a b'], URL);
-    expect(id).toBe('deployment:deployment/My%20App/prod%2Feu/a%20b @ https://pact.example.com');
-    expect(parsePhysicalId('deployment', id)).toEqual({ identity: ['deployment', 'My App', 'prod/eu', 'a b'], brokerUrl: URL });
+    const id = physicalIdOf('deployment', ['deployment', 'My App', 'prod/eu', 'a b']);
+    expect(id).toBe('deployment:deployment/My%20App/prod%2Feu/a%20b');
+    expect(parsePhysicalId('deployment', id)).toEqual({ identity: ['deployment', 'My App', 'prod/eu', 'a b'] });
     expect(parsePhysicalId('environment', id)).toBeUndefined();
   });
 });
