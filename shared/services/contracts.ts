@@ -73,6 +73,9 @@ async function planPact(context: ServiceContext, consumerVersion: string, contra
  * consumer version's publication at it.
  */
 export async function publishContracts(context: ServiceContext, request: PublicationRequest): Promise<{ version: Version; versionCreated: boolean; published: PublishedPact[] }> {
+  // The providers whose pact's event this request has written: a round retried after a later pact lost a race finds
+  // those pacts stored (unchanged) and must not fire `contract_published` for them again.
+  const eventWritten = new Set<string>();
   return withOptimisticRetry(context, `the pacts of ${request.pacticipant} version ${request.version}`, async () => {
     const plans: PlannedPact[] = [];
     for (const contract of request.contracts) plans.push(await planPact(context, request.version, contract));
@@ -118,8 +121,9 @@ export async function publishContracts(context: ServiceContext, request: Publica
       await context.pacts.ensureIntegration({ consumer: consumer.name, provider: plan.contract.provider, createdAt: now });
       if (plan.outcome === 'unchanged' && plan.existing !== undefined) {
         // Nothing new is stored, but a publication still fires `contract_published`: its event is the one write.
-        const event = await eventFor(plan.existing, 'unchanged');
+        const event = eventWritten.has(plan.contract.provider) ? undefined : await eventFor(plan.existing, 'unchanged');
         if (event !== undefined) await context.webhookDeliveries.recordEvent(event);
+        eventWritten.add(plan.contract.provider);
         published.push({ publication: plan.existing, outcome: 'unchanged' });
         continue;
       }
@@ -134,6 +138,7 @@ export async function publishContracts(context: ServiceContext, request: Publica
         ...(plan.existing === undefined ? {} : { updatedAt: now }),
       };
       await context.pacts.putPublication(publication, plan.existing?.revision, await eventFor(publication, plan.existing === undefined ? 'created' : 'changed'));
+      eventWritten.add(plan.contract.provider);
       published.push({ publication, outcome: plan.outcome });
     }
     return { version, versionCreated, published };

@@ -5,7 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import type { WebhookSendOutcome } from '../../../shared/delivery/webhook-sender.ts';
-import { NotFound } from '../../../shared/domain/errors.ts';
+import { NotFound, WriteConflict } from '../../../shared/domain/errors.ts';
 import { REDACTED, type WebhookDefinition, type WebhookEventName } from '../../../shared/domain/webhooks/definition.ts';
 import type { PactEventSubject, WebhookEvent } from '../../../shared/domain/webhooks/events.ts';
 import type { RenderedWebhookRequest } from '../../../shared/domain/webhooks/template.ts';
@@ -139,6 +139,32 @@ describe('events at publication', () => {
     await f.webhook(webhook);
     await f.publish('Web', '1', { branch: 'main', pacts: { API: ['/a'] } });
     expect(f.takeEvents().length).toBe(recorded ? 1 : 0);
+  });
+
+  it('a publication retried after a later pact lost a race fires each pact once', async () => {
+    const f = await flow();
+    await f.webhook({ events: ['contract_published'] });
+    const pacts = f.context.pacts;
+    let lost = false;
+    const context: ServiceContext = {
+      ...f.context,
+      pacts: {
+        ...pacts,
+        putPublication: async (...args: Parameters<typeof pacts.putPublication>) => {
+          // The second pact meets a concurrent write once: the whole publication is decided again.
+          if (args[0].provider === 'Auth' && !lost) {
+            lost = true;
+            throw new WriteConflict();
+          }
+          return pacts.putPublication(...args);
+        },
+      },
+    };
+    await publishContracts(context, publicationRequest('Web', '1', { pacts: { API: ['/a'], Auth: ['/b'] } }));
+    expect(lost).toBe(true);
+    const events = f.takeEvents();
+    expect(events.map((event) => event.subject.provider)).toEqual(['API', 'Auth']);
+    for (const event of events) expect(event.names).toContain('contract_published');
   });
 
   it('records what the templates need: names, the pact, tags, branch, build URL and the base URL', async () => {
