@@ -34,7 +34,28 @@ export interface HandlerDependencies extends ClientOptions {
 
 /** A message fit for CloudFormation: ours as written; anything unexpected by its message only, never its stack. */
 const messageOf = (error: unknown): string =>
-  error instanceof ResourceError ? error.message : `Unexpected error: ${error instanceof Error ? error.message : String(error)}`;
+  fitReason(error instanceof ResourceError ? error.message : `Unexpected error: ${error instanceof Error ? error.message : String(error)}`);
+
+/**
+ * CloudFormation refuses a custom resource response over 4,096 bytes ("Response object is too long"), and the reason
+ * is then lost. The reason travels as JSON next to the ids, the stack ARN and the framework's "Logs: …" line, so it is
+ * kept within 2,500 bytes of JSON-escaped UTF-8 (the 3,000-character clips of plan.ts count characters, not bytes).
+ */
+export const MAX_REASON_BYTES = 2500;
+const jsonBytes = (text: string): number => Buffer.byteLength(JSON.stringify(text), 'utf8');
+export function fitReason(message: string): string {
+  if (jsonBytes(message) <= MAX_REASON_BYTES) return message;
+  let low = 0;
+  let high = message.length;
+  while (low < high) {
+    const middle = Math.ceil((low + high) / 2);
+    if (jsonBytes(`${message.slice(0, middle)}…`) <= MAX_REASON_BYTES) low = middle;
+    else high = middle - 1;
+  }
+  // Never end on half of a surrogate pair.
+  const cut = /[\uD800-\uDBFF]$/.test(message.slice(0, low)) ? low - 1 : low;
+  return `${message.slice(0, cut)}…`;
+}
 
 export function createHandlers(dependencies: HandlerDependencies) {
   const now = dependencies.now ?? Date.now;

@@ -373,6 +373,23 @@ describe('CanIDeployGate', () => {
   });
 });
 
+describe('failure reasons', () => {
+  it('stay within what a CloudFormation response can carry (4,096 bytes in all), counted in bytes of JSON', async () => {
+    // A broker message of 3,000 characters is up to 9,000 bytes of UTF-8 (and an escaped quote is two).
+    const long = '注文サービス "検証" '.repeat(300);
+    const refusing = createHandlers({
+      fetchSecret: async () => 'unused',
+      log: () => {},
+      fetch: async () => new Response(JSON.stringify({ errors: { name: [long] } }), { status: 400, headers: { 'Content-Type': 'application/json' } }),
+    });
+    const message = await failureOf(refusing.onEvent(createEvent(declared('environment', 'https://pact.example.com', { name: 'uat', production: false }))));
+    expect(message).toMatch(/^Listing the environments named 'uat': the broker answered 400 to GET \/environments\?name=uat: name: 注文サービス/);
+    expect(message.endsWith('…')).toBe(true);
+    // The framework adds "\n\nLogs: /aws/lambda/<function>\n"; the ids, the stack ARN and the keys take the rest.
+    expect(Buffer.byteLength(JSON.stringify(message), 'utf8')).toBeLessThanOrEqual(2500);
+  });
+});
+
 describe('against a broker with authentication', () => {
   const ADMIN_TOKEN = 'test-admin-credential-iac-0123456789';
   const TOKEN_ARN = 'arn:aws:secretsmanager:eu-west-1:123456789012:secret:pact-broker/acme-ci-AbCdEf';
