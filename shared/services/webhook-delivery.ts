@@ -5,6 +5,8 @@
  * queue delivery finds it claimed and does nothing), records what happened with secrets masked, and schedules the next
  * attempt from the retry schedule.
  */
+import type { PactPublication } from '#domain/model.ts';
+import { forEachBounded } from '#domain/concurrency.ts';
 import type { WebhookSendOutcome } from '#delivery/webhook-sender.ts';
 import { redactHeaders, redactSecrets, secretsOf, type Webhook, type WebhookDefinition, type WebhookRequestTemplate } from '#domain/webhooks/definition.ts';
 import { deliveredStatus, nextAttemptDelay, queueDelaySeconds, type TriggeredWebhook, type TriggeredWebhookStatus, type WebhookAttempt } from '#domain/webhooks/events.ts';
@@ -212,8 +214,9 @@ async function finish(context: ServiceContext, triggered: TriggeredWebhook, atte
       { status, at: nowOf(context), ...(dueAt === undefined ? {} : { nextAttemptAt: new Date(dueAt).toISOString() }) },
     );
   } catch (error) {
-    // Recorded by another invocation of the same attempt meanwhile: that one queues the next attempt.
-    if (error instanceof WriteConflict) return 'duplicate';
+    // Recorded by another invocation of the same attempt meanwhile: that one queues the next attempt. A transaction
+    // that only collided with another writer recorded nothing: failing brings the message back to record it then.
+    if (error instanceof WriteConflict && (await context.webhookDeliveries.findAttempt(triggered.id, attempt.attempt))?.finishedAt !== undefined) return 'duplicate';
     throw error;
   }
   if (dueAt !== undefined) {
@@ -249,7 +252,11 @@ export async function executeWebhookTest(context: ReadContext, webhook: Pick<Web
   // A label-scoped side names no pacticipant: as in the reference (which looks the label up as a name), no pact matches.
   if ((webhook.consumer === undefined || consumer !== undefined) && (webhook.provider === undefined || provider !== undefined)) {
     const integrations = (await context.pacts.listIntegrations()).filter((integration) => (consumer === undefined || integration.consumer === consumer) && (provider === undefined || integration.provider === provider));
-    const latest = (await Promise.all(integrations.slice(0, 20).map((integration) => context.pacts.findLatestPublication(integration.consumer, integration.provider)))).filter((found) => found !== undefined);
+    const latest: PactPublication[] = [];
+    await forEachBounded(integrations, 8, async (integration) => {
+      const found = await context.pacts.findLatestPublication(integration.consumer, integration.provider);
+      if (found !== undefined) latest.push(found);
+    });
     publication = latest.sort((a, b) => (b.updatedAt ?? b.createdAt).localeCompare(a.updatedAt ?? a.createdAt))[0];
   }
   const baseUrl = context.baseUrl ?? '';

@@ -71,7 +71,10 @@ export async function putComparison(db: Db, tenant: string, result: ComparisonRe
     else await db.client.send(new TransactWriteCommand({ TransactItems: [{ Put: put }, eventPut(db, tenant, event)] }));
     return true;
   } catch (error) {
-    if (isConditionFailure(error) || (event !== undefined && isTransactionConflict(error))) return false;
+    // A result exists already: its put's condition failed (alone, or as the transaction's first item). Any other
+    // cancellation (a collision with another writer) wrote nothing and is thrown, so the message is retried.
+    const reasons = (error as { CancellationReasons?: { Code?: string }[] }).CancellationReasons;
+    if (isConditionFailure(error) || (event !== undefined && isTransactionConflict(error) && reasons?.[0]?.Code === 'ConditionalCheckFailed')) return false;
     throw error;
   }
 }

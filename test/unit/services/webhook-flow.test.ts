@@ -552,6 +552,14 @@ describe('delivery', () => {
     expect(f.sent).toHaveLength(2);
   });
 
+  it('a transaction that collided without recording the attempt fails the message (so it comes back), rather than dropping it as a duplicate', async () => {
+    const { f, dispatch } = await routedOne();
+    const deliveries = f.context.webhookDeliveries;
+    const colliding = { ...f.context, webhookDeliveries: { ...deliveries, finishAttempt: async () => Promise.reject(new WriteConflict()) } };
+    await expect(deliverWebhook(colliding, dispatch, f.settings([ok(200)]))).rejects.toBeInstanceOf(WriteConflict);
+    expect(f.triggered()[0]).toMatchObject({ status: 'not_run', attempts: 0 });
+  });
+
   it('a retry succeeds', async () => {
     const { f, dispatch } = await routedOne();
     const settings = f.settings([ok(503), ok(200)], [5]);
