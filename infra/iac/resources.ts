@@ -249,9 +249,9 @@ export interface CanIDeployGateProps extends Omit<BrokerResourceProps, 'removalP
   readonly version: string;
   readonly environment: string | BrokerEnvironment;
   readonly ignore?: readonly { readonly pacticipant: string; readonly version?: string }[];
-  /** How long an unknown answer is waited for (like `--retry-while-unknown`). Default 10 minutes; at most 55. */
+  /** How long an unknown answer is waited for (like `--retry-while-unknown`). Default 10 minutes; with `interval`, at most 55. */
   readonly timeout?: Duration;
-  /** Between two questions. Default 10 seconds. */
+  /** Between two questions, in whole seconds. Default 10 seconds. */
   readonly interval?: Duration;
 }
 
@@ -264,7 +264,9 @@ export class CanIDeployGate extends BrokerResource {
   constructor(scope: Construct, id: string, props: CanIDeployGateProps) {
     const timeout = props.timeout ?? Duration.minutes(10);
     const interval = props.interval ?? Duration.seconds(10);
-    if (timeout.toSeconds() > 55 * 60) throw new Error('CanIDeployGate: timeout may be at most 55 minutes (the provider framework waits at most an hour)');
+    // The question that finds the timeout passed comes up to one interval after it, and CloudFormation waits an hour.
+    if (timeout.toSeconds() + interval.toSeconds() > 55 * 60) throw new Error('CanIDeployGate: timeout plus interval may be at most 55 minutes (CloudFormation waits at most an hour)');
+    if (interval.toSeconds() < 1) throw new Error('CanIDeployGate: interval must be at least a second');
     const name = (value: string | BrokerPacticipant | BrokerEnvironment): string => (typeof value === 'string' ? value : value.name);
     const spec: GateSpec = {
       pacticipant: name(props.pacticipant),
@@ -274,7 +276,8 @@ export class CanIDeployGate extends BrokerResource {
       ...(props.ignore === undefined ? {} : { ignore: props.ignore }),
     };
     // The framework's own timeout is a backstop a little later: the handler fails first, with the broker's notices.
-    const totalTimeout = Duration.seconds(timeout.toSeconds() + 2 * interval.toSeconds() + 60);
+    // The framework polls a whole number of intervals (it refuses a total that is not a multiple of the interval).
+    const totalTimeout = Duration.seconds(Math.ceil((timeout.toSeconds() + 2 * interval.toSeconds() + 60) / interval.toSeconds()) * interval.toSeconds());
     super(scope, id, 'gate', props, spec, { serviceToken: BrokerContentsProvider.of(scope).gateServiceToken(totalTimeout, interval) });
     this.dependOn(props.pacticipant, props.environment);
   }

@@ -156,6 +156,24 @@ describe('the constructs against a PactBroker of the same app', () => {
     expect(JSON.parse(Object.values(template.findResources(RESOURCE_TYPES.deployment))[0]?.['Properties']['Spec'])).toMatchObject({ kind: 'release' });
   });
 
+  it('accept any whole-second interval, the framework backstop being a whole number of intervals after the gate\'s own timeout', () => {
+    const stack = new Stack(new App({ context: { 'aws:cdk:bundling-stacks': [] } }), 'Team');
+    const broker = BrokerTarget.fromUrl('https://pact.example.com');
+    // 10 min + 2 × 2 min + 60 s is not a whole number of 2-minute intervals: the provider framework refuses that.
+    new CanIDeployGate(stack, 'Slow', { broker, pacticipant: 'Foo', version: '1', environment: 'production', timeout: Duration.minutes(10), interval: Duration.minutes(2) });
+    new CanIDeployGate(stack, 'Odd', { broker, pacticipant: 'Foo', version: '1', environment: 'production', timeout: Duration.seconds(95), interval: Duration.seconds(7) });
+    const machines = Object.values(Template.fromStack(stack).findResources('AWS::StepFunctions::StateMachine')).map((machine) => JSON.stringify(machine['Properties']['DefinitionString']));
+    const retries = machines.map((definition) => /IntervalSeconds\\":(\d+),\\"MaxAttempts\\":(\d+)/.exec(definition)?.slice(1).map(Number));
+    expect(retries).toEqual([expect.any(Array), expect.any(Array)]);
+    for (const [interval, attempts] of retries as [number, number][]) expect(interval * attempts).toBeGreaterThan(interval === 120 ? 600 + 120 : 95 + 7);
+  });
+
+  it('refuse a gate whose last question could come after CloudFormation stopped waiting (an hour)', () => {
+    const stack = new Stack(new App({ context: { 'aws:cdk:bundling-stacks': [] } }), 'Team');
+    const broker = BrokerTarget.fromUrl('https://pact.example.com');
+    expect(() => new CanIDeployGate(stack, 'Gate', { broker, pacticipant: 'Foo', version: '1', environment: 'production', timeout: Duration.minutes(54), interval: Duration.minutes(5) })).toThrow(/at most 55 minutes/);
+  });
+
   it('refuse a gate timeout the provider framework cannot wait for', () => {
     const stack = new Stack(new App({ context: { 'aws:cdk:bundling-stacks': [] } }), 'Team');
     expect(() => new CanIDeployGate(stack, 'Gate', { broker: BrokerTarget.fromUrl('https://pact.example.com'), pacticipant: 'Foo', version: '1', environment: 'production', timeout: Duration.hours(1) })).toThrow(/at most 55 minutes/);
