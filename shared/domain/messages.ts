@@ -381,6 +381,8 @@ export const webhookRefused = {
   tooManyHeaders: (max: number) => `cannot have more than ${max} headers`,
   badHeaderName: (name: string) => `'${name}' is not a valid header name`,
   badHeaderValue: (name: string) => `the value of '${name}' must be a single-line string`,
+  credentialsInUrl: () => 'cannot contain a user name or password: give them as request.username and request.password, which are never shown',
+  resendSecret: () => "is masked (only *): send it again, as the webhook's URL now points to another host, which the stored credentials were not given for",
   badUuid: () => 'The UUID can only contain the characters A-Z, a-z, 0-9, _ and -, and must be 16 or more characters (at most 100).',
 } as const;
 

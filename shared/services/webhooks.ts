@@ -1,7 +1,7 @@
 /** Use cases on webhooks themselves: create, replace, read, list, delete (docs/webhooks.md §1). Firing is in ./webhook-events.ts. */
 import { NotFound, ValidationFailed, WriteConflict } from '#domain/errors.ts';
 import { missing, webhookRefused } from '#domain/messages.ts';
-import { WEBHOOK_UUID, keepStoredSecrets, namedConsumer, namedProvider, type Webhook, type WebhookDefinition } from '#domain/webhooks/definition.ts';
+import { WEBHOOK_UUID, keepStoredSecrets, namedConsumer, namedProvider, secretsToResend, type Webhook, type WebhookDefinition } from '#domain/webhooks/definition.ts';
 import { nowOf, type ReadContext, type ServiceContext } from './context.ts';
 import { withOptimisticRetry } from './retry.ts';
 
@@ -46,6 +46,8 @@ export async function saveWebhook(context: ServiceContext, uuid: string, definit
   await checkNamedPacticipants(context, definition);
   return withOptimisticRetry(context, `webhook ${uuid}`, async () => {
     const existing = await context.webhooks.find(uuid);
+    const resend = existing === undefined ? [] : secretsToResend(definition.request, existing.request);
+    if (resend.length > 0) throw new ValidationFailed(Object.fromEntries(resend.map((field) => [field, [webhookRefused.resendSecret()]])));
     const now = nowOf(context);
     const webhook: Webhook =
       existing === undefined

@@ -126,10 +126,36 @@ export function secretsOf(request: Pick<WebhookRequestTemplate, 'headers' | 'use
  * each header whose new value is empty or only `*`s (as shown masked), the name compared case-insensitively.
  */
 export function keepStoredSecrets(next: WebhookRequestTemplate, stored: WebhookRequestTemplate): WebhookRequestTemplate {
+  // Only to the same origin: re-pointing a webhook must not carry its stored credentials to another host.
+  if (originOf(next.url) !== originOf(stored.url)) return next;
   const masked = (value: string | undefined) => value === undefined || /^\**$/.test(value);
   const storedHeaders = new Map(Object.entries(stored.headers).map(([name, value]) => [name.toLowerCase(), value]));
   const headers = Object.fromEntries(Object.entries(next.headers).map(([name, value]) => [name, masked(value) ? (storedHeaders.get(name.toLowerCase()) ?? value) : value]));
   const password = masked(next.password) ? (stored.password ?? next.password) : next.password;
   const { password: _dropped, ...rest } = next;
   return { ...rest, headers, ...(password === undefined ? {} : { password }) };
+}
+
+const masked = (value: string | undefined): boolean => value !== undefined && /^\**$/.test(value) && value !== '';
+
+/** The URL's scheme, host and port (template parameters cannot be there), or the text when it is no URL. */
+function originOf(url: string): string {
+  try {
+    return new URL(url.replace(/\$\{[^{}]*\}/g, 'placeholder')).origin;
+  } catch {
+    return url;
+  }
+}
+
+/**
+ * The fields of a replacement that send a stored secret back masked (only `*`s) to another origin: they must be sent
+ * again, or the stored credentials would go to a host they were not given for.
+ */
+export function secretsToResend(next: WebhookRequestTemplate, stored: WebhookRequestTemplate): string[] {
+  if (originOf(next.url) === originOf(stored.url)) return [];
+  const fields: string[] = [];
+  if (masked(next.password) && stored.password !== undefined) fields.push('request.password');
+  const storedHeaders = new Set(Object.keys(stored.headers).map((name) => name.toLowerCase()));
+  for (const [name, value] of Object.entries(next.headers)) if (masked(value) && storedHeaders.has(name.toLowerCase())) fields.push('request.headers');
+  return [...new Set(fields)];
 }

@@ -116,6 +116,8 @@ export function readWebhookDefinition(body: Body, policy: WebhookPolicy): Webhoo
     if (typeof url === 'string' && url.length > MAX_TEXT_LENGTH) problems.add('request.url', webhookRefused.tooLong(MAX_TEXT_LENGTH));
     if (typeof method === 'string' && method.trim() !== '' && typeof url === 'string' && url.trim() !== '' && url.length <= MAX_TEXT_LENGTH) {
       for (const [field, messages] of Object.entries(webhookRequestProblems(policy, { method, url }))) for (const message of messages) problems.add(field, message);
+      // Credentials in the URL would be shown and logged with it: they belong in username and password, which are masked.
+      if (URL.canParse(url) && (new URL(url).username !== '' || new URL(url).password !== '')) problems.add('request.url', webhookRefused.credentialsInUrl());
     }
     const headers = readHeaders(rawRequest['headers'], problems);
     const requestBody = rawRequest['body'];

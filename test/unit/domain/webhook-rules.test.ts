@@ -21,6 +21,7 @@ import {
   WEBHOOK_EVENT_NAMES,
   WEBHOOK_UUID,
   keepStoredSecrets,
+  secretsToResend,
   redactHeaderValue,
   redactHeaders,
   redactPassword,
@@ -336,6 +337,22 @@ describe('redaction', () => {
   });
 });
 
+describe('secrets and another origin', () => {
+  const stored: WebhookRequestTemplate = { method: 'POST', url: 'https://ci.example.org/build', headers: { Authorization: 'Bearer stored' }, username: 'u', password: 'stored-password' };
+  it.each([
+    { name: 'same origin, masked', next: { url: 'https://ci.example.org/other', password: '***', headers: { authorization: '**********' } }, resend: [], password: 'stored-password' },
+    { name: 'another host, masked password', next: { url: 'https://evil.example.net/build', password: '***', headers: {} }, resend: ['request.password'], password: '***' },
+    { name: 'another port, masked header', next: { url: 'https://ci.example.org:8443/build', headers: { Authorization: '**********' } }, resend: ['request.headers'], password: undefined },
+    { name: 'another scheme', next: { url: 'http://ci.example.org/build', password: '*', headers: {} }, resend: ['request.password'], password: '*' },
+    { name: 'another host, secrets given again', next: { url: 'https://evil.example.net/build', password: 'new', headers: { Authorization: 'Bearer new' } }, resend: [], password: 'new' },
+    { name: 'another host, password omitted (none sent)', next: { url: 'https://evil.example.net/build', headers: {} }, resend: [], password: undefined },
+  ])('$name', ({ next, resend, password }) => {
+    const request = { method: 'POST', ...next } as WebhookRequestTemplate;
+    expect(secretsToResend(request, stored)).toEqual(resend);
+    expect(keepStoredSecrets(request, stored).password).toBe(password);
+  });
+});
+
 describe('keepStoredSecrets', () => {
   const stored: WebhookRequestTemplate = {
     method: 'POST',
@@ -344,7 +361,7 @@ describe('keepStoredSecrets', () => {
     username: 'user',
     password: 'stored-password',
   };
-  const next = (overrides: Partial<WebhookRequestTemplate>): WebhookRequestTemplate => ({ method: 'POST', url: 'https://new.example.org', headers: {}, ...overrides });
+  const next = (overrides: Partial<WebhookRequestTemplate>): WebhookRequestTemplate => ({ method: 'POST', url: 'https://old.example.org/new-path', headers: {}, ...overrides });
 
   it.each([
     { name: 'password omitted', given: next({}), password: 'stored-password' },
@@ -357,7 +374,7 @@ describe('keepStoredSecrets', () => {
   ])('$name → $password', ({ given, password }) => {
     const kept = keepStoredSecrets(given, stored);
     expect(kept.password).toBe(password);
-    expect(kept.url).toBe('https://new.example.org');
+    expect(kept.url).toBe('https://old.example.org/new-path');
   });
 
   it('no password stored and none given: none', () => {

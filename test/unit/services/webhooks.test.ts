@@ -143,6 +143,11 @@ describe('readWebhookDefinition', () => {
     expect(readWebhookDefinition({ request: { method: 'get', url: 'http://example.org/' } }, wide).request).toMatchObject({ method: 'GET', url: 'http://example.org/' });
   });
 
+  it('refuses credentials in the URL (they would be shown and logged with it)', () => {
+    expect(Object.keys(refusal({ request: { ...request, url: 'https://ci:s3cret@example.org/build' } }))).toEqual(['request.url']);
+    expect(Object.keys(refusal({ request: { ...request, url: 'https://token@example.org/build' } }))).toEqual(['request.url']);
+  });
+
   it('a template parameter in the path and query is fine', () => {
     expect(read({ request: { ...request, url: 'https://example.org/${pactbroker.consumerName}?v=${pactbroker.consumerVersionNumber}' } }).request.url).toContain('${pactbroker.consumerName}');
   });
@@ -294,6 +299,17 @@ describe('saveWebhook (PUT)', () => {
     const replaced = await saveWebhook(context, uuid, definition({ request: { ...definition().request, headers: { Authorization: 'Bearer new' }, password: 'new-password' } }));
     expect(replaced.webhook.request).toMatchObject({ password: 'new-password', headers: { Authorization: 'Bearer new' } });
     expect((await getWebhook(context, uuid)).request.password).toBe('new-password');
+  });
+
+  it('refuses masked secrets sent back with a URL on another host, changing nothing (the stored credentials stay with their host)', async () => {
+    const context = await world();
+    const uuid = 'b'.repeat(22);
+    const { webhook } = await saveWebhook(context, uuid, definition());
+    const shown = { ...webhook.request, headers: redactHeaders(webhook.request.headers), password: redactPassword(webhook.request.password ?? '') };
+    const refused = await saveWebhook(context, uuid, definition({ request: { ...shown, url: 'https://attacker.example.net/collect' } })).catch((error: unknown) => error);
+    expect(refused).toBeInstanceOf(ValidationFailed);
+    expect(Object.keys((refused as ValidationFailed).fieldErrors).sort()).toEqual(['request.headers', 'request.password']);
+    expect(await getWebhook(context, uuid)).toEqual(webhook);
   });
 
   it('a new webhook with masked secrets stores them as given (nothing to keep)', async () => {
