@@ -106,7 +106,7 @@ export function createHandlers(dependencies: HandlerDependencies) {
       const step = gateStep(spec, readDecision(response.body), event.GateStartedAt ?? now(), now());
       if ('failure' in step) throw new ResourceError(step.failure);
       log({ ...describe(event), outcome: step.complete ? 'deployable' : 'unknown, waiting' });
-      return step.complete ? { IsComplete: true, Data: { Deployable: 'true', Reason: step.reason } } : { IsComplete: false };
+      return step.complete ? { IsComplete: true, Data: { Deployable: 'true', Reason: fitReason(step.reason) } } : { IsComplete: false };
     } catch (error) {
       return fail(event, error);
     }

@@ -388,6 +388,19 @@ describe('failure reasons', () => {
     // The framework adds "\n\nLogs: /aws/lambda/<function>\n"; the ids, the stack ARN and the keys take the rest.
     expect(Buffer.byteLength(JSON.stringify(message), 'utf8')).toBeLessThanOrEqual(2500);
   });
+
+  it("keep the gate's success within it too: its reason travels in Data", async () => {
+    const warnings = Array.from({ length: 60 }, (_, index) => ({ type: 'warning', text: `WARN: Cannot ignore version ${index} of 注文一覧サービス注文一覧サービス (no such version exists)` }));
+    const answering = createHandlers({
+      fetchSecret: async () => 'unused',
+      log: () => {},
+      fetch: async () => new Response(JSON.stringify({ summary: { deployable: true, reason: '' }, notices: [...warnings, { type: 'success', text: 'All required verification results are published and successful' }] }), { status: 200 }),
+    });
+    const event = createEvent(declared('gate', 'https://pact.example.com', { pacticipant: 'Web', version: '1', environment: 'production', timeoutSeconds: 60 }));
+    const done = await answering.isComplete({ ...event, ...(await answering.onEvent(event)) });
+    expect(done).toMatchObject({ IsComplete: true, Data: { Deployable: 'true', Reason: expect.stringMatching(/^WARN: Cannot ignore version 0 .*…$/s) } });
+    expect(Buffer.byteLength(JSON.stringify(done.Data), 'utf8')).toBeLessThanOrEqual(2600);
+  });
 });
 
 describe('against a broker with authentication', () => {
