@@ -11,6 +11,7 @@ import {
   environmentBody,
   pacticipantBody,
   pacticipantPath,
+  ADOPTED,
   physicalIdOf,
   ResourceError,
   versionPath,
@@ -45,15 +46,15 @@ async function environmentUuid(client: BrokerClient, name: string): Promise<stri
 }
 
 /** Puts the environment under `uuid`, or adopts the one with its name, or creates it (rules §2.1, §2.3). */
-async function applyEnvironment(client: BrokerClient, spec: EnvironmentSpec, uuid: string | undefined): Promise<Outcome> {
+async function applyEnvironment(client: BrokerClient, spec: EnvironmentSpec, uuid: string | undefined, wasAdopted: boolean): Promise<Outcome> {
   const outcome = (id: string, adopted: boolean): Outcome => ({
-    PhysicalResourceId: physicalIdOf('environment', [id]),
+    PhysicalResourceId: physicalIdOf('environment', adopted ? [id, ADOPTED] : [id]),
     Data: { Uuid: id, Name: spec.name, Adopted: String(adopted) },
   });
   const put = async (id: string) => client.send('PUT', `/environments/${encodeURIComponent(id)}`, environmentBody(spec));
   if (uuid !== undefined) {
     const response = await put(uuid);
-    if (response.status === 200) return outcome(uuid, false);
+    if (response.status === 200) return outcome(uuid, wasAdopted);
     // Deleted behind the stack's back: adopt or create again (a new uuid is a replacement).
     if (response.status !== 404) throw client.failure(`Updating environment '${spec.name}'`, 'PUT', `/environments/${uuid}`, response);
   }
@@ -75,15 +76,17 @@ async function applyEnvironment(client: BrokerClient, spec: EnvironmentSpec, uui
 async function applyPacticipant(client: BrokerClient, plan: Extract<Plan, { kind: 'pacticipant'; op: 'apply' }>): Promise<Outcome> {
   const { spec } = plan;
   const path = pacticipantPath(spec.name);
-  const outcome: Outcome = { PhysicalResourceId: physicalIdOf('pacticipant', [spec.name]), Data: { Name: spec.name } };
   // PUT replaces (so a removed property is unset) but never creates; a 404 means create it, then replace to be exact.
   let response = await client.send('PUT', path, pacticipantBody(spec));
+  let adopted = response.status === 200;
   if (response.status === 404) {
-    await client.expect([200, 201], `Creating pacticipant '${spec.name}'`, 'POST', '/pacticipants', pacticipantBody(spec));
+    const created = await client.expect([200, 201], `Creating pacticipant '${spec.name}'`, 'POST', '/pacticipants', pacticipantBody(spec));
+    adopted = created.status === 200; // someone created it meanwhile
     response = await client.send('PUT', path, pacticipantBody(spec));
   }
   if (response.status !== 200) throw client.failure(`Updating pacticipant '${spec.name}'`, 'PUT', path, response);
-  return outcome;
+  // An update keeps the resource's id; a create says whether it made the pacticipant or adopted an existing one.
+  return { PhysicalResourceId: plan.physicalId ?? physicalIdOf('pacticipant', adopted ? [spec.name, ADOPTED] : [spec.name]), Data: { Name: spec.name, Adopted: String(adopted) } };
 }
 
 async function applyWebhook(client: BrokerClient, spec: WebhookSpec, secrets: WebhookSecrets, fetchSecret: FetchSecret): Promise<Outcome> {
@@ -171,7 +174,7 @@ export async function execute(plan: Plan, client: BrokerClient, fetchSecret: Fet
     case 'none':
       return { PhysicalResourceId: plan.physicalResourceId };
     case 'apply':
-      if (plan.kind === 'environment') return applyEnvironment(client, plan.spec, plan.uuid);
+      if (plan.kind === 'environment') return applyEnvironment(client, plan.spec, plan.uuid, plan.adopted === true);
       if (plan.kind === 'pacticipant') return applyPacticipant(client, plan);
       return applyWebhook(client, plan.spec, plan.secrets, fetchSecret);
     case 'delete': {

@@ -30,9 +30,10 @@ export interface Broker {
 }
 
 export type Plan =
-  | { readonly kind: 'environment'; readonly op: 'apply'; readonly broker: Broker; readonly spec: EnvironmentSpec; readonly uuid?: string }
+  | { readonly kind: 'environment'; readonly op: 'apply'; readonly broker: Broker; readonly spec: EnvironmentSpec; readonly uuid?: string; readonly adopted?: boolean }
   | { readonly kind: 'environment'; readonly op: 'delete'; readonly broker: Broker; readonly uuid: string }
-  | { readonly kind: 'pacticipant'; readonly op: 'apply'; readonly broker: Broker; readonly spec: PacticipantSpec }
+  /** `physicalId`: the resource's id when an update keeps its identity (it is answered again, adopted or not). */
+  | { readonly kind: 'pacticipant'; readonly op: 'apply'; readonly broker: Broker; readonly spec: PacticipantSpec; readonly physicalId?: string }
   | { readonly kind: 'pacticipant'; readonly op: 'delete'; readonly broker: Broker; readonly name: string }
   | { readonly kind: 'webhook'; readonly op: 'apply'; readonly broker: Broker; readonly spec: WebhookSpec; readonly secrets: WebhookSecrets }
   | { readonly kind: 'webhook'; readonly op: 'delete'; readonly broker: Broker; readonly uuid: string }
@@ -61,6 +62,15 @@ export function kindOf(resourceType: string): ResourceKind {
  * domain and the API's own URL, another spelling of the host), and the Delete that follows a replacement would then
  * delete, through the old URL, what the update had just put there.
  */
+/**
+ * An environment or pacticipant that existed before the resource was created is adopted: its physical id says so (the
+ * identity followed by `adopted`), and deleting the resource leaves it in the broker, history and all. Only what the
+ * resource created is deleted with it (a rollback of a first deployment must not take a team's pacticipant with it).
+ */
+export const ADOPTED = 'adopted';
+
+export const isAdopted = (identity: readonly string[]): boolean => identity[1] === ADOPTED;
+
 export function physicalIdOf(kind: ResourceKind, identity: readonly string[]): string {
   return `${kind}:${identity.map(encodeURIComponent).join('/')}`;
 }
@@ -249,10 +259,15 @@ export function planEvent(event: CloudFormationCustomResourceEvent): Plan {
       // name or creates it.
       const current = event.RequestType === 'Update' ? parsePhysicalId('environment', event.PhysicalResourceId) : undefined;
       const uuid = current?.identity[0];
-      return { kind, op: 'apply', broker, spec, ...(uuid === undefined ? {} : { uuid }) };
+      return { kind, op: 'apply', broker, spec, ...(uuid === undefined ? {} : { uuid, adopted: isAdopted(current?.identity ?? []) }) };
     }
-    case 'pacticipant':
-      return { kind, op: 'apply', broker, spec: readPacticipantSpec(properties) };
+    case 'pacticipant': {
+      const spec = readPacticipantSpec(properties);
+      const physicalId = event.RequestType === 'Update' ? event.PhysicalResourceId : undefined;
+      // Same name: the same resource, whose id (adopted or not) stays; a new name is a replacement.
+      const same = parsePhysicalId('pacticipant', physicalId)?.identity[0] === spec.name;
+      return { kind, op: 'apply', broker, spec, ...(same && physicalId !== undefined ? { physicalId } : {}) };
+    }
     case 'webhook':
       return { kind, op: 'apply', broker, spec: readWebhookSpec(properties), secrets: readWebhookSecrets(properties) };
     case 'deployment':
@@ -274,9 +289,9 @@ function planDelete(kind: ResourceKind, physicalId: string, properties: Partial<
   const [first] = parsed.identity;
   switch (kind) {
     case 'environment':
-      return { kind, op: 'delete', broker, uuid: first ?? '' };
+      return isAdopted(parsed.identity) ? none(kind, physicalId) : { kind, op: 'delete', broker, uuid: first ?? '' };
     case 'pacticipant':
-      return { kind, op: 'delete', broker, name: first ?? '' };
+      return isAdopted(parsed.identity) ? none(kind, physicalId) : { kind, op: 'delete', broker, name: first ?? '' };
     case 'webhook':
       return { kind, op: 'delete', broker, uuid: first ?? '' };
     case 'deployment': {

@@ -21,7 +21,7 @@ export class OrdersStack extends Stack {
     const token = Secret.fromSecretNameV2(this, 'BrokerToken', 'pact-broker/acme-ci');
     const broker = BrokerTarget.fromUrl('https://pact.example.com', { secret: token, field: 'token' });
 
-    // `production` exists in every tenant: it is adopted, and kept when this stack goes.
+    // `production` exists in every tenant: it is adopted (so never deleted by this stack), and retained here as well.
     const production = new BrokerEnvironment(this, 'Production', { broker, name: 'production', displayName: 'Production', production: true, removalPolicy: RemovalPolicy.RETAIN });
     new BrokerEnvironment(this, 'Uat', { broker, name: 'uat', displayName: 'UAT', production: false, contacts: [{ name: 'Team Orders', details: { emailAddress: 'orders@example.com' } }] });
 

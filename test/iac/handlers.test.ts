@@ -62,8 +62,9 @@ describe('BrokerEnvironment', () => {
     const environment = await environmentNamed('uat');
     expect(environment).toMatchObject({ displayName: 'UAT', production: false, contacts: [{ name: 'Team A', details: { emailAddress: 'a@example.com' } }] });
     expect(created).toEqual({ PhysicalResourceId: `environment:${environment?.uuid}`, Data: { Uuid: environment?.uuid, Name: 'uat', Adopted: 'false' } });
-    // CloudFormation (or Lambda) sending the Create again finds the environment and keeps it: one environment, same id.
-    expect((await onEvent(createEvent(uat('UAT')))).PhysicalResourceId).toBe(created.PhysicalResourceId);
+    // CloudFormation (or Lambda) sending the Create again finds the environment and keeps it: one environment. It cannot
+    // tell its own from one made by someone else, so it adopts it (the safe side: a stack deletion will leave it).
+    expect((await onEvent(createEvent(uat('UAT')))).PhysicalResourceId).toBe(`${created.PhysicalResourceId}/adopted`);
     expect((await get('/environments')).body._embedded.environments.filter((item: { name: string }) => item.name === 'uat')).toHaveLength(1);
 
     const update = updateEvent(uat('UAT'), uat('User Acceptance', 'acceptance'), created.PhysicalResourceId);
@@ -88,6 +89,22 @@ describe('BrokerEnvironment', () => {
     const outcome = await handlers().onEvent(createEvent(declared('environment', broker.url, { name: 'production', displayName: 'Prod', production: true })));
     expect(outcome.Data).toEqual({ Uuid: seeded?.uuid, Name: 'production', Adopted: 'true' });
     expect(await environmentNamed('production')).toMatchObject({ uuid: seeded?.uuid, displayName: 'Prod', production: true });
+    // Updates keep the adopted id; deleting the resource leaves the environment it did not create (its history too).
+    const resource = declared('environment', broker.url, { name: 'production', displayName: 'Prod', production: true });
+    const updated = await handlers().onEvent(updateEvent(resource, declared('environment', broker.url, { name: 'production', displayName: 'Production', production: true }), outcome.PhysicalResourceId));
+    expect(updated.PhysicalResourceId).toBe(outcome.PhysicalResourceId);
+    await handlers().onEvent(deleteEvent(resource, outcome.PhysicalResourceId));
+    expect(await environmentNamed('production')).toMatchObject({ uuid: seeded?.uuid, displayName: 'Production' });
+  });
+
+  it('leaves an adopted pacticipant in the broker when the resource is deleted (a rolled-back first deployment must not take it)', async () => {
+    await get('/pacticipants/Existing'); // absent
+    expect((await fetch(`${broker.url}/pacticipants`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ name: 'Existing' }) })).status).toBe(201);
+    const resource = declared('pacticipant', broker.url, { name: 'Existing', mainBranch: 'main' });
+    const adopted = await handlers().onEvent(createEvent(resource));
+    expect(adopted).toMatchObject({ PhysicalResourceId: 'pacticipant:Existing/adopted', Data: { Adopted: 'true' } });
+    await handlers().onEvent(deleteEvent(resource, adopted.PhysicalResourceId));
+    expect((await get('/pacticipants/Existing')).body).toMatchObject({ name: 'Existing', mainBranch: 'main' });
   });
 
   it('ignores a Delete of a physical id CloudFormation invented for a Create it stopped waiting for', async () => {
@@ -110,7 +127,8 @@ describe('BrokerPacticipant', () => {
     const v1 = orders({ displayName: 'Order Service', mainBranch: 'main', repositoryUrl: 'https://git.example/orders' });
     const created = await onEvent(createEvent(v1));
     expect(created.PhysicalResourceId).toBe(`pacticipant:Orders`);
-    expect(await onEvent(createEvent(v1))).toEqual(created);
+    // A retried Create finds it and adopts it (it cannot tell its own from someone else's: the safe side).
+    expect((await onEvent(createEvent(v1))).PhysicalResourceId).toBe('pacticipant:Orders/adopted');
     expect((await get('/pacticipants/Orders')).body).toMatchObject({ displayName: 'Order Service', mainBranch: 'main', repositoryUrl: 'https://git.example/orders' });
 
     const v2 = orders({ mainBranch: 'trunk' });
@@ -159,7 +177,7 @@ describe('BrokerPacticipant', () => {
     expect(await environmentNamed('moving')).toMatchObject({ uuid: env.Data?.['Uuid'] });
     // On a broker that does not have the uuid (a move to another broker), the environment of that name is adopted.
     const adopted = await onEvent(updateEvent(environment, moved(environment), 'environment:not-a-uuid-of-this-broker'));
-    expect(adopted).toMatchObject({ PhysicalResourceId: env.PhysicalResourceId, Data: { Adopted: 'true' } });
+    expect(adopted).toMatchObject({ PhysicalResourceId: `${env.PhysicalResourceId}/adopted`, Data: { Adopted: 'true' } });
 
     const deployment = declared('deployment', broker.url, { pacticipant: 'Moving', version: '1', branch: 'main', environment: 'moving' });
     const recorded = await onEvent(createEvent(deployment));
