@@ -64,8 +64,10 @@ export interface VersionRepository {
   findLatest(pacticipant: string, tag?: string): Promise<Version | undefined>;
   /** Newest first, at most `limit`. */
   list(pacticipant: string, limit: number): Promise<Version[]>;
-  /** Every version with the tag or on the branch (or the newest `limit` of them), newest first. */
-  listWith(pacticipant: string, selector: VersionSelector, limit?: number): Promise<Version[]>;
+  /** Every version with the tag or on the branch, newest first. */
+  listWith(pacticipant: string, selector: VersionSelector): Promise<Version[]>;
+  /** The newest `limit` versions with the tag created before the version of order `beforeOrder`, newest first. */
+  listTaggedBefore(pacticipant: string, tag: string, beforeOrder: number, limit: number): Promise<Version[]>;
   /** One page of version numbers, newest first, for walking every version. */
   pageNumbers(pacticipant: string, limit: number, start?: Record<string, unknown>): Promise<{ numbers: string[]; next?: Record<string, unknown> }>;
   /** Its order is fixed at creation; either way answers the stored version. */

@@ -35,8 +35,8 @@ async function previousShas(context: ReadContext, publication: PactPublication, 
   if (tags.length > 0) {
     return Promise.all(
       tags.map(async (tag) => {
-        const tagged = await context.versions.listWith(consumer, { tag }, PREVIOUS_PACT_SEARCH + 1);
-        return firstPublished(tagged.filter((version) => version.order < consumerVersionOrder).map((version) => version.number));
+        const tagged = await context.versions.listTaggedBefore(consumer, tag, consumerVersionOrder, PREVIOUS_PACT_SEARCH);
+        return firstPublished(tagged.map((version) => version.number));
       }),
     );
   }

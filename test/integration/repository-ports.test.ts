@@ -372,6 +372,10 @@ const scenarios: Scenario[] = [
       expect(numbers(await r.versions.listWith('Foo', { branch: 'main' }))).toEqual(['4', '3', '1']);
       expect(numbers(await r.versions.listWith('Foo', { tag: 'dev' }))).toEqual(['4', '3', '1']);
       expect(await r.versions.listWith('Foo', { tag: 'none' })).toEqual([]);
+      // Older than a version, newest first, at most limit (the previous pact of a tag is looked for there).
+      expect(numbers(await r.versions.listTaggedBefore('Foo', 'dev', (vs[3] as Version).order, 10))).toEqual(['3', '1']);
+      expect(numbers(await r.versions.listTaggedBefore('Foo', 'dev', (vs[3] as Version).order, 1))).toEqual(['3']);
+      expect(await r.versions.listTaggedBefore('Foo', 'dev', (vs[0] as Version).order, 10)).toEqual([]);
     },
   ],
   [

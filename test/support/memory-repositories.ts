@@ -296,7 +296,18 @@ export function memoryRepositories(options: { store?: MemoryStore; tenant?: stri
         checkLimit(limit);
         return versionsOf(pacticipant).slice(0, limit).map(copy);
       },
-      async listWith(pacticipant, selector, limit) {
+      async listTaggedBefore(pacticipant, tag, beforeOrder, limit) {
+        checkLimit(limit);
+        return data.tags
+          .values((key) => key[0] === pacticipant && key[2] === tag)
+          .flatMap((entry) => {
+            const version = data.versions.get([pacticipant, entry.version]);
+            return version === undefined || !(version.order < beforeOrder) ? [] : [copy(version)];
+          })
+          .sort((a, b) => b.order - a.order)
+          .slice(0, limit);
+      },
+      async listWith(pacticipant, selector) {
         const numbers =
           'tag' in selector
             ? data.tags.values((key) => key[0] === pacticipant && key[2] === selector.tag).map((tag) => tag.version)
@@ -306,8 +317,7 @@ export function memoryRepositories(options: { store?: MemoryStore; tenant?: stri
             const version = data.versions.get([pacticipant, number]);
             return version === undefined ? [] : [copy(version)];
           })
-          .sort((a, b) => b.order - a.order)
-          .slice(0, limit);
+          .sort((a, b) => b.order - a.order);
       },
       async pageNumbers(pacticipant, limit, start) {
         checkLimit(limit);

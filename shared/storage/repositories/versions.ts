@@ -10,6 +10,7 @@ import {
   branchVersionKey,
   tagGsi1,
   tagGsi1Partition,
+  sequenceKey,
   tagKey,
   versionGsi1,
   versionKey,
@@ -273,10 +274,21 @@ export async function findVersions(db: Db, tenant: string, refs: readonly { pact
 }
 
 /** Every version with a tag, or on a branch (selectors without `latest`), newest first. */
-export async function listVersionsWith(db: Db, tenant: string, pacticipant: string, selector: { tag: string } | { branch: string }, limit?: number): Promise<Version[]> {
+export async function listVersionsWith(db: Db, tenant: string, pacticipant: string, selector: { tag: string } | { branch: string }): Promise<Version[]> {
   const partition = 'tag' in selector ? tagGsi1Partition(tenant, pacticipant, selector.tag) : branchGsi1Partition(tenant, pacticipant, selector.branch);
-  const items = await queryAll(db, { IndexName: GSI1, KeyConditionExpression: 'GSI1PK = :pk', ExpressionAttributeValues: { ':pk': partition }, ScanIndexForward: false }, limit);
+  const items = await queryAll(db, { IndexName: GSI1, KeyConditionExpression: 'GSI1PK = :pk', ExpressionAttributeValues: { ':pk': partition }, ScanIndexForward: false });
   const numbers = items.map((item) => String(item['version']));
   const versions = await findVersions(db, tenant, numbers.map((number) => ({ pacticipant, number })));
   return versions.sort((a, b) => b.order - a.order);
+}
+
+/** The tag's index is sorted by version order (GSI1SK): the versions older than one, newest first, without the newer. */
+export async function listTaggedVersionsBefore(db: Db, tenant: string, pacticipant: string, tag: string, beforeOrder: number, limit: number): Promise<Version[]> {
+  const items = await queryAll(
+    db,
+    { IndexName: GSI1, KeyConditionExpression: 'GSI1PK = :pk AND GSI1SK < :before', ExpressionAttributeValues: { ':pk': tagGsi1Partition(tenant, pacticipant, tag), ':before': sequenceKey(beforeOrder) }, ScanIndexForward: false },
+    limit,
+  );
+  const found = await findVersions(db, tenant, items.map((item) => ({ pacticipant, number: String(item['version']) })));
+  return found.sort((a, b) => b.order - a.order);
 }

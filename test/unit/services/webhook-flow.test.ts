@@ -229,6 +229,18 @@ describe('events at publication', () => {
     expect(await namesOf(publications)).toEqual(expected);
   });
 
+  it('an older version published late is compared with the tag’s pact before it, however many newer versions have the tag', async () => {
+    const f = await flow();
+    await f.webhook({ events: ['contract_content_changed'] });
+    await f.publish('Web', '1', { tags: ['dev'], pacts: { API: ['/a'] } });
+    await f.world.version('Web', 'late'); // created now (its order is here), published below
+    for (let n = 2; n <= 14; n++) await f.publish('Web', String(n), { tags: ['dev'], pacts: { API: ['/b'] } });
+    f.takeEvents();
+    // Its previous "dev" pact is version 1's (the same content): not a change, though 13 newer "dev" versions exist.
+    await f.publish('Web', 'late', { tags: ['dev'], pacts: { API: ['/a'] } });
+    expect(f.takeEvents()).toEqual([]);
+  });
+
   it('a webhook listening to content changes only: an unchanged publication records nothing', async () => {
     const f = await flow();
     await f.webhook({ events: ['contract_content_changed'] });
