@@ -5,7 +5,7 @@
  * exists is the service's check.
  */
 import { ValidationFailed } from '#domain/errors.ts';
-import { CONTROL_CHARACTERS, MAX_NAME_LENGTH, MAX_TEXT_LENGTH, type Body } from '#domain/validation.ts';
+import { CONTROL_CHARACTERS, FieldChecker, MAX_NAME_LENGTH, MAX_TEXT_LENGTH, type Body } from '#domain/validation.ts';
 import { DEFAULT_WEBHOOK_EVENT, WEBHOOK_EVENT_NAMES, isWebhookEventName, type PacticipantScope, type WebhookDefinition, type WebhookEventName } from '#domain/webhooks/definition.ts';
 import { webhookRequestProblems, type WebhookPolicy } from '#domain/webhooks/allowlist.ts';
 import { webhookRefused } from '#domain/messages.ts';
@@ -15,16 +15,9 @@ export const MAX_WEBHOOK_BODY_CHARACTERS = 100_000;
 const MAX_HEADERS = 50;
 const HEADER_NAME = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
 
-class Problems {
-  readonly errors: Record<string, string[]> = {};
-  add(field: string, message: string): void {
-    (this.errors[field] ??= []).push(message);
-  }
-}
-
 const isObject = (value: unknown): value is Body => typeof value === 'object' && value !== null && !Array.isArray(value);
 
-function readScope(raw: unknown, field: 'consumer' | 'provider', problems: Problems): PacticipantScope | undefined {
+function readScope(raw: unknown, field: 'consumer' | 'provider', problems: FieldChecker): PacticipantScope | undefined {
   if (raw === undefined || raw === null) return undefined;
   if (!isObject(raw)) {
     problems.add(field, webhookRefused.notAnObject());
@@ -46,7 +39,7 @@ function readScope(raw: unknown, field: 'consumer' | 'provider', problems: Probl
   return undefined;
 }
 
-function readEvents(raw: unknown, problems: Problems): WebhookEventName[] {
+function readEvents(raw: unknown, problems: FieldChecker): WebhookEventName[] {
   if (raw === undefined || raw === null) return [DEFAULT_WEBHOOK_EVENT];
   if (!Array.isArray(raw)) {
     problems.add('events', webhookRefused.eventsNotAList());
@@ -63,7 +56,7 @@ function readEvents(raw: unknown, problems: Problems): WebhookEventName[] {
   return names;
 }
 
-function readHeaders(raw: unknown, problems: Problems): Record<string, string> {
+function readHeaders(raw: unknown, problems: FieldChecker): Record<string, string> {
   if (raw === undefined || raw === null) return {};
   if (!isObject(raw)) {
     problems.add('request.headers', webhookRefused.notAnObject());
@@ -80,7 +73,7 @@ function readHeaders(raw: unknown, problems: Problems): Record<string, string> {
   return headers;
 }
 
-function optionalText(raw: unknown, field: string, problems: Problems, maxLength = MAX_TEXT_LENGTH): string | undefined {
+function optionalText(raw: unknown, field: string, problems: FieldChecker, maxLength = MAX_TEXT_LENGTH): string | undefined {
   if (raw === undefined || raw === null) return undefined;
   if (typeof raw !== 'string') problems.add(field, webhookRefused.notAString());
   else if (raw.length > maxLength) problems.add(field, webhookRefused.tooLong(maxLength));
@@ -90,7 +83,7 @@ function optionalText(raw: unknown, field: string, problems: Problems, maxLength
 
 /** Reads a webhook body. Throws ValidationFailed naming every bad field. */
 export function readWebhookDefinition(body: Body, policy: WebhookPolicy): WebhookDefinition {
-  const problems = new Problems();
+  const problems = new FieldChecker(body);
   const description = optionalText(body['description'], 'description', problems);
   const consumer = readScope(body['consumer'], 'consumer', problems);
   const provider = readScope(body['provider'], 'provider', problems);
@@ -135,7 +128,9 @@ export function readWebhookDefinition(body: Body, policy: WebhookPolicy): Webhoo
       };
     }
   }
-  if (Object.keys(problems.errors).length > 0 || request === undefined) throw new ValidationFailed(problems.errors);
+  problems.done();
+  // Defined whenever no problem was found (a missing or malformed request is one).
+  if (request === undefined) throw ValidationFailed.of('request', webhookRefused.missing());
   return {
     ...(description === undefined ? {} : { description }),
     ...(consumer === undefined ? {} : { consumer }),
