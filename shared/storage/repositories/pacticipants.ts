@@ -6,7 +6,7 @@ import type { Pacticipant } from '#domain/model.ts';
 import type { PacticipantChanges } from '#services/ports.ts';
 import { labelGsi1Partition, labelKey, pacticipantKey, pacticipantListGsi1, pacticipantsGsi1Partition } from '../keys.ts';
 import { GSI1 } from '../table-definition.ts';
-import { conditionally, deleteItems, isConditionFailure, queryAll, queryPartition, stripKeys, type Item } from './support.ts';
+import { conditionally, deleteItems, isConditionFailure, isItemConditionFailure, queryAll, queryPartition, stripKeys, type Item } from './support.ts';
 
 /** The pacticipant item as the domain sees it: the label set (a DynamoDB string set) as a sorted list. */
 function fromItem(item: Item): Pacticipant {
@@ -135,8 +135,7 @@ export async function addLabel(db: Db, tenant: string, pacticipant: string, labe
     );
     return true;
   } catch (error) {
-    const reasons = (error as { CancellationReasons?: { Code?: string }[] }).CancellationReasons;
-    if (reasons !== undefined && reasons[0]?.Code === 'ConditionalCheckFailed') {
+    if (isItemConditionFailure(error, 0)) {
       const existing = await findPacticipant(db, tenant, pacticipant);
       if (existing === undefined) throw new WriteConflict();
       if (existing.labels?.includes(label)) return false;

@@ -15,7 +15,7 @@ import {
   providerContractKey,
 } from '../keys.ts';
 import { findChunkedContent, putChunkedContent } from './chunked-content.ts';
-import { batchGetItems, deleteItems, isConditionFailure, isTransactionConflict, queryGsi1, queryPartition, stripKeys } from './support.ts';
+import { batchGetItems, deleteItems, isConditionFailure, isItemConditionFailure, queryGsi1, queryPartition, stripKeys } from './support.ts';
 import { eventPut } from './webhook-deliveries.ts';
 import type { WebhookEvent } from '#domain/webhooks/events.ts';
 
@@ -73,8 +73,7 @@ export async function putComparison(db: Db, tenant: string, result: ComparisonRe
   } catch (error) {
     // A result exists already: its put's condition failed (alone, or as the transaction's first item). Any other
     // cancellation (a collision with another writer) wrote nothing and is thrown, so the message is retried.
-    const reasons = (error as { CancellationReasons?: { Code?: string }[] }).CancellationReasons;
-    if (isConditionFailure(error) || (event !== undefined && isTransactionConflict(error) && reasons?.[0]?.Code === 'ConditionalCheckFailed')) return false;
+    if (isConditionFailure(error) || isItemConditionFailure(error, 0)) return false;
     throw error;
   }
 }

@@ -51,6 +51,12 @@ export function isTransactionConflict(error: unknown): boolean {
   return name === 'TransactionCanceledException' || name === 'TransactionConflictException';
 }
 
+/** Whether a cancelled transaction was cancelled by the condition of its item at `index` (not by a collision). */
+export function isItemConditionFailure(error: unknown, index: number): boolean {
+  const reasons = (error as { CancellationReasons?: { Code?: string }[] } | null)?.CancellationReasons;
+  return errorName(error) === 'TransactionCanceledException' && reasons?.[index]?.Code === 'ConditionalCheckFailed';
+}
+
 /** Translates the ways DynamoDB reports "someone else got there first" into one WriteConflict. */
 export async function conditionally<T>(write: () => Promise<T>): Promise<T> {
   try {
