@@ -135,7 +135,7 @@ export async function deliverWebhook(context: ServiceContext, dispatch: WebhookD
   const request = renderWebhookRequest(webhook.request, triggered.params);
   const secrets = sentSecrets(webhook.request, request);
   const log = new ExecutionLog(() => context.clock.now(), secrets);
-  log.add('DEBUG', `Webhook context ${JSON.stringify({ base_url: baseUrlOfParams(triggered), event_name: triggered.eventName })}`);
+  log.add('DEBUG', `Webhook context ${JSON.stringify({ base_url: triggered.baseUrl, event_name: triggered.eventName })}`);
   const sent = await sendAndLog(request, webhook, settings, log, secrets);
   const outcome = sent.outcome;
   const recorded: WebhookAttempt = {
@@ -149,11 +149,6 @@ export async function deliverWebhook(context: ServiceContext, dispatch: WebhookD
   // A refusal is the operator's policy: retrying cannot change it.
   return finish(context, triggered, recorded, sent.success, outcome.kind === 'refused' ? { ...settings, schedule: [] } : settings, log);
 }
-
-const baseUrlOfParams = (triggered: TriggeredWebhook): string => {
-  const match = /^(.*)\/pacts\/provider\//.exec(triggered.params['pactUrl'] ?? '');
-  return match?.[1] ?? '';
-};
 
 /**
  * What an attempt keeps, in bytes of each text's JSON form. DynamoDB refuses an item over 400 KB, and an attempt that

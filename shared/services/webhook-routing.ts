@@ -118,6 +118,7 @@ export async function routeWebhookEvent(context: ServiceContext, event: WebhookE
         eventName,
         subject: event.subject,
         params: values,
+        baseUrl: event.baseUrl,
         status: 'not_run',
         attempts: 0,
         createdAt: now,

@@ -167,6 +167,7 @@ const triggered = (id: string, subject: TriggeredWebhook['subject'], fields: Par
   params: { consumerName: 'Foo', pactUrl: 'https://broker.example/pacts/provider/Bar/consumer/Foo/pact-version/aaa' },
   status: 'not_run',
   attempts: 0,
+  baseUrl: 'https://broker.example',
   createdAt: at(1),
   ...fields,
 });

@@ -117,6 +117,8 @@ export interface TriggeredWebhook {
   readonly subject: WebhookEventSubject;
   /** The `${pactbroker.*}` values, fixed when the event was routed. */
   readonly params: Readonly<Record<string, string>>;
+  /** The event's base URL (its log's context names it). */
+  readonly baseUrl: string;
   readonly status: TriggeredWebhookStatus;
   /** Attempts finished so far. */
   readonly attempts: number;
