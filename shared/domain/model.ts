@@ -212,7 +212,38 @@ export interface ComparisonResult {
   readonly engine: string;
   readonly engineVersion: string;
   readonly comparedAt: string;
+  /**
+   * The provider version whose contract the comparison was requested for, when the requester named it (every requester
+   * does since this field exists): where the comparison's resource is, and whose self-verification counts with it.
+   */
+  readonly providerVersion?: string;
 }
+
+/**
+ * What checked one pact content against its provider: a verification result, or a comparison with a provider version's
+ * contract (`success` is the comparison's own: no error). An integration's status is computed from these (docs/rules.md §5.4).
+ */
+export type PactVersionResult =
+  | {
+      readonly kind: 'verification';
+      readonly consumer: string;
+      readonly provider: string;
+      readonly sha: string;
+      readonly number: number;
+      readonly providerVersion: string;
+      readonly success: boolean;
+      readonly at: string;
+    }
+  | {
+      readonly kind: 'comparison';
+      readonly consumer: string;
+      readonly provider: string;
+      readonly sha: string;
+      readonly oasSha: string;
+      readonly providerVersion?: string;
+      readonly success: boolean;
+      readonly at: string;
+    };
 
 /** What the comparison worker is asked to do. */
 export interface ComparisonJob {

@@ -37,6 +37,7 @@ export async function runComparison(context: ServiceContext, job: Omit<Compariso
     engine: ENGINE,
     engineVersion: ENGINE_VERSION,
     comparedAt: nowOf(context),
+    ...(job.providerVersion === undefined ? {} : { providerVersion: job.providerVersion }),
   };
   await context.comparisons.put(result, await comparisonEvent(context, result, job));
   return result;

@@ -213,13 +213,13 @@ async function comparisonVerifications(
   });
   if (bdctRows.length === 0) return found;
   const results = await context.comparisons.findMany(bdctRows.map(({ row, contract }) => ({ consumer: row.consumer, provider: row.provider, pactSha: row.sha, oasSha: contract.sha })));
-  const missing: { consumer: string; provider: string; pactSha: string; oasSha: string }[] = [];
+  const missing: { consumer: string; provider: string; pactSha: string; oasSha: string; providerVersion: string }[] = [];
   for (const { row, contract } of bdctRows) {
     const key = verificationLookupKey(row.consumer, row.provider, row.sha, row.providerVersion);
     const result = results.get(comparisonLookupKey(row.consumer, row.provider, row.sha, contract.sha));
     if (result === undefined) {
       pending.add(key);
-      missing.push({ consumer: row.consumer, provider: row.provider, pactSha: row.sha, oasSha: contract.sha });
+      missing.push({ consumer: row.consumer, provider: row.provider, pactSha: row.sha, oasSha: contract.sha, providerVersion: row.providerVersion });
       continue;
     }
     const selfVerified = contract.selfVerification?.success === true;

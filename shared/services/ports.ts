@@ -22,6 +22,7 @@ import type {
   Pacticipant,
   PactPublication,
   PactVersion,
+  PactVersionResult,
   ProviderContract,
   ReleasedVersion,
   Tag,
@@ -151,6 +152,14 @@ export interface VerificationRepository {
   /** Records the first successful verification of the pact version in `scope` (later ones keep the first time). */
   markVerified(consumer: string, provider: string, sha: string, scope: VerifiedScope, at: string, providerVersion: string): Promise<void>;
   findVerifiedSince(consumer: string, provider: string, sha: string, scope: VerifiedScope): Promise<string | undefined>;
+  /**
+   * The integration's newest results, verifications and comparisons alike, whatever content they were for: newest first
+   * (by time; on a tie verifications first, by number), at most `limit`. Results stored before this index existed
+   * (verification results published before it) are not listed.
+   */
+  listNewestResultsOfIntegration(consumer: string, provider: string, limit: number): Promise<PactVersionResult[]>;
+  /** The newest results of one pact content: its `limit` newest verifications and comparisons, merged in the order above, at most `limit`. */
+  listNewestResultsOfPactVersion(consumer: string, provider: string, sha: string, limit: number): Promise<PactVersionResult[]>;
 }
 
 export interface EnvironmentRepository {

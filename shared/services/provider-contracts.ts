@@ -59,6 +59,6 @@ export async function getComparisonOf(context: ReadContext, provider: string, ve
   if (contract === undefined) throw new NotFound(missing.providerContract(provider, version));
   if ((await context.pacts.findPactVersion(consumer, provider, pactSha)) === undefined) throw new NotFound(missing.pactVersion(consumer, provider, pactSha));
   const result = await context.comparisons.find({ consumer, provider, pactSha, oasSha: contract.sha });
-  if (result === undefined) await requestComparisonsFromRead(context, [{ consumer, provider, pactSha, oasSha: contract.sha }]);
+  if (result === undefined) await requestComparisonsFromRead(context, [{ consumer, provider, pactSha, oasSha: contract.sha, providerVersion: version }]);
   return result === undefined ? { contract } : { contract, result };
 }

@@ -133,6 +133,31 @@ export const latestVerificationKey = (tenant: string, consumer: string, provider
   PK: pactVersionPartition(tenant, consumer, provider, sha),
   SK: `LATEST#${e(providerVersion)}`,
 });
+/**
+ * The results of an integration, verifications and comparisons alike, by time (GSI1 of the verification result items
+ * and of the comparison markers): the newest result of an integration, whatever content it was for.
+ */
+export const resultsOfIntegrationGsi1Partition = (tenant: string, consumer: string, provider: string): string => `${tenantPrefix(tenant)}#RESULTS#${e(consumer)}#${e(provider)}`;
+/** A verification result's place among its integration's results: its time, then its number. */
+export const verificationResultOrder = (verifiedAt: string, number: number): string => `${verifiedAt}#VR#${sequenceKey(number)}`;
+/** A comparison's place among its integration's results: its time, then the two contents. */
+export const comparisonResultOrder = (comparedAt: string, pactSha: string, oasSha: string): string => `${comparedAt}#CMP#${e(pactSha)}#${e(oasSha)}`;
+export const verificationGsi1 = (tenant: string, consumer: string, provider: string, verifiedAt: string, number: number) => ({
+  GSI1PK: resultsOfIntegrationGsi1Partition(tenant, consumer, provider),
+  GSI1SK: verificationResultOrder(verifiedAt, number),
+});
+/**
+ * A comparison's marker in the pact content's partition (so it goes with the content), newest last: the comparisons of
+ * one pact content by time, without reading the comparison results themselves.
+ */
+export const comparisonMarkerKey = (tenant: string, consumer: string, provider: string, pactSha: string, comparedAt: string, oasSha: string): Key => ({
+  PK: pactVersionPartition(tenant, consumer, provider, pactSha),
+  SK: `CMP#${comparedAt}#${e(oasSha)}`,
+});
+export const comparisonMarkerGsi1 = (tenant: string, consumer: string, provider: string, pactSha: string, comparedAt: string, oasSha: string) => ({
+  GSI1PK: resultsOfIntegrationGsi1Partition(tenant, consumer, provider),
+  GSI1SK: comparisonResultOrder(comparedAt, pactSha, oasSha),
+});
 export const verificationsOfProviderVersionGsi2Partition = (tenant: string, provider: string, providerVersion: string): string =>
   `${versionPartition(tenant, provider, providerVersion)}#VERIFICATIONS`;
 export const verificationGsi2 = (tenant: string, provider: string, providerVersion: string, number: number) => ({

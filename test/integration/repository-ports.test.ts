@@ -1047,6 +1047,49 @@ const scenarios: Scenario[] = [
     },
   ],
 
+  [
+    'results: the newest of an integration (any content) and of one content, verifications and comparison markers in one order; they go with the content',
+    async (r) => {
+      const ofFoo = { consumer: 'Foo', provider: 'Bar' };
+      const verified = (number: number, sha: string, seconds: number, fields: Partial<VerificationResult> = {}) => ({ kind: 'verification', ...ofFoo, sha, number, providerVersion: 'p1', success: true, at: at(seconds), ...fields });
+      const compared = (sha: string, oasSha: string, seconds: number, fields: Record<string, unknown> = {}) => ({ kind: 'comparison', ...ofFoo, sha, oasSha, success: true, at: at(seconds), ...fields });
+      expect(await r.verifications.listNewestResultsOfIntegration('Foo', 'Bar', 5)).toEqual([]);
+      await r.verifications.put(verification(3, { sha: 's1', verifiedAt: at(10) }), undefined);
+      await r.verifications.put(verification(5, { sha: 's2', providerVersion: 'p2', success: false, verifiedAt: at(30) }), new Uint8Array([1, 2, 3]));
+      await r.verifications.put(verification(7, { sha: 's1', verifiedAt: at(30) }), undefined);
+      await r.comparisons.put(comparison('s1', 'o1', { comparedAt: at(20), providerVersion: 'p3' }));
+      await r.comparisons.put(comparison('s1', 'o2', { comparedAt: at(40), success: false }));
+      await r.comparisons.put(comparison('s2', 'o#1', { comparedAt: at(30), providerVersion: 'p4' }));
+      // Another integration's results are not the integration's.
+      await r.verifications.put(verification(9, { consumer: 'Baz', sha: 's1', verifiedAt: at(50) }), undefined);
+      await r.comparisons.put(comparison('s1', 'o1', { consumer: 'Baz', comparedAt: at(50) }));
+      // Newest first; at one instant verifications first (by number, descending), then comparisons.
+      expect(await r.verifications.listNewestResultsOfIntegration('Foo', 'Bar', 10)).toEqual([
+        compared('s1', 'o2', 40, { success: false }),
+        verified(7, 's1', 30),
+        verified(5, 's2', 30, { providerVersion: 'p2', success: false }),
+        compared('s2', 'o#1', 30, { providerVersion: 'p4' }),
+        compared('s1', 'o1', 20, { providerVersion: 'p3' }),
+        verified(3, 's1', 10),
+      ]);
+      expect((await r.verifications.listNewestResultsOfIntegration('Foo', 'Bar', 2)).map((result) => result.at)).toEqual([at(40), at(30)]);
+      expect(await r.verifications.listNewestResultsOfPactVersion('Foo', 'Bar', 's1', 10)).toEqual([compared('s1', 'o2', 40, { success: false }), verified(7, 's1', 30), compared('s1', 'o1', 20, { providerVersion: 'p3' }), verified(3, 's1', 10)]);
+      expect(await r.verifications.listNewestResultsOfPactVersion('Foo', 'Bar', 's1', 1)).toEqual([compared('s1', 'o2', 40, { success: false })]);
+      expect(await r.verifications.listNewestResultsOfPactVersion('Foo', 'Bar', 's3', 5)).toEqual([]);
+      // A second put of a compared pair writes nothing, its marker neither.
+      expect(await r.comparisons.put(comparison('s1', 'o1', { comparedAt: at(60) }))).toBe(false);
+      expect((await r.verifications.listNewestResultsOfPactVersion('Foo', 'Bar', 's1', 10)).map((result) => result.at)).toEqual([at(40), at(30), at(20), at(10)]);
+      // Deleting a content (its partition, then its comparisons, as a deletion does) takes its results with it.
+      await r.comparisons.delete('Foo', 'Bar', 's1');
+      await r.pacts.deletePactVersion('Foo', 'Bar', 's1');
+      expect(await r.verifications.listNewestResultsOfIntegration('Foo', 'Bar', 10)).toEqual([verified(5, 's2', 30, { providerVersion: 'p2', success: false }), compared('s2', 'o#1', 30, { providerVersion: 'p4' })]);
+      expect(await r.verifications.listNewestResultsOfPactVersion('Foo', 'Bar', 's1', 10)).toEqual([]);
+      // A deleted verification result leaves its integration's results.
+      await r.verifications.delete([verification(5, { sha: 's2', providerVersion: 'p2' })]);
+      expect(await r.verifications.listNewestResultsOfIntegration('Foo', 'Bar', 10)).toEqual([compared('s2', 'o#1', 30, { providerVersion: 'p4' })]);
+      expect((await r.verifications.listNewestResultsOfIntegration('Baz', 'Bar', 10)).map((result) => result.kind)).toEqual(['verification', 'comparison']);
+    },
+  ],
   // Tenant
   [
     'tenant: the sequence counts from 1; seeding happens once and writes the environments without checking names',

@@ -29,6 +29,7 @@ import type {
   Pacticipant,
   PactPublication,
   PactVersion,
+  PactVersionResult,
   ProviderContract,
   ReleasedVersion,
   Tag,
@@ -40,7 +41,7 @@ import type { Clock } from '../../shared/domain/time.ts';
 import { WriteConflict } from '../../shared/domain/errors.ts';
 import type { Webhook } from '../../shared/domain/webhooks/definition.ts';
 import type { TriggeredWebhook, WebhookAttempt, WebhookEvent } from '../../shared/domain/webhooks/events.ts';
-import { escapeComponent } from '../../shared/storage/keys.ts';
+import { comparisonResultOrder, escapeComponent, sequenceKey, verificationResultOrder } from '../../shared/storage/keys.ts';
 import type { ComparisonQueue } from '../../shared/queue/publisher.ts';
 import { serviceContext, type ServiceContext } from '../../shared/services/context.ts';
 import {
@@ -117,6 +118,8 @@ class TenantData {
   readonly providerContracts = new Table<[provider: string, version: string], ProviderContract>();
   readonly comparisons = new Table<[consumer: string, provider: string, pactSha: string, oasSha: string], ComparisonResult>();
   readonly comparisonRequests = new Table<[consumer: string, provider: string, pactSha: string, oasSha: string], string>();
+  /** A comparison's marker: in the pact content's partition in DynamoDB, so it goes with the content (not with the comparisons). */
+  readonly comparisonMarkers = new Table<[consumer: string, provider: string, pactSha: string, comparedAt: string, oasSha: string], { readonly success: boolean; readonly providerVersion?: string }>();
   readonly webhooks = new Table<[uuid: string], Webhook>();
   /** The outbox: every webhook event recorded, in order (tests route them by hand). */
   readonly webhookEvents: WebhookEvent[] = [];
@@ -170,6 +173,13 @@ function sortedBy<T>(items: readonly T[], order: (item: T) => string): T[] {
 const newestFirst = <T extends { readonly createdAt: string }>(items: T[]): T[] => items.sort((a, b) => b.createdAt.localeCompare(a.createdAt));
 const slotOrder = (pointer: CurrentDeployment): string => `${e(pointer.pacticipant)}#${pointer.applicationInstance === undefined ? 'NO_INSTANCE' : `I#${e(pointer.applicationInstance)}`}`;
 const lifecycleOrder = (record: { readonly environmentUuid: string; readonly createdAt: string; readonly uuid: string }): string => `${e(record.environmentUuid)}#${record.createdAt}#${record.uuid}`;
+/** Newest first by sort key (byte order, descending), as a query with ScanIndexForward false answers. */
+function newestBy<T>(items: readonly T[], order: (item: T) => string): T[] {
+  return sortedBy(items, order).reverse();
+}
+/** The order of an integration's results index (keys.ts `verificationResultOrder`, `comparisonResultOrder`). */
+const resultOrder = (result: PactVersionResult): string =>
+  result.kind === 'verification' ? verificationResultOrder(result.at, result.number) : comparisonResultOrder(result.at, result.sha, result.oasSha);
 
 /** Query `Limit`s below 1 are refused by DynamoDB (a ValidationException); so here. */
 function checkLimit(limit: number): void {
@@ -211,6 +221,20 @@ export function memoryRepositories(options: { store?: MemoryStore; tenant?: stri
     data.branchVersions.values((key) => key[0] === pacticipant && key[1] === branch).reduce<BranchVersion | undefined>((head, member) => (head === undefined || member.sequence > head.sequence ? member : head), undefined);
   const versionsOf = (pacticipant: string): Version[] => data.versions.values((key) => key[0] === pacticipant).sort((a, b) => b.order - a.order);
   /** A publication as the integration index sees it: only whole publications are in the index. */
+  /** Verification results and comparison markers as an integration's results (their identities start with consumer, provider, sha). */
+  const verificationResultsWhere = (test: (key: Identity) => boolean): PactVersionResult[] =>
+    data.verifications.values((key) => test(key)).map(({ result }) => ({ kind: 'verification', consumer: result.consumer, provider: result.provider, sha: result.sha, number: result.number, providerVersion: result.providerVersion, success: result.success, at: result.verifiedAt }));
+  const comparisonMarkersWhere = (test: (key: Identity) => boolean): PactVersionResult[] =>
+    data.comparisonMarkers.where((key) => test(key)).map(({ key, value }) => ({
+      kind: 'comparison',
+      consumer: key[0],
+      provider: key[1],
+      sha: key[2],
+      oasSha: key[4],
+      success: value.success,
+      ...(value.providerVersion === undefined ? {} : { providerVersion: value.providerVersion }),
+      at: key[3],
+    }));
   const publicationsOf = (consumer: string, provider: string): PactPublication[] =>
     data.publications.values((_key, publication) => publication.consumer === consumer && publication.provider === provider).sort((a, b) => a.consumerVersionOrder - b.consumerVersionOrder);
 
@@ -424,6 +448,7 @@ export function memoryRepositories(options: { store?: MemoryStore; tenant?: stri
         data.verifications.deleteWhere(ofContent);
         data.latestVerifications.deleteWhere(ofContent);
         data.verifiedMarkers.deleteWhere(ofContent);
+        data.comparisonMarkers.deleteWhere(ofContent);
         data.pactContents.delete([consumer, provider, sha]);
       },
 
@@ -522,6 +547,19 @@ export function memoryRepositories(options: { store?: MemoryStore; tenant?: stri
       },
       async findVerifiedSince(consumer, provider, sha, scope) {
         return data.verifiedMarkers.get([consumer, provider, sha, ...scopeOf(scope)])?.firstAt;
+      },
+      async listNewestResultsOfIntegration(consumer, provider, limit) {
+        checkLimit(limit);
+        const of = (key: Identity) => key[0] === consumer && key[1] === provider;
+        return newestBy([...verificationResultsWhere(of), ...comparisonMarkersWhere(of)], resultOrder).slice(0, limit);
+      },
+      async listNewestResultsOfPactVersion(consumer, provider, sha, limit) {
+        checkLimit(limit);
+        // As the two queries of the content's partition: the newest verifications by number, comparisons by time.
+        const of = (key: Identity) => key[0] === consumer && key[1] === provider && key[2] === sha;
+        const verifications = newestBy(verificationResultsWhere(of), (result) => sequenceKey(result.kind === 'verification' ? result.number : 0)).slice(0, limit);
+        const comparisons = newestBy(comparisonMarkersWhere(of), (result) => `${result.at}#${e(result.kind === 'comparison' ? result.oasSha : '')}`).slice(0, limit);
+        return newestBy([...verifications, ...comparisons], resultOrder).slice(0, limit);
       },
     },
 
@@ -725,6 +763,7 @@ export function memoryRepositories(options: { store?: MemoryStore; tenant?: stri
         const key = comparisonOf(result);
         if (data.comparisons.has(key)) return false;
         data.comparisons.set(key, copy(result));
+        data.comparisonMarkers.set([result.consumer, result.provider, result.pactSha, result.comparedAt, result.oasSha], copy({ success: result.success, providerVersion: result.providerVersion }));
         if (event !== undefined) data.webhookEvents.push(copy(event));
         return true;
       },

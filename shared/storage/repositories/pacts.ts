@@ -4,9 +4,10 @@
  */
 import { DeleteCommand, GetCommand, PutCommand, QueryCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import type { Db } from '../client.ts';
-import type { Integration, LatestVerification, PactPublication, PactVersion, VerificationResult } from '#domain/model.ts';
+import type { Integration, LatestVerification, PactPublication, PactVersion, PactVersionResult, VerificationResult } from '#domain/model.ts';
 import { latestVerificationRequestKey, type LatestVerificationRequest, type PublicationRef, type VerifiedScope } from '#services/ports.ts';
 import {
+  comparisonResultOrder,
   integrationKey,
   integrationsPartition,
   latestVerificationKey,
@@ -16,9 +17,12 @@ import {
   publicationGsi1,
   publicationKey,
   publicationsOfIntegrationGsi1Partition,
+  resultsOfIntegrationGsi1Partition,
+  verificationGsi1,
   verificationGsi2,
   verificationKey,
   verificationsOfProviderVersionGsi2Partition,
+  verificationResultOrder,
   verifiedMarkerKey,
   versionPartition,
 } from '../keys.ts';
@@ -138,6 +142,7 @@ export async function putVerification(db: Db, tenant: string, result: Verificati
     TableName: db.tableName,
     Item: {
       ...verificationKey(tenant, result.consumer, result.provider, result.sha, result.number),
+      ...verificationGsi1(tenant, result.consumer, result.provider, result.verifiedAt, result.number),
       ...verificationGsi2(tenant, result.provider, result.providerVersion, result.number),
       entity: 'verification',
       ...result,
@@ -199,6 +204,80 @@ export async function listLatestVerificationsOfPactVersion(db: Db, tenant: strin
     ConsistentRead: true,
   });
   return items.map((item) => stripKeys<LatestVerification>(item));
+}
+
+// Results of an integration (verifications and comparison markers), newest first
+
+/** What a result listing reads of each item: never a verification's test results or a comparison's findings. */
+const RESULT_ATTRIBUTES = {
+  ProjectionExpression: '#entity, #consumer, #provider, #sha, #number, #providerVersion, #success, #verifiedAt, #oasSha, #at',
+  ExpressionAttributeNames: {
+    '#entity': 'entity',
+    '#consumer': 'consumer',
+    '#provider': 'provider',
+    '#sha': 'sha',
+    '#number': 'number',
+    '#providerVersion': 'providerVersion',
+    '#success': 'success',
+    '#verifiedAt': 'verifiedAt',
+    '#oasSha': 'oasSha',
+    '#at': 'at',
+  },
+};
+
+/** A verification result item or a comparison marker (./provider-contracts.ts) as a result. */
+function resultOf(item: Record<string, unknown>): PactVersionResult {
+  const common = { consumer: String(item['consumer']), provider: String(item['provider']), sha: String(item['sha']), success: item['success'] === true };
+  if (item['entity'] === 'comparisonMarker') {
+    return { kind: 'comparison', ...common, oasSha: String(item['oasSha']), ...(typeof item['providerVersion'] === 'string' ? { providerVersion: item['providerVersion'] } : {}), at: String(item['at']) };
+  }
+  return { kind: 'verification', ...common, number: Number(item['number']), providerVersion: String(item['providerVersion']), at: String(item['verifiedAt']) };
+}
+
+/** The result's sort key in its integration's results index (GSI1): the order both listings answer in. */
+export const resultOrder = (result: PactVersionResult): string =>
+  result.kind === 'verification' ? verificationResultOrder(result.at, result.number) : comparisonResultOrder(result.at, result.sha, result.oasSha);
+
+const newestFirstByOrder = (results: PactVersionResult[]): PactVersionResult[] =>
+  results.map((result) => ({ result, key: Buffer.from(resultOrder(result), 'utf8') })).sort((a, b) => Buffer.compare(b.key, a.key)).map(({ result }) => result);
+
+/** The integration's newest results, whatever content they were for: one page of its results index (GSI1), at most `limit`. */
+export async function listNewestResultsOfIntegration(db: Db, tenant: string, consumer: string, provider: string, limit: number): Promise<PactVersionResult[]> {
+  const page = await db.client.send(
+    new QueryCommand({
+      TableName: db.tableName,
+      IndexName: GSI1,
+      KeyConditionExpression: 'GSI1PK = :pk',
+      ExpressionAttributeValues: { ':pk': resultsOfIntegrationGsi1Partition(tenant, consumer, provider) },
+      ScanIndexForward: false,
+      Limit: limit,
+      ...RESULT_ATTRIBUTES,
+    }),
+  );
+  return (page.Items ?? []).map(resultOf);
+}
+
+/**
+ * The newest results of one pact content: the newest `limit` verification results (by number) and comparison markers
+ * (by time) of its partition, two queries of one page each, merged as the integration's index orders them.
+ */
+export async function listNewestResultsOfPactVersion(db: Db, tenant: string, consumer: string, provider: string, sha: string, limit: number): Promise<PactVersionResult[]> {
+  const newest = async (prefix: string) => {
+    const page = await db.client.send(
+      new QueryCommand({
+        TableName: db.tableName,
+        KeyConditionExpression: 'PK = :pk AND begins_with(SK, :prefix)',
+        ExpressionAttributeValues: { ':pk': pactVersionPartition(tenant, consumer, provider, sha), ':prefix': prefix },
+        ScanIndexForward: false,
+        Limit: limit,
+        ConsistentRead: true,
+        ...RESULT_ATTRIBUTES,
+      }),
+    );
+    return (page.Items ?? []).map(resultOf);
+  };
+  const [verifications, comparisons] = await Promise.all([newest('VR#'), newest('CMP#')]);
+  return newestFirstByOrder([...verifications, ...comparisons]).slice(0, limit);
 }
 
 /** Records (once: the first time is kept) that the content was verified successfully in a scope. */

@@ -6,6 +6,8 @@ import { comparisonLookupKey, type ComparisonKey, type ProviderVersionRef } from
 import {
   comparisonGsi1,
   comparisonKey,
+  comparisonMarkerGsi1,
+  comparisonMarkerKey,
   comparisonRequestKey,
   comparisonsOfIntegrationGsi1Partition,
   comparisonsOfPactPrefix,
@@ -53,25 +55,43 @@ export async function findComparison(db: Db, tenant: string, key: ComparisonKey)
   return result.Item ? stripKeys<ComparisonResult>(result.Item) : undefined;
 }
 
-/** Writes a complete result, once: a duplicate delivery finds it there and changes nothing. */
+/**
+ * Writes a complete result, once: a duplicate delivery finds it there and changes nothing. Its marker in the pact
+ * content's partition (how the integrations listing finds the newest comparisons of a content, and of an integration)
+ * and its webhook event are in the same transaction: either all are written or none.
+ */
 export async function putComparison(db: Db, tenant: string, result: ComparisonResult, event?: WebhookEvent): Promise<boolean> {
+  const { consumer, provider, pactSha, oasSha, comparedAt } = result;
   const put = {
     TableName: db.tableName,
     Item: {
-      ...comparisonKey(tenant, result.consumer, result.provider, result.pactSha, result.oasSha),
-      ...comparisonGsi1(tenant, result.consumer, result.provider, result.pactSha, result.oasSha, 'RESULT'),
+      ...comparisonKey(tenant, consumer, provider, pactSha, oasSha),
+      ...comparisonGsi1(tenant, consumer, provider, pactSha, oasSha, 'RESULT'),
       entity: 'comparison',
       ...result,
     },
     ConditionExpression: 'attribute_not_exists(PK)',
   };
+  const marker = {
+    TableName: db.tableName,
+    Item: {
+      ...comparisonMarkerKey(tenant, consumer, provider, pactSha, comparedAt, oasSha),
+      ...comparisonMarkerGsi1(tenant, consumer, provider, pactSha, comparedAt, oasSha),
+      entity: 'comparisonMarker',
+      consumer,
+      provider,
+      sha: pactSha,
+      oasSha,
+      success: result.success,
+      at: comparedAt,
+      ...(result.providerVersion === undefined ? {} : { providerVersion: result.providerVersion }),
+    },
+  };
   try {
-    if (event === undefined) await db.client.send(new PutCommand(put));
-    // The result and its webhook event together: a duplicate delivery writes neither.
-    else await db.client.send(new TransactWriteCommand({ TransactItems: [{ Put: put }, eventPut(db, tenant, event)] }));
+    await db.client.send(new TransactWriteCommand({ TransactItems: [{ Put: put }, { Put: marker }, ...(event === undefined ? [] : [eventPut(db, tenant, event)])] }));
     return true;
   } catch (error) {
-    // A result exists already: its put's condition failed (alone, or as the transaction's first item). Any other
+    // A result exists already: its put's condition failed (the transaction's first item). Any other
     // cancellation (a collision with another writer) wrote nothing and is thrown, so the message is retried.
     if (isConditionFailure(error) || isItemConditionFailure(error, 0)) return false;
     throw error;

@@ -59,6 +59,8 @@ export function dynamoReadRepositories(db: Db, tenant: string): ReadRepositories
       hasAny: (provider, providerVersion) => pacts.hasVerifications(db, tenant, provider, providerVersion),
       listOfProviderVersion: (provider, providerVersion) => pacts.listVerificationsOfProviderVersion(db, tenant, provider, providerVersion),
       findVerifiedSince: (consumer, provider, sha, scope) => pacts.findVerifiedSince(db, tenant, consumer, provider, sha, scope),
+      listNewestResultsOfIntegration: (consumer, provider, limit) => pacts.listNewestResultsOfIntegration(db, tenant, consumer, provider, limit),
+      listNewestResultsOfPactVersion: (consumer, provider, sha, limit) => pacts.listNewestResultsOfPactVersion(db, tenant, consumer, provider, sha, limit),
     },
     webhooks: {
       list: () => webhooks.listWebhooks(db, tenant),

@@ -263,8 +263,9 @@ describe('can-i-deploy on the in-memory repositories', () => {
 
     const pending = await w.canIDeploy('Web', '1', { environment: 'production' });
     expect(decisionSummary(pending)).toEqual({ deployable: null, success: 0, failed: 0, unknown: 1, reasons: ['comparisonPending: Web 1 -> API 20'] });
-    // can-i-deploy asks again without claiming (its role may not write): the FIFO queue deduplicates.
-    expect(w.context.comparisonQueue.sent).toEqual([{ ...job, providerVersion: '20' }, job]);
+    // can-i-deploy asks again without claiming (its role may not write), naming the row's provider version too: the
+    // FIFO queue deduplicates (by the two contents).
+    expect(w.context.comparisonQueue.sent).toEqual([{ ...job, providerVersion: '20' }, { ...job, providerVersion: '20' }]);
 
     await w.context.comparisons.put({ consumer: 'Web', provider: 'API', pactSha: sha, oasSha: contract.sha, success: true, errors: [], warnings: [], engine: 'test', engineVersion: '1', comparedAt: '2026-01-01T01:00:00.000Z' });
     const compared = await w.canIDeploy('Web', '1', { environment: 'production' });
