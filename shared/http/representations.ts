@@ -17,6 +17,7 @@ import type {
   VersionDetails,
   VersionLifecycle,
 } from '#domain/model.ts';
+import type { EnvironmentEvent } from '#domain/environment-history.ts';
 import { formatTimestamp } from '#domain/time.ts';
 import { compact, type Links } from './hal.ts';
 
@@ -46,9 +47,38 @@ export function environmentResource(links: Links, environment: Environment) {
       self: { title: 'Environment', name: environment.name, href: self },
       'pb:currently-deployed-deployed-versions': { title: `Versions currently deployed to ${environment.displayName} environment`, href: `${self}/deployed-versions/currently-deployed` },
       'pb:currently-supported-released-versions': { title: `Versions released and supported in ${environment.displayName} environment`, href: `${self}/released-versions/currently-supported` },
+      'pb:history': { title: historyTitle(environment), href: `${self}/history` },
       'pb:environments': { title: 'Environments', href: links.url('environments') },
     },
   });
+}
+
+const historyTitle = (environment: Environment): string => `History of deployments and releases in ${environment.displayName}`;
+
+/** The environment's events, newest first (docs/wire-contract.md §7.5). */
+export function environmentHistoryResource(links: Links, environment: Environment, events: readonly EnvironmentEvent[], selfHref: string) {
+  return {
+    environment: { uuid: environment.uuid, name: environment.name, displayName: environment.displayName, production: environment.production },
+    _embedded: {
+      events: events.map((event) =>
+        compact({
+          type: event.type,
+          at: formatTimestamp(event.at),
+          pacticipant: { name: event.pacticipant },
+          version: event.version,
+          applicationInstance: event.applicationInstance,
+          _links: {
+            self: { href: links.url(event.record.kind === 'deployedVersion' ? 'deployed-versions' : 'released-versions', event.record.uuid) },
+            'pb:version': { href: links.version(event.pacticipant, event.version) },
+          },
+        }),
+      ),
+    },
+    _links: {
+      self: { title: historyTitle(environment), href: selfHref },
+      'pb:environment': { title: 'Environment', name: environment.name, href: links.environment(environment.uuid) },
+    },
+  };
 }
 
 export function environmentsCollection(links: Links, environments: readonly Environment[]) {

@@ -6,6 +6,7 @@ import { FieldChecker, type Body } from '#domain/validation.ts';
 import { WriteConflict } from '#domain/errors.ts';
 import { nowOf, type ServiceContext, type ReadContext } from './context.ts';
 import { missing, refused } from '#domain/messages.ts';
+import { environmentHistory, type EnvironmentEvent } from '#domain/environment-history.ts';
 
 export const environmentNotFound = (uuid: string): NotFound => new NotFound(missing.environment(uuid));
 
@@ -113,4 +114,15 @@ export async function deleteEnvironment(context: ServiceContext, uuid: string): 
 
 export async function findEnvironment(context: ReadContext, uuid: string): Promise<Environment | undefined> {
   return context.environments.find(uuid);
+}
+
+/**
+ * The environment's history, newest first, at most `size` events (docs/rules.md §3.9): its `size` newest deployment
+ * records and `size` newest release records by latest event (three requests, read at once), which hold every one of
+ * the `size` newest events. An unknown environment is a 404.
+ */
+export async function getEnvironmentHistory(context: ReadContext, uuid: string, size: number): Promise<{ environment: Environment; events: EnvironmentEvent[] }> {
+  const [environment, deployments, releases] = await Promise.all([context.environments.find(uuid), context.deployments.listHistory(uuid, size), context.releases.listHistory(uuid, size)]);
+  if (environment === undefined) throw environmentNotFound(uuid);
+  return { environment, events: environmentHistory(deployments, releases, size) };
 }

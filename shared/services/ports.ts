@@ -177,6 +177,11 @@ export interface DeploymentRepository {
   find(uuid: string): Promise<DeployedVersion | undefined>;
   listCurrent(environmentUuid: string, pacticipant?: string): Promise<CurrentDeployment[]>;
   listOfVersion(pacticipant: string, version: string, environmentUuid?: string): Promise<DeployedVersion[]>;
+  /**
+   * The environment's deployment records by their latest event (`undeployedAt` when undeployed, else `createdAt`),
+   * newest first (ties by uuid, descending), at most `limit`: every event after the last record's latest event is in them.
+   */
+  listHistory(environmentUuid: string, limit: number): Promise<DeployedVersion[]>;
   /** Applies a deployment plan in one transaction, conditional on the slot being as the plan saw it (WriteConflict otherwise). */
   commit(plan: Extract<DeploymentPlan, { kind: 'deploy' }>): Promise<void>;
   end(record: DeployedVersion, at: string): Promise<void>;
@@ -190,6 +195,12 @@ export interface ReleaseRepository {
   findOfVersion(pacticipant: string, version: string, environmentUuid: string): Promise<ReleasedVersion | undefined>;
   listCurrent(environmentUuid: string, pacticipant?: string): Promise<CurrentRelease[]>;
   listOfVersion(pacticipant: string, version: string, environmentUuid?: string): Promise<ReleasedVersion[]>;
+  /**
+   * The environment's release records by their latest event (`updatedAt`: end of support or release again, else
+   * `createdAt`), newest first (ties by uuid, descending), at most `limit`. A record released before this index existed
+   * is listed once it changes again.
+   */
+  listHistory(environmentUuid: string, limit: number): Promise<ReleasedVersion[]>;
   /** WriteConflict when the version is already released to the environment. */
   create(record: ReleasedVersion): Promise<void>;
   resumeSupport(record: ReleasedVersion, at: string): Promise<void>;

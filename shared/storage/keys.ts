@@ -64,10 +64,15 @@ const environmentPartition = (tenant: string, environmentUuid: string): string =
 
 // Deployments
 export const deployedVersionKey = (tenant: string, uuid: string): Key => ({ PK: `${tenantPrefix(tenant)}#DV#${e(uuid)}`, SK: 'DEPLOYED_VERSION' });
+/**
+ * An environment's deployment records by their latest event (GSI1): `<createdAt>#<uuid>` when written, moved to
+ * `<undeployedAt>#<uuid>` when the record is undeployed (replaced in its slot or ended), so reading the index newest
+ * first meets every event of a time before every older one (the environment's history).
+ */
 export const deploymentsOfEnvironmentGsi1Partition = (tenant: string, environmentUuid: string): string => `${environmentPartition(tenant, environmentUuid)}#DEPLOYMENTS`;
-export const deployedVersionGsi1 = (tenant: string, environmentUuid: string, createdAt: string, uuid: string) => ({
+export const deployedVersionGsi1 = (tenant: string, environmentUuid: string, latestEventAt: string, uuid: string) => ({
   GSI1PK: deploymentsOfEnvironmentGsi1Partition(tenant, environmentUuid),
-  GSI1SK: `${createdAt}#${uuid}`,
+  GSI1SK: `${latestEventAt}#${uuid}`,
 });
 export const deployedVersionGsi2 = (tenant: string, pacticipant: string, version: string, environmentUuid: string, createdAt: string, uuid: string) => ({
   GSI2PK: lifecycleGsi2Partition(tenant, pacticipant, version),
@@ -89,6 +94,16 @@ export const releasedVersionGsi2 = (tenant: string, pacticipant: string, version
   GSI2SK: `RELEASED#${e(environmentUuid)}#${createdAt}#${uuid}`,
 });
 export const releasedLifecyclePrefix = (environmentUuid?: string): string => (environmentUuid === undefined ? 'RELEASED#' : `RELEASED#${e(environmentUuid)}#`);
+/**
+ * An environment's release records by their latest event (release, end of support, release again), for its history
+ * (GSI1; the deployment records' index is ordered the same way). Written on creation and moved by every change, so a
+ * record released before the index existed joins it at its next change.
+ */
+export const releasesOfEnvironmentGsi1Partition = (tenant: string, environmentUuid: string): string => `${environmentPartition(tenant, environmentUuid)}#RELEASED_VERSIONS`;
+export const releasedVersionGsi1 = (tenant: string, environmentUuid: string, latestEventAt: string, uuid: string) => ({
+  GSI1PK: releasesOfEnvironmentGsi1Partition(tenant, environmentUuid),
+  GSI1SK: `${latestEventAt}#${uuid}`,
+});
 export const releasesPartition = (tenant: string, environmentUuid: string): string => `${environmentPartition(tenant, environmentUuid)}#RELEASES`;
 export const releaseLockKey = (tenant: string, environmentUuid: string, pacticipant: string, version: string): Key => ({
   PK: releasesPartition(tenant, environmentUuid),

@@ -50,6 +50,15 @@ async function fill(tenant: 'a' | 'b', marker: string): Promise<void> {
     ['create-webhook', 'https://ci.example/build', '-X', 'POST', '-H', `Authorization: Bearer ${marker}-webhook-secret`, '-d', `{"marker":"${marker}"}`, '--consumer', 'Foo', '--description', `${marker} webhook`, '--contract-published'],
   ];
   for (const step of steps) {
+    // A pact to a provider of its own, before the webhook exists (a triggered webhook would change A's items later): an
+    // integration the other tenant must never see. Named without the marker: A's links name it, and a 404 for B repeats
+    // the name it was asked for.
+    if (step[0] === 'create-webhook') {
+      const provider = tenant === 'a' ? 'AlphaApi' : 'BravoApi';
+      const pact = { consumer: { name: 'Foo' }, provider: { name: provider }, interactions: [{ description: 'a request', request: { method: 'GET', path: '/' }, response: { status: 200 } }], metadata: { pactSpecification: { version: '2.0.0' } } };
+      const contracts = [{ consumerName: 'Foo', providerName: provider, specification: 'pact', contentType: 'application/json', content: Buffer.from(JSON.stringify(pact)).toString('base64') }];
+      expect((await http(broker.url, 'POST', '/contracts/publish', { pacticipantName: 'Foo', pacticipantVersionNumber: '1', branch: 'main', contracts }, auth(token))).status).toBe(200);
+    }
     const result = await cli(token, ...step);
     expect(result.code, `${tenant}: ${step.join(' ')}\n${result.output}`).toBe(0);
   }
@@ -70,6 +79,7 @@ beforeAll(async () => {
 
   // What belongs to A: its markers, every UUID it owns, and every link its resources show.
   secretsOfA.add('AlphaMarker');
+  secretsOfA.add('AlphaApi');
   const environments = (await http(broker.url, 'GET', '/environments', undefined, auth(tokens.aRead))).body;
   collectLinks(environments);
   for (const environment of environments._embedded.environments) {
@@ -87,6 +97,9 @@ beforeAll(async () => {
   }
   collectLinks(deployed);
   collectLinks(released);
+  for (const path of ['/integrations', `/environments/${uuidsOfA['uat']}/history`, `/environments/${uuidsOfA['production']}/history`]) {
+    collectLinks((await http(broker.url, 'GET', path, undefined, auth(tokens.aRead))).body);
+  }
   const webhooks = (await http(broker.url, 'GET', '/webhooks', undefined, auth(tokens.aRead))).body;
   const webhookHref = webhooks._links['pb:webhooks'][0].href as string;
   uuidsOfA['webhook'] = webhookHref.split('/').at(-1) as string;
@@ -139,6 +152,22 @@ function requestsAimedAtA(route: (typeof routes)[number]): { path: string; body?
 }
 
 describe('tenant isolation', () => {
+  it("shows tenant B its own integrations only, and A's environments' histories to A alone", async () => {
+    const listed = async (token: string) =>
+      ((await http(broker.url, 'GET', '/integrations', undefined, auth(token))).body._embedded.integrations as { consumer: { name: string }; provider: { name: string } }[]).map((integration) => [integration.consumer.name, integration.provider.name]);
+    expect(await listed(tokens.bRead)).toEqual([['Foo', 'BravoApi']]);
+    expect(await listed(tokens.aRead)).toEqual([['Foo', 'AlphaApi']]);
+    for (const environment of ['uat', 'production']) {
+      const path = `/environments/${uuidsOfA[environment] as string}/history`;
+      const ofA = await http(broker.url, 'GET', path, undefined, auth(tokens.aRead));
+      expect(ofA.status).toBe(200);
+      expect(ofA.body._embedded.events.length, environment).toBeGreaterThan(0);
+      const byB = await http(broker.url, 'GET', path, undefined, auth(tokens.bRead));
+      expect(byB.status).toBe(404);
+      expect(byB.text).not.toContain('Foo');
+    }
+  });
+
   it('gives tenant B nothing of tenant A on any route, and lets B change nothing of A', async () => {
     const before = await itemsOf('alpha');
     const leaks: string[] = [];

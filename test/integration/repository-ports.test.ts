@@ -867,6 +867,31 @@ const scenarios: Scenario[] = [
     },
   ],
   [
+    'deployments: the history of an environment lists its records by latest event (deployment or undeployment), newest first, ties by uuid',
+    async (r) => {
+      await deploy(r, 'd1', 'Foo', '1', 'e1', 1);
+      await deploy(r, 'd2', 'Bar', '1', 'e1', 2);
+      // Replacing d1 moves it to its undeployment, at d3's time; ties go by uuid, descending.
+      await deploy(r, 'd3', 'Foo', '2', 'e1', 3);
+      await deploy(r, 'd4', 'Foo', '1', 'e2', 4);
+      await r.deployments.end((await r.deployments.find('d2')) as DeployedVersion, at(5));
+      await deploy(r, 'd5', 'Baz', '1', 'e1', 5, 'blue');
+      const history = await r.deployments.listHistory('e1', 10);
+      expect(history.map((d) => [d.uuid, d.undeployedAt ?? null])).toEqual([
+        ['d5', null],
+        ['d2', at(5)],
+        ['d3', null],
+        ['d1', at(3)],
+      ]);
+      expect(history[0]).toEqual({ uuid: 'd5', pacticipant: 'Baz', version: '1', environmentUuid: 'e1', applicationInstance: 'blue', createdAt: at(5) });
+      expect((await r.deployments.listHistory('e1', 2)).map((d) => d.uuid)).toEqual(['d5', 'd2']);
+      expect((await r.deployments.listHistory('e2', 10)).map((d) => d.uuid)).toEqual(['d4']);
+      expect(await r.deployments.listHistory('e9', 10)).toEqual([]);
+      await r.deployments.deleteOfVersion('Foo', '2');
+      expect((await r.deployments.listHistory('e1', 10)).map((d) => d.uuid)).toEqual(['d5', 'd2', 'd1']);
+    },
+  ],
+  [
     'deployments: deleting by environment, by version and the pointers of a pacticipant',
     async (r) => {
       await Promise.all([
@@ -971,6 +996,30 @@ const scenarios: Scenario[] = [
     },
   ],
 
+  [
+    'releases: the history of an environment lists its records by latest event (release, end of support, release again), newest first, ties by uuid',
+    async (r) => {
+      const r1 = release('r1', 'Foo', '1', 'e1', 1);
+      await r.releases.create(r1);
+      await r.releases.create(release('r2', 'Foo', '2', 'e1', 2));
+      await r.releases.create(release('r3', 'Bar', '1', 'e2', 3));
+      await r.releases.endSupport(r1, at(4));
+      await r.releases.create(release('r4', 'Baz', '1', 'e1', 4));
+      expect((await r.releases.listHistory('e1', 10)).map((x) => [x.uuid, x.supportEndedAt ?? null])).toEqual([
+        ['r4', null],
+        ['r1', at(4)],
+        ['r2', null],
+      ]);
+      await r.releases.resumeSupport(r1, at(6));
+      expect(await r.releases.listHistory('e1', 10)).toEqual([{ ...r1, updatedAt: at(6) }, release('r4', 'Baz', '1', 'e1', 4), release('r2', 'Foo', '2', 'e1', 2)]);
+      await r.releases.endSupport(release('r2', 'Foo', '2', 'e1', 2), at(7));
+      expect((await r.releases.listHistory('e1', 1)).map((x) => x.uuid)).toEqual(['r2']);
+      expect((await r.releases.listHistory('e2', 10)).map((x) => x.uuid)).toEqual(['r3']);
+      expect(await r.releases.listHistory('e9', 10)).toEqual([]);
+      await r.releases.deleteOfEnvironment('e1');
+      expect(await r.releases.listHistory('e1', 10)).toEqual([]);
+    },
+  ],
   // Provider contracts and comparisons
   [
     'provider contracts: content stored once and listed by hash; contracts replaced per provider version',
@@ -1323,6 +1372,8 @@ async function runLifecycleCommand(r: Repositories, command: LifecycleCommand, s
           deployed: await r.deployments.listCurrent(command.env, command.p),
           released: await r.releases.listCurrent(command.env, command.p),
           release: await r.releases.findOfVersion(command.p, command.v, command.env),
+          deployedHistory: await r.deployments.listHistory(command.env, 3),
+          releasedHistory: await r.releases.listHistory(command.env, 3),
         };
     }
   });
@@ -1331,7 +1382,9 @@ async function runLifecycleCommand(r: Repositories, command: LifecycleCommand, s
 /** Everything the deployment and release ports answer about the pools' names. */
 async function lifecycleState(r: Repositories): Promise<unknown> {
   return {
-    environments: await Promise.all(ENVIRONMENTS.map(async (env) => ({ deployed: await r.deployments.listCurrent(env), released: await r.releases.listCurrent(env) }))),
+    environments: await Promise.all(
+      ENVIRONMENTS.map(async (env) => ({ deployed: await r.deployments.listCurrent(env), released: await r.releases.listCurrent(env), deployedHistory: await r.deployments.listHistory(env, 100), releasedHistory: await r.releases.listHistory(env, 100) })),
+    ),
     versions: await Promise.all(
       PACTICIPANTS.flatMap((p) => VERSIONS.map(async (v) => ({ deployments: await r.deployments.listOfVersion(p, v), releases: await r.releases.listOfVersion(p, v), inE1: await r.deployments.listOfVersion(p, v, 'e1') }))),
     ),

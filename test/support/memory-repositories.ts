@@ -609,6 +609,11 @@ export function memoryRepositories(options: { store?: MemoryStore; tenant?: stri
         const records = data.deployedVersions.values((_key, record) => record.pacticipant === pacticipant && record.version === version && (environmentUuid === undefined || record.environmentUuid === environmentUuid));
         return sortedBy(records, lifecycleOrder).map(copy);
       },
+      async listHistory(environmentUuid, limit) {
+        checkLimit(limit);
+        const records = data.deployedVersions.values((_key, record) => record.environmentUuid === environmentUuid);
+        return newestBy(records, (record) => `${record.undeployedAt ?? record.createdAt}#${record.uuid}`).slice(0, limit).map(copy);
+      },
       async commit(plan) {
         const { record, replaces } = plan;
         const slot = slotOf(record);
@@ -670,6 +675,11 @@ export function memoryRepositories(options: { store?: MemoryStore; tenant?: stri
       async listOfVersion(pacticipant, version, environmentUuid) {
         const records = data.releasedVersions.values((_key, record) => record.pacticipant === pacticipant && record.version === version && (environmentUuid === undefined || record.environmentUuid === environmentUuid));
         return sortedBy(records, lifecycleOrder).map(copy);
+      },
+      async listHistory(environmentUuid, limit) {
+        checkLimit(limit);
+        const records = data.releasedVersions.values((_key, record) => record.environmentUuid === environmentUuid);
+        return newestBy(records, (record) => `${record.updatedAt ?? record.createdAt}#${record.uuid}`).slice(0, limit).map(copy);
       },
       async create(record) {
         const lock: [string, string, string] = [record.environmentUuid, record.pacticipant, record.version];

@@ -47,6 +47,19 @@ export async function listDeploymentsOfVersion(db: Db, tenant: string, pacticipa
 }
 
 /**
+ * The environment's deployment records by their latest event, newest first (GSI1, at most `limit`): a record's events
+ * are never later than its place, so every event after the last record's place is an event of these records.
+ */
+export async function listDeploymentHistory(db: Db, tenant: string, environmentUuid: string, limit: number): Promise<DeployedVersion[]> {
+  const items = await queryAll(
+    db,
+    { IndexName: GSI1, KeyConditionExpression: 'GSI1PK = :pk', ExpressionAttributeValues: { ':pk': deploymentsOfEnvironmentGsi1Partition(tenant, environmentUuid) }, ScanIndexForward: false },
+    limit,
+  );
+  return items.map((item) => stripKeys<DeployedVersion>(item));
+}
+
+/**
  * Executes a deployment plan as one transaction: the new record, the end of the replaced record, and the pointer
  * swap conditional on the pointer still naming the replaced record (or still being absent). Throws WriteConflict
  * when another writer got there first; the caller re-reads the slot and plans again.
@@ -97,9 +110,10 @@ export async function commitDeployment(db: Db, tenant: string, plan: Extract<Dep
                   Update: {
                     TableName: db.tableName,
                     Key: deployedVersionKey(tenant, replaces.deployedVersionUuid),
-                    UpdateExpression: 'SET undeployedAt = :now, updatedAt = :now',
+                    // Its place in the environment's history moves to its undeployment (keys.ts deployedVersionGsi1).
+                    UpdateExpression: 'SET undeployedAt = :now, updatedAt = :now, GSI1SK = :position',
                     ConditionExpression: 'attribute_exists(PK) AND attribute_not_exists(undeployedAt)',
-                    ExpressionAttributeValues: { ':now': record.createdAt },
+                    ExpressionAttributeValues: { ':now': record.createdAt, ':position': deployedVersionGsi1(tenant, record.environmentUuid, record.createdAt, replaces.deployedVersionUuid).GSI1SK },
                   },
                 },
               ]),
@@ -122,9 +136,10 @@ export async function endDeployment(db: Db, tenant: string, record: DeployedVers
             Update: {
               TableName: db.tableName,
               Key: deployedVersionKey(tenant, record.uuid),
-              UpdateExpression: 'SET undeployedAt = :at, updatedAt = :at',
+              // Its place in the environment's history moves to its undeployment (keys.ts deployedVersionGsi1).
+              UpdateExpression: 'SET undeployedAt = :at, updatedAt = :at, GSI1SK = :position',
               ConditionExpression: 'attribute_exists(PK) AND attribute_not_exists(undeployedAt)',
-              ExpressionAttributeValues: { ':at': at },
+              ExpressionAttributeValues: { ':at': at, ':position': deployedVersionGsi1(tenant, record.environmentUuid, at, record.uuid).GSI1SK },
             },
           },
           {

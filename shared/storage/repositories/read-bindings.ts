@@ -83,12 +83,14 @@ export function dynamoReadRepositories(db: Db, tenant: string): ReadRepositories
       find: (uuid) => deployments.findDeployedVersion(db, tenant, uuid),
       listCurrent: (environmentUuid, pacticipant) => deployments.listCurrentDeployments(db, tenant, environmentUuid, pacticipant),
       listOfVersion: (pacticipant, version, environmentUuid) => deployments.listDeploymentsOfVersion(db, tenant, pacticipant, version, environmentUuid),
+      listHistory: (environmentUuid, limit) => deployments.listDeploymentHistory(db, tenant, environmentUuid, limit),
     },
     releases: {
       find: (uuid) => releases.findReleasedVersion(db, tenant, uuid),
       findOfVersion: (pacticipant, version, environmentUuid) => releases.findRelease(db, tenant, pacticipant, version, environmentUuid),
       listCurrent: (environmentUuid, pacticipant) => releases.listCurrentReleases(db, tenant, environmentUuid, pacticipant),
       listOfVersion: (pacticipant, version, environmentUuid) => releases.listReleasesOfVersion(db, tenant, pacticipant, version, environmentUuid),
+      listHistory: (environmentUuid, limit) => releases.listReleaseHistory(db, tenant, environmentUuid, limit),
     },
     providerContracts: {
       findContent: (provider, sha) => providerContracts.findProviderContractContent(db, tenant, provider, sha),

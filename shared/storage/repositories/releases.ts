@@ -11,14 +11,17 @@ import {
   lifecycleGsi2Partition,
   pacticipantSlotsPrefix,
   releasedLifecyclePrefix,
+  releasedVersionGsi1,
   releasedVersionGsi2,
+  releasesOfEnvironmentGsi1Partition,
   releasedVersionKey,
   releaseLockKey,
   releasesPartition,
 } from '../keys.ts';
+import { GSI1 } from '../table-definition.ts';
 import { batchDelete } from './versions.ts';
 import { forEachBounded } from '#domain/concurrency.ts';
-import { conditionally, deleteItems, isConditionFailure, newestFirst, queryLifecycle, queryPartition, stripKeys } from './support.ts';
+import { conditionally, deleteItems, isConditionFailure, newestFirst, queryAll, queryLifecycle, queryPartition, stripKeys } from './support.ts';
 
 export async function findReleasedVersion(db: Db, tenant: string, uuid: string): Promise<ReleasedVersion | undefined> {
   const result = await db.client.send(new GetCommand({ TableName: db.tableName, Key: releasedVersionKey(tenant, uuid), ConsistentRead: true }));
@@ -43,6 +46,22 @@ export async function listReleasesOfVersion(db: Db, tenant: string, pacticipant:
   const items = await queryLifecycle(db, lifecycleGsi2Partition(tenant, pacticipant, version), releasedLifecyclePrefix(environmentUuid));
   return items.map((item) => stripKeys<ReleasedVersion>(item));
 }
+
+/** The environment's release records by their latest event, newest first (GSI1, at most `limit`). */
+export async function listReleaseHistory(db: Db, tenant: string, environmentUuid: string, limit: number): Promise<ReleasedVersion[]> {
+  const items = await queryAll(
+    db,
+    { IndexName: GSI1, KeyConditionExpression: 'GSI1PK = :pk', ExpressionAttributeValues: { ':pk': releasesOfEnvironmentGsi1Partition(tenant, environmentUuid) }, ScanIndexForward: false },
+    limit,
+  );
+  return items.map((item) => stripKeys<ReleasedVersion>(item));
+}
+
+/** Moves a record to its latest event in the environment's release history (and into it, if written before the index). */
+const historyPosition = (tenant: string, record: ReleasedVersion, at: string) => {
+  const { GSI1PK, GSI1SK } = releasedVersionGsi1(tenant, record.environmentUuid, at, record.uuid);
+  return { ':historyPk': GSI1PK, ':historySk': GSI1SK };
+};
 
 function supportedPointer(tenant: string, db: Db, record: ReleasedVersion) {
   const pointer: CurrentRelease = {
@@ -74,6 +93,7 @@ export async function createRelease(db: Db, tenant: string, record: ReleasedVers
               TableName: db.tableName,
               Item: {
                 ...releasedVersionKey(tenant, record.uuid),
+                ...releasedVersionGsi1(tenant, record.environmentUuid, record.createdAt, record.uuid),
                 ...releasedVersionGsi2(tenant, record.pacticipant, record.version, record.environmentUuid, record.createdAt, record.uuid),
                 entity: 'releasedVersion',
                 ...record,
@@ -98,9 +118,9 @@ export async function resumeSupport(db: Db, tenant: string, record: ReleasedVers
             Update: {
               TableName: db.tableName,
               Key: releasedVersionKey(tenant, record.uuid),
-              UpdateExpression: 'SET updatedAt = :at REMOVE supportEndedAt',
+              UpdateExpression: 'SET updatedAt = :at, GSI1PK = :historyPk, GSI1SK = :historySk REMOVE supportEndedAt',
               ConditionExpression: 'attribute_exists(supportEndedAt)',
-              ExpressionAttributeValues: { ':at': at },
+              ExpressionAttributeValues: { ':at': at, ...historyPosition(tenant, record, at) },
             },
           },
           { Put: supportedPointer(tenant, db, record) },
@@ -119,9 +139,9 @@ export async function endSupport(db: Db, tenant: string, record: ReleasedVersion
             Update: {
               TableName: db.tableName,
               Key: releasedVersionKey(tenant, record.uuid),
-              UpdateExpression: 'SET supportEndedAt = :at, updatedAt = :at',
+              UpdateExpression: 'SET supportEndedAt = :at, updatedAt = :at, GSI1PK = :historyPk, GSI1SK = :historySk',
               ConditionExpression: 'attribute_exists(PK) AND attribute_not_exists(supportEndedAt)',
-              ExpressionAttributeValues: { ':at': at },
+              ExpressionAttributeValues: { ':at': at, ...historyPosition(tenant, record, at) },
             },
           },
           {

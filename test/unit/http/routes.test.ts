@@ -65,6 +65,8 @@ describe('the route table', () => {
     ['GET', '/pacticipants/Foo/branches/main/latest-version', 'getLatestBranchVersion'],
     ['PUT', '/pacticipants/Foo/branches/main/versions/1', 'putBranchVersion'],
     ['GET', '/environments/abc/deployed-versions/currently-deployed', 'listCurrentlyDeployedVersions'],
+    ['GET', '/environments/abc/history', 'getEnvironmentHistory'],
+    ['GET', '/integrations', 'listIntegrations'],
     ['POST', '/pacticipants/Foo/versions/1/deployed-versions/environment/abc', 'recordDeployment'],
     ['PATCH', '/deployed-versions/abc', 'patchDeployedVersion'],
     ['PATCH', '/released-versions/abc', 'patchReleasedVersion'],
