@@ -62,6 +62,7 @@ export const ACCESS_LOG_FORMAT: Readonly<Record<string, string>> = {
  */
 const PUBLIC_ROUTE_REASONS: Readonly<Record<string, string>> = {
   getHealth: 'Liveness check for monitors and load balancers, which hold no broker token: it needs no tenant and touches no data.',
+  getUiAsset: 'The web UI script and stylesheet, loaded by browsers before any token is entered: static files built into the function, no tenant, no data.',
 };
 
 /** `getPacticipant` -> `GetPacticipant` (the construct id convention). */

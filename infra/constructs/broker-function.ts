@@ -30,6 +30,15 @@ export const BUNDLING = {
 /** Template metadata key naming a function's repo-relative source module. */
 export const ENTRY_METADATA = 'broker:entry';
 
+/**
+ * The functions that serve the web UI (its page at the base URL, its assets): the UI is built beside their bundle
+ * (ui/build.ts), by the stack after bundling and by the local runtime alike (infra/local/aws/bundles.ts).
+ */
+export const UI_ENTRIES: ReadonlySet<string> = new Set(['functions/http/index/get-index.ts', 'functions/http/ui/get-ui-asset.ts']);
+
+/** Where a UI-serving function finds the UI: `ui/` beside its bundle (shared/http/ui-assets.ts reads it there). */
+export const UI_DIRECTORY = 'ui';
+
 export interface BrokerFunctionProps {
   /** Repo-relative handler module that exports `handler`. */
   readonly entry: string;
@@ -73,6 +82,15 @@ export class BrokerFunction extends NodejsFunction {
         mainFields: [...BUNDLING.mainFields],
         // Bundled so the deployed SDK is exactly the one the tests ran against.
         bundleAwsSDK: true,
+        ...(UI_ENTRIES.has(props.entry)
+          ? {
+              commandHooks: {
+                beforeBundling: () => [],
+                beforeInstall: () => [],
+                afterBundling: (_inputDir: string, outputDir: string) => [`cd "${projectRoot}" && npx --no-install tsx ui/build.ts "${outputDir}/${UI_DIRECTORY}"`],
+              },
+            }
+          : {}),
       },
     });
     // The source module this function is bundled from: the local runtime (infra/local/aws/) reads it from the

@@ -63,6 +63,7 @@ export const edge = {
   databaseUnavailable: () => 'The broker cannot reach its database just now; please retry',
   unexpected: (reference: string) => `An error has occurred. The details have been logged with the reference ${reference}`,
   documentNotFound: () => 'The requested document was not found on this server.',
+  uiNotBuilt: () => 'The web UI is not built into this function; API clients ask for application/hal+json',
   unsupportedContentType: (contentType: string, accepted: string) => `Unsupported Content-Type '${contentType || '(none)'}': send the body as ${accepted}`,
   invalidJson: (detail: string) => `is not valid JSON: ${detail}`,
   notAnObject: () => 'must be a JSON object',

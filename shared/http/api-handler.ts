@@ -20,6 +20,7 @@ import { authorise, type Principal } from '#domain/auth.ts';
 import { DEFAULT_TENANT, WWW_AUTHENTICATE, authEnabled } from './auth-config.ts';
 import { isUnavailableVerdict, principalFromContext } from './principal.ts';
 import { edge } from '#domain/messages.ts';
+import { wantsPage } from './ui-page.ts';
 
 export type ApiEvent = APIGatewayProxyEventV2;
 export type ApiResult = APIGatewayProxyStructuredResultV2;
@@ -45,6 +46,8 @@ export interface ApiResponse {
   readonly body?: unknown;
   /** A plain-text body instead of JSON (`text/plain`). */
   readonly text?: string;
+  /** Any other body (the web UI's page and assets): its media type, and whether it is base64 (gzip, say). */
+  readonly raw?: { readonly body: string; readonly contentType: string; readonly base64?: boolean };
   readonly headers?: Readonly<Record<string, string>>;
 }
 
@@ -88,6 +91,8 @@ function requestContext<C>(route: Route, compose: Composition<C>): MiddlewareObj
     name: 'requestContext',
     before: async (request) => {
       if (route.public) return;
+      // The UI's page holds no data; the page itself asks for a token (docs/web-ui.md §1).
+      if (route.uiPage === true && wantsPage(request.event.headers?.['accept'])) return;
       const principal = principalOf(request.event);
       const decision = authorise(principal, route.access);
       if (!decision.allowed) {
@@ -214,15 +219,17 @@ export function apiHandler<C>(operationId: string, compose: Composition<C>, oper
         links,
         requestUrl,
       });
-      const body = response.text ?? (response.body === undefined ? undefined : JSON.stringify(response.body));
+      const body = response.raw?.body ?? response.text ?? (response.body === undefined ? undefined : JSON.stringify(response.body));
       // Lambda cannot return more than 6 MB: answer what the client can do instead of failing opaquely. Stored contracts
       // are bounded so that reading one back always fits; this catches listings that outgrow it.
       const bytes = body === undefined ? 0 : returnedBytes(body);
       if (bytes > MAX_RESPONSE_BYTES) throw new HttpProblem(400, { error: edge.responseTooLarge(bytes, MAX_RESPONSE_BYTES) });
+      const contentType = response.raw?.contentType ?? (response.text === undefined ? HAL_CONTENT_TYPE : 'text/plain;charset=utf-8');
       return {
         statusCode: response.status,
-        headers: { ...(body === undefined ? {} : { 'Content-Type': response.text === undefined ? HAL_CONTENT_TYPE : 'text/plain;charset=utf-8' }), ...response.headers },
+        headers: { ...(body === undefined ? {} : { 'Content-Type': contentType }), ...response.headers },
         ...(body === undefined ? {} : { body }),
+        ...(response.raw?.base64 === true ? { isBase64Encoded: true } : {}),
       };
     });
 }

@@ -28,6 +28,11 @@ export interface Route {
   /** Needs no tenant (and, once auth exists, no token). */
   readonly public?: boolean;
   /**
+   * A browser's page load (it accepts HTML and no JSON) is answered with the web UI's page, which holds no data, before
+   * authorisation: a browser sends no token, the page asks for one. Every other request is authorised as usual.
+   */
+  readonly uiPage?: boolean;
+  /**
    * The `pb:` relation this route is published under in the index, with the reference broker's title.
    * `params` renames path variables to the names clients expand (the reference calls an environment `{uuid}`).
    */
@@ -39,7 +44,7 @@ const route = (
   method: HttpMethod,
   path: string,
   entry: string,
-  options: { access?: Access; body?: Route['body']; public?: boolean; rel?: Route['rel'] } = {},
+  options: { access?: Access; body?: Route['body']; public?: boolean; uiPage?: boolean; rel?: Route['rel'] } = {},
 ): Route => ({
   operationId,
   method,
@@ -48,11 +53,15 @@ const route = (
   access: options.access ?? (method === 'GET' ? 'read' : 'write'),
   body: options.body ?? (method === 'POST' || method === 'PUT' || method === 'PATCH' ? 'json' : 'none'),
   ...(options.public ? { public: true } : {}),
+  ...(options.uiPage ? { uiPage: true } : {}),
   ...(options.rel ? { rel: options.rel } : {}),
 });
 
 export const routes: readonly Route[] = [
-  route('getIndex', 'GET', '/', 'index/get-index'),
+  // A browser's page load gets the web UI's page, before any token (docs/web-ui.md §1); API clients get the HAL index.
+  route('getIndex', 'GET', '/', 'index/get-index', { uiPage: true }),
+  route('getUiAsset', 'GET', '/ui/{asset}', 'ui/get-ui-asset', { public: true }),
+  route('listIntegrations', 'GET', '/integrations', 'integrations/list-integrations', { rel: { name: 'pb:integrations', title: 'Integrations' } }),
   route('getHealth', 'GET', '/health', 'index/get-health', { public: true }),
 
   // Pacticipants
@@ -96,6 +105,7 @@ export const routes: readonly Route[] = [
   route('getEnvironment', 'GET', '/environments/{environmentId}', 'environments/get-environment', { rel: { name: 'pb:environment', title: 'Environment', params: { environmentId: 'uuid' } } }),
   route('updateEnvironment', 'PUT', '/environments/{environmentId}', 'environments/update-environment'),
   route('deleteEnvironment', 'DELETE', '/environments/{environmentId}', 'environments/delete-environment'),
+  route('getEnvironmentHistory', 'GET', '/environments/{environmentId}/history', 'environments/get-environment-history'),
   route('listCurrentlyDeployedVersions', 'GET', '/environments/{environmentId}/deployed-versions/currently-deployed', 'deployments/list-currently-deployed-versions'),
   route('listCurrentlySupportedReleasedVersions', 'GET', '/environments/{environmentId}/released-versions/currently-supported', 'releases/list-currently-supported-released-versions'),
 

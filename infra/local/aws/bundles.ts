@@ -7,7 +7,8 @@
 import { existsSync, mkdirSync, renameSync, rmSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { build, type BuildOptions } from 'esbuild';
-import { BUNDLING } from '../../constructs/broker-function.ts';
+import { BUNDLING, UI_DIRECTORY, UI_ENTRIES } from '../../constructs/broker-function.ts';
+import { buildUiAssets } from '../../../ui/build.ts';
 import { filesUnder, hashOfFiles, projectRoot } from './template.ts';
 
 let cachedHash: { at: number; hash: string } | undefined;
@@ -16,7 +17,13 @@ let cachedHash: { at: number; hash: string } | undefined;
 export function codeHash(): string {
   if (cachedHash !== undefined && Date.now() - cachedHash.at < 1000) return cachedHash.hash;
   // The handlers' code, the runtime's own test functions and the bench's floor, and the dependencies.
-  const files = [...filesUnder(['functions', 'shared', 'test/fixtures/lambda', 'bench/fixtures'], ['.ts', '.json']), join(projectRoot, 'package.json'), join(projectRoot, 'package-lock.json')];
+  // The web UI's sources too: the functions that serve it carry its build (UI_ENTRIES).
+  const files = [
+    ...filesUnder(['functions', 'shared', 'test/fixtures/lambda', 'bench/fixtures'], ['.ts', '.json']),
+    ...filesUnder(['ui'], ['.ts', '.tsx', '.css', '.json']),
+    join(projectRoot, 'package.json'),
+    join(projectRoot, 'package-lock.json'),
+  ];
   cachedHash = { at: Date.now(), hash: hashOfFiles(files, JSON.stringify(BUNDLING)).slice(0, 24) };
   return cachedHash.hash;
 }
@@ -40,6 +47,9 @@ const options: BuildOptions = {
 async function buildInto(entries: readonly string[], hash: string): Promise<void> {
   const staging = `${bundleDirectory(hash)}.${process.pid}.${Math.random().toString(36).slice(2)}`;
   await build({ ...options, entryPoints: entries.map((entry) => join(projectRoot, entry)), outbase: projectRoot, outdir: staging, outExtension: { '.js': '.mjs' } });
+  // As the stack's afterBundling hook does: the UI is built beside the bundle of each function that serves it.
+  const uiEntries = entries.filter((entry) => UI_ENTRIES.has(entry));
+  for (const entry of uiEntries) await buildUiAssets(join(dirname(bundlePath(entry, hash)), UI_DIRECTORY));
   for (const entry of entries) {
     const target = bundlePath(entry, hash);
     mkdirSync(dirname(target), { recursive: true });
