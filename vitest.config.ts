@@ -1,7 +1,8 @@
 import { defineConfig } from 'vitest/config';
 
 /**
- * Four suites (test/unit, test/integration, test/e2e, test/infra with test/iac: the broker-contents constructs). One DynamoDB Local is started for the whole
+ * Five suites (test/unit, test/integration, test/e2e, test/infra with test/iac: the broker-contents constructs, test/ui:
+ * the web UI in a browser). One DynamoDB Local is started for the whole
  * run by the global setup; each test file creates its own table in it.
  */
 export default defineConfig({
@@ -17,6 +18,8 @@ export default defineConfig({
       { extends: true, test: { name: 'integration', include: ['test/integration/**/*.test.ts'] } },
       { extends: true, test: { name: 'e2e', include: ['test/e2e/**/*.test.ts'] } },
       { extends: true, test: { name: 'infra', include: ['test/infra/**/*.test.ts', 'test/iac/**/*.test.ts'] } },
+      // The web UI in headless Chromium against the local broker (test/ui/browser.ts).
+      { extends: true, test: { name: 'ui', include: ['test/ui/**/*.test.ts'] } },
     ],
   },
 });

@@ -6,7 +6,9 @@
  * builds them (infra/local/aws/bundles.ts). Prints figures; asserts nothing.
  */
 import { execFileSync } from 'node:child_process';
-import { statSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { gzipSync } from 'node:zlib';
 import { pathToFileURL } from 'node:url';
 import { functionBundle } from '../infra/local/aws/bundles.ts';
 
@@ -21,6 +23,9 @@ const HOT = [
   'functions/queue/compare-contracts.ts',
   'functions/stream/route-webhook-events.ts',
   'functions/queue/dispatch-webhooks.ts',
+  // The web UI's page and assets (their bundles carry the UI's files beside them, measured below).
+  'functions/http/index/get-index.ts',
+  'functions/http/ui/get-ui-asset.ts',
 ];
 
 /** Milliseconds to import the module in a fresh process: the median of RUNS. */
@@ -45,3 +50,16 @@ for (const entry of HOT) {
   const mapped = coldImport(bundle, true);
   console.log(entry.padEnd(58), kb.toFixed(0).padStart(9), `+${(kb - floor.kb).toFixed(0)}`.padStart(8), plain.toFixed(1).padStart(10), `${(plain / floor.plain).toFixed(2)}×`.padStart(7), mapped.toFixed(1).padStart(9), `${(mapped / floor.plain).toFixed(2)}×`.padStart(7));
 }
+
+// What a browser downloads on a first visit (later visits: only the page, the assets are cached for a year).
+const uiDirectory = join(dirname(await functionBundle('functions/http/ui/get-ui-asset.ts')), 'ui');
+const manifest = JSON.parse(readFileSync(join(uiDirectory, 'manifest.json'), 'utf8')) as { script: string; style: string };
+console.log('\nweb UI asset'.padEnd(40), '    raw KB', '   gzip KB');
+let totalGzip = 0;
+for (const name of [manifest.script, manifest.style]) {
+  const content = readFileSync(join(uiDirectory, name));
+  const gzip = gzipSync(content, { level: 9 }).length;
+  totalGzip += gzip;
+  console.log(name.padEnd(39), (content.length / 1024).toFixed(1).padStart(10), (gzip / 1024).toFixed(1).padStart(10));
+}
+console.log(`first visit downloads ${(totalGzip / 1024).toFixed(1)} KB gzipped, plus the page`);
