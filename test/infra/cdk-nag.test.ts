@@ -61,6 +61,7 @@ const acknowledgementsUnder = (root: IConstruct): { path: string; id: string; re
 const expectedAcknowledgements = [
   { path: 'EventRouterRole/DefaultPolicy', id: 'AwsSolutions::AwsSolutions-IAM5[Resource::*]' },
   { path: 'Webhooks/RouterFailures', id: 'AwsSolutions-SQS3' },
+  { path: 'Api/Default/GET--ui--{asset}', id: 'AwsSolutions-APIG4' },
   { path: 'Api/Default/GET--health', id: 'AwsSolutions-APIG4' },
 ];
 
