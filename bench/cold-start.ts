@@ -8,9 +8,9 @@
 import { execFileSync } from 'node:child_process';
 import { readFileSync, statSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { gzipSync } from 'node:zlib';
 import { pathToFileURL } from 'node:url';
 import { functionBundle } from '../infra/local/aws/bundles.ts';
+import { UI_DIRECTORY, gzippedName, readUiManifest } from '../ui/manifest.ts';
 
 const RUNS = Number(process.env['COLD_RUNS'] ?? 7);
 const HOT = [
@@ -52,13 +52,14 @@ for (const entry of HOT) {
 }
 
 // What a browser downloads on a first visit (later visits: only the page, the assets are cached for a year).
-const uiDirectory = join(dirname(await functionBundle('functions/http/ui/get-ui-asset.ts')), 'ui');
-const manifest = JSON.parse(readFileSync(join(uiDirectory, 'manifest.json'), 'utf8')) as { script: string; style: string };
+const uiDirectory = join(dirname(await functionBundle('functions/http/ui/get-ui-asset.ts')), UI_DIRECTORY);
+const manifest = readUiManifest(uiDirectory);
 console.log('\nweb UI asset'.padEnd(40), '    raw KB', '   gzip KB');
 let totalGzip = 0;
 for (const name of [manifest.script, manifest.style]) {
   const content = readFileSync(join(uiDirectory, name));
-  const gzip = gzipSync(content, { level: 9 }).length;
+  // What the asset route sends to a browser that accepts gzip.
+  const gzip = readFileSync(join(uiDirectory, gzippedName(name))).length;
   totalGzip += gzip;
   console.log(name.padEnd(39), (content.length / 1024).toFixed(1).padStart(10), (gzip / 1024).toFixed(1).padStart(10));
 }

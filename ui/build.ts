@@ -9,18 +9,11 @@
 import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { gzipSync } from 'node:zlib';
 import { build } from 'esbuild';
+import { UI_MANIFEST, gzippedName, type UiManifest } from './manifest.ts';
 
 const uiRoot = dirname(fileURLToPath(import.meta.url));
-
-/** What the serving code reads (shared/http/ui-assets.ts): the entry files, and every file with its media type. */
-export interface UiManifest {
-  readonly script: string;
-  readonly style: string;
-  readonly files: Readonly<Record<string, string>>;
-}
-
-export const UI_MANIFEST = 'manifest.json';
 
 const MEDIA_TYPES: Readonly<Record<string, string>> = {
   '.js': 'text/javascript;charset=utf-8',
@@ -55,7 +48,10 @@ export async function buildUiAssets(outDir: string): Promise<UiManifest> {
   for (const path of outputs) {
     const extension = path.slice(path.lastIndexOf('.'));
     const type = MEDIA_TYPES[extension];
-    if (type !== undefined) files[basename(path)] = type;
+    if (type === undefined) continue;
+    files[basename(path)] = type;
+    // Compressed once here rather than in every execution environment that serves it.
+    writeFileSync(gzippedName(path), gzipSync(readFileSync(path), { level: 9 }));
   }
   const manifest: UiManifest = { script: basename(script), style: basename(style), files };
   writeFileSync(join(staging, UI_MANIFEST), JSON.stringify(manifest));
@@ -70,10 +66,6 @@ export async function buildUiAssets(outDir: string): Promise<UiManifest> {
     if (!existsSync(join(outDir, UI_MANIFEST))) throw error;
   }
   return manifest;
-}
-
-export function readUiManifest(directory: string): UiManifest {
-  return JSON.parse(readFileSync(join(directory, UI_MANIFEST), 'utf8')) as UiManifest;
 }
 
 if (process.argv[1] !== undefined && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {

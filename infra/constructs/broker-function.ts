@@ -8,6 +8,7 @@ import type { ILogGroup } from 'aws-cdk-lib/aws-logs';
 import type { Construct } from 'constructs';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { UI_DIRECTORY } from '../../ui/manifest.ts';
 
 /** The repository root: route entries are relative to it, and esbuild resolves package.json `imports` (#http/*, ...) from it. */
 export const projectRoot = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
@@ -35,9 +36,6 @@ export const ENTRY_METADATA = 'broker:entry';
  * (ui/build.ts), by the stack after bundling and by the local runtime alike (infra/local/aws/bundles.ts).
  */
 export const UI_ENTRIES: ReadonlySet<string> = new Set(['functions/http/index/get-index.ts', 'functions/http/ui/get-ui-asset.ts']);
-
-/** Where a UI-serving function finds the UI: `ui/` beside its bundle (shared/http/ui-assets.ts reads it there). */
-export const UI_DIRECTORY = 'ui';
 
 export interface BrokerFunctionProps {
   /** Repo-relative handler module that exports `handler`. */

@@ -1,19 +1,14 @@
 /**
  * The web UI as the broker serves it (docs/web-ui.md §1): the page a browser gets at the base URL, and the hashed
- * script and stylesheet under `/ui/`. The files are built beside the function's bundle (ui/build.ts); they are read
- * and compressed once per execution environment.
+ * script and stylesheet under `/ui/`. The files, and their gzipped copies, are built beside the function's bundle
+ * (ui/build.ts, laid out as ui/manifest.ts says); they are read once per execution environment.
  */
 import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { gzipSync } from 'node:zlib';
 import type { ApiResponse } from './api-handler.ts';
 import type { Links } from './hal.ts';
-
-interface Manifest {
-  readonly script: string;
-  readonly style: string;
-  readonly files: Readonly<Record<string, string>>;
-}
+import { UI_DIRECTORY, gzippedName, readUiManifest, type UiManifest } from '../../ui/manifest.ts';
 
 interface Asset {
   readonly contentType: string;
@@ -22,7 +17,7 @@ interface Asset {
 }
 
 interface LoadedUi {
-  readonly manifest: Manifest;
+  readonly manifest: UiManifest;
   readonly assets: ReadonlyMap<string, Asset>;
 }
 
@@ -32,12 +27,12 @@ let loaded: LoadedUi | null | undefined;
 function loadUi(): LoadedUi | null {
   if (loaded !== undefined) return loaded;
   try {
-    const directory = new URL('./ui/', import.meta.url);
-    const manifest = JSON.parse(readFileSync(fileURLToPath(new URL('manifest.json', directory)), 'utf8')) as Manifest;
+    const directory = join(fileURLToPath(new URL('.', import.meta.url)), UI_DIRECTORY);
+    const manifest = readUiManifest(directory);
     const assets = new Map<string, Asset>();
     for (const [name, contentType] of Object.entries(manifest.files)) {
-      const text = readFileSync(fileURLToPath(new URL(name, directory)), 'utf8');
-      assets.set(name, { contentType, text, gzipBase64: gzipSync(text, { level: 9 }).toString('base64') });
+      const text = readFileSync(join(directory, name), 'utf8');
+      assets.set(name, { contentType, text, gzipBase64: readFileSync(join(directory, gzippedName(name))).toString('base64') });
     }
     loaded = { manifest, assets };
   } catch {

@@ -4,10 +4,11 @@
  * source file and the locked dependencies, built on first use (or all at once, `bundleAll`, before a test run) and
  * written under a temporary name then renamed, so concurrent processes never read half a bundle.
  */
-import { existsSync, mkdirSync, renameSync, rmSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, renameSync, rmSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { build, type BuildOptions } from 'esbuild';
-import { BUNDLING, UI_DIRECTORY, UI_ENTRIES } from '../../constructs/broker-function.ts';
+import { BUNDLING, UI_ENTRIES } from '../../constructs/broker-function.ts';
+import { UI_DIRECTORY } from '../../../ui/manifest.ts';
 import { buildUiAssets } from '../../../ui/build.ts';
 import { filesUnder, hashOfFiles, projectRoot } from './template.ts';
 
@@ -48,8 +49,13 @@ async function buildInto(entries: readonly string[], hash: string): Promise<void
   const staging = `${bundleDirectory(hash)}.${process.pid}.${Math.random().toString(36).slice(2)}`;
   await build({ ...options, entryPoints: entries.map((entry) => join(projectRoot, entry)), outbase: projectRoot, outdir: staging, outExtension: { '.js': '.mjs' } });
   // As the stack's afterBundling hook does: the UI is built beside the bundle of each function that serves it.
-  const uiEntries = entries.filter((entry) => UI_ENTRIES.has(entry));
-  for (const entry of uiEntries) await buildUiAssets(join(dirname(bundlePath(entry, hash)), UI_DIRECTORY));
+  // Built once, then copied beside the other UI-serving bundles of this run.
+  const [firstUiEntry, ...otherUiEntries] = entries.filter((entry) => UI_ENTRIES.has(entry));
+  if (firstUiEntry !== undefined) {
+    const built = join(dirname(bundlePath(firstUiEntry, hash)), UI_DIRECTORY);
+    await buildUiAssets(built);
+    for (const entry of otherUiEntries) cpSync(built, join(dirname(bundlePath(entry, hash)), UI_DIRECTORY), { recursive: true });
+  }
   for (const entry of entries) {
     const target = bundlePath(entry, hash);
     mkdirSync(dirname(target), { recursive: true });
