@@ -2,7 +2,7 @@ import { getJson, path } from '../api.ts';
 import { Empty, Loaded, Section, Time } from '../components/common.tsx';
 import { environmentLabel, loadEnvironmentContents, loadEnvironments } from '../data.ts';
 import { useResource } from '../hooks.ts';
-import type { HistoryEvent } from '../model.ts';
+import type { DeployedVersionItem, HistoryEvent, ReleasedVersionItem } from '../model.ts';
 import { to } from '../routes.ts';
 import { text } from '../text.ts';
 import { ApiError } from '../api.ts';
@@ -51,6 +51,37 @@ export function EnvironmentsPage() {
   );
 }
 
+/** What is deployed (with its application instance) or released in the environment now. */
+function VersionsHere({ kind, items }: { kind: 'deployed' | 'released'; items: readonly (DeployedVersionItem | ReleasedVersionItem)[] }) {
+  const withInstance = kind === 'deployed';
+  return (
+    <table class={kind}>
+      <thead>
+        <tr>
+          <th scope="col">{text.environment.application}</th>
+          <th scope="col">{text.environment.version}</th>
+          {withInstance && <th scope="col">{text.environment.instance}</th>}
+          <th scope="col">{text.environment.since}</th>
+        </tr>
+      </thead>
+      <tbody>
+        {items.map((item) => (
+          <tr key={item.uuid} {...{ [`data-${kind}`]: `${item._embedded.pacticipant?.name} ${item._embedded.version.number}` }}>
+            <th scope="row">
+              <a href={to.application(item._embedded.pacticipant?.name ?? '')}>{item._embedded.pacticipant?.name}</a>
+            </th>
+            <td>{item._embedded.version.number}</td>
+            {withInstance && <td>{('applicationInstance' in item ? item.applicationInstance : undefined) ?? <span class="muted">–</span>}</td>}
+            <td>
+              <Time at={item.createdAt} />
+            </td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}
+
 async function loadEnvironmentPage(name: string, signal: AbortSignal) {
   const environments = await loadEnvironments(signal);
   const environment = environments.find((candidate) => candidate.name === name);
@@ -76,58 +107,14 @@ export function EnvironmentPage({ name }: { name: string }) {
               {deployed.length === 0 ? (
                 <Empty>{text.environment.nothingDeployed}</Empty>
               ) : (
-                <table class="deployed">
-                  <thead>
-                    <tr>
-                      <th scope="col">{text.environment.application}</th>
-                      <th scope="col">{text.environment.version}</th>
-                      <th scope="col">{text.environment.instance}</th>
-                      <th scope="col">{text.environment.since}</th>
-                    </tr>
-                  </thead>
-                  <tbody>
-                    {deployed.map((item) => (
-                      <tr key={item.uuid} data-deployed={`${item._embedded.pacticipant?.name} ${item._embedded.version.number}`}>
-                        <th scope="row">
-                          <a href={to.application(item._embedded.pacticipant?.name ?? '')}>{item._embedded.pacticipant?.name}</a>
-                        </th>
-                        <td>{item._embedded.version.number}</td>
-                        <td>{item.applicationInstance ?? <span class="muted">–</span>}</td>
-                        <td>
-                          <Time at={item.createdAt} />
-                        </td>
-                      </tr>
-                    ))}
-                  </tbody>
-                </table>
+                <VersionsHere kind="deployed" items={deployed} />
               )}
             </Section>
             <Section title={text.environment.released} id="released">
               {released.length === 0 ? (
                 <Empty>{text.environment.nothingReleased}</Empty>
               ) : (
-                <table class="released">
-                  <thead>
-                    <tr>
-                      <th scope="col">{text.environment.application}</th>
-                      <th scope="col">{text.environment.version}</th>
-                      <th scope="col">{text.environment.since}</th>
-                    </tr>
-                  </thead>
-                  <tbody>
-                    {released.map((item) => (
-                      <tr key={item.uuid} data-released={`${item._embedded.pacticipant?.name} ${item._embedded.version.number}`}>
-                        <th scope="row">
-                          <a href={to.application(item._embedded.pacticipant?.name ?? '')}>{item._embedded.pacticipant?.name}</a>
-                        </th>
-                        <td>{item._embedded.version.number}</td>
-                        <td>
-                          <Time at={item.createdAt} />
-                        </td>
-                      </tr>
-                    ))}
-                  </tbody>
-                </table>
+                <VersionsHere kind="released" items={released} />
               )}
             </Section>
           </div>
