@@ -21,7 +21,7 @@ import {
 import { GSI1 } from '../table-definition.ts';
 import { batchDelete } from './versions.ts';
 import { forEachBounded } from '#domain/concurrency.ts';
-import { conditionally, deleteItems, isConditionFailure, newestFirst, queryAll, queryLifecycle, queryPartition, stripKeys } from './support.ts';
+import { conditionally, deleteItems, isConditionFailure, newestFirst, queryAll, queryGsi1Newest, queryLifecycle, queryPartition, stripKeys } from './support.ts';
 
 export async function findCurrentDeployment(db: Db, tenant: string, slot: DeploymentSlot): Promise<CurrentDeployment | undefined> {
   const key = currentlyDeployedKey(tenant, slot.environmentUuid, slot.pacticipant, slot.applicationInstance);
@@ -51,11 +51,7 @@ export async function listDeploymentsOfVersion(db: Db, tenant: string, pacticipa
  * are never later than its place, so every event after the last record's place is an event of these records.
  */
 export async function listDeploymentHistory(db: Db, tenant: string, environmentUuid: string, limit: number): Promise<DeployedVersion[]> {
-  const items = await queryAll(
-    db,
-    { IndexName: GSI1, KeyConditionExpression: 'GSI1PK = :pk', ExpressionAttributeValues: { ':pk': deploymentsOfEnvironmentGsi1Partition(tenant, environmentUuid) }, ScanIndexForward: false },
-    limit,
-  );
+  const items = await queryGsi1Newest(db, deploymentsOfEnvironmentGsi1Partition(tenant, environmentUuid), limit);
   return items.map((item) => stripKeys<DeployedVersion>(item));
 }
 

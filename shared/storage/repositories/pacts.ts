@@ -27,7 +27,7 @@ import {
   versionPartition,
 } from '../keys.ts';
 import { GSI1, GSI2 } from '../table-definition.ts';
-import { batchGetItems, conditionally, deleteItems, isConditionFailure, queryAll, queryFirst, queryGsi1, queryPartition, stripKeys } from './support.ts';
+import { batchGetItems, conditionally, deleteItems, isConditionFailure, queryAll, queryFirst, queryGsi1Newest, queryGsi1, queryPartition, stripKeys } from './support.ts';
 import { findChunkedContent, findContentHeader, putChunkedContent } from './chunked-content.ts';
 import { eventPut } from './webhook-deliveries.ts';
 import type { WebhookEvent } from '#domain/webhooks/events.ts';
@@ -84,7 +84,7 @@ export async function findLatestPublication(db: Db, tenant: string, consumer: st
 
 /** Publications of an integration, newest consumer version first, at most `limit`. */
 export async function listPublicationsOfIntegration(db: Db, tenant: string, consumer: string, provider: string, limit: number): Promise<PactPublication[]> {
-  const items = await queryAll(db, { IndexName: GSI1, KeyConditionExpression: 'GSI1PK = :pk', ExpressionAttributeValues: { ':pk': publicationsOfIntegrationGsi1Partition(tenant, consumer, provider) }, ScanIndexForward: false }, limit);
+  const items = await queryGsi1Newest(db, publicationsOfIntegrationGsi1Partition(tenant, consumer, provider), limit);
   return items.map((item) => stripKeys<PactPublication>(item));
 }
 

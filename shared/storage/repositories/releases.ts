@@ -18,10 +18,9 @@ import {
   releaseLockKey,
   releasesPartition,
 } from '../keys.ts';
-import { GSI1 } from '../table-definition.ts';
 import { batchDelete } from './versions.ts';
 import { forEachBounded } from '#domain/concurrency.ts';
-import { conditionally, deleteItems, isConditionFailure, newestFirst, queryAll, queryLifecycle, queryPartition, stripKeys } from './support.ts';
+import { conditionally, deleteItems, isConditionFailure, newestFirst, queryGsi1Newest, queryLifecycle, queryPartition, stripKeys } from './support.ts';
 
 export async function findReleasedVersion(db: Db, tenant: string, uuid: string): Promise<ReleasedVersion | undefined> {
   const result = await db.client.send(new GetCommand({ TableName: db.tableName, Key: releasedVersionKey(tenant, uuid), ConsistentRead: true }));
@@ -49,11 +48,7 @@ export async function listReleasesOfVersion(db: Db, tenant: string, pacticipant:
 
 /** The environment's release records by their latest event, newest first (GSI1, at most `limit`). */
 export async function listReleaseHistory(db: Db, tenant: string, environmentUuid: string, limit: number): Promise<ReleasedVersion[]> {
-  const items = await queryAll(
-    db,
-    { IndexName: GSI1, KeyConditionExpression: 'GSI1PK = :pk', ExpressionAttributeValues: { ':pk': releasesOfEnvironmentGsi1Partition(tenant, environmentUuid) }, ScanIndexForward: false },
-    limit,
-  );
+  const items = await queryGsi1Newest(db, releasesOfEnvironmentGsi1Partition(tenant, environmentUuid), limit);
   return items.map((item) => stripKeys<ReleasedVersion>(item));
 }
 

@@ -133,3 +133,8 @@ export function queryGsi1(db: Db, pk: string, skPrefix?: string): Promise<Item[]
     ExpressionAttributeValues: { ':pk': pk, ...(skPrefix === undefined ? {} : { ':prefix': skPrefix }) },
   });
 }
+
+/** A GSI1 partition newest first (descending sort key), at most `limit` items. Eventually consistent, as every index. */
+export function queryGsi1Newest(db: Db, pk: string, limit = Number.POSITIVE_INFINITY): Promise<Item[]> {
+  return queryAll(db, { IndexName: GSI1, KeyConditionExpression: 'GSI1PK = :pk', ExpressionAttributeValues: { ':pk': pk }, ScanIndexForward: false }, limit);
+}

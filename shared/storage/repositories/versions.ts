@@ -18,7 +18,7 @@ import {
   versionsGsi1Partition,
 } from '../keys.ts';
 import { GSI1 } from '../table-definition.ts';
-import { batchGetItems, deleteItems, isConditionFailure, queryAll, queryFirst, queryPartition, stripKeys } from './support.ts';
+import { batchGetItems, deleteItems, isConditionFailure, queryAll, queryFirst, queryGsi1Newest, queryPartition, stripKeys } from './support.ts';
 import { nextSequence } from './tenants.ts';
 
 export async function findVersion(db: Db, tenant: string, pacticipant: string, number: string): Promise<Version | undefined> {
@@ -105,7 +105,7 @@ export async function findLatestVersion(db: Db, tenant: string, pacticipant: str
 
 /** Newest first; `limit` bounds the page. */
 export async function listVersions(db: Db, tenant: string, pacticipant: string, limit: number): Promise<Version[]> {
-  const page = await queryAll(db, { IndexName: GSI1, KeyConditionExpression: 'GSI1PK = :pk', ExpressionAttributeValues: { ':pk': versionsGsi1Partition(tenant, pacticipant) }, ScanIndexForward: false }, limit);
+  const page = await queryGsi1Newest(db, versionsGsi1Partition(tenant, pacticipant), limit);
   return page.map((item) => stripKeys<Version>(item));
 }
 
@@ -276,7 +276,7 @@ export async function findVersions(db: Db, tenant: string, refs: readonly { pact
 /** Every version with a tag, or on a branch (selectors without `latest`), newest first. */
 export async function listVersionsWith(db: Db, tenant: string, pacticipant: string, selector: { tag: string } | { branch: string }): Promise<Version[]> {
   const partition = 'tag' in selector ? tagGsi1Partition(tenant, pacticipant, selector.tag) : branchGsi1Partition(tenant, pacticipant, selector.branch);
-  const items = await queryAll(db, { IndexName: GSI1, KeyConditionExpression: 'GSI1PK = :pk', ExpressionAttributeValues: { ':pk': partition }, ScanIndexForward: false });
+  const items = await queryGsi1Newest(db, partition);
   const numbers = items.map((item) => String(item['version']));
   const versions = await findVersions(db, tenant, numbers.map((number) => ({ pacticipant, number })));
   return versions.sort((a, b) => b.order - a.order);
