@@ -68,3 +68,23 @@ export function Section({ title, children, id }: { title: string; children: Comp
 export function Empty({ children }: { children: ComponentChildren }) {
   return <p class="empty">{children}</p>;
 }
+
+/** A table with a header row of column names; `children` are its body rows. Wide tables scroll on their own. */
+export function DataTable({ className, columns, children }: { className?: string; columns: readonly string[]; children: ComponentChildren }) {
+  return (
+    <div class="table-wrap">
+      <table {...(className !== undefined ? { class: className } : {})}>
+        <thead>
+          <tr>
+            {columns.map((column) => (
+              <th key={column} scope="col">
+                {column}
+              </th>
+            ))}
+          </tr>
+        </thead>
+        <tbody>{children}</tbody>
+      </table>
+    </div>
+  );
+}

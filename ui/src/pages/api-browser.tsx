@@ -1,7 +1,7 @@
 import type { ComponentChildren } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
 import { apiPath, getJson } from '../api.ts';
-import { Loaded, Section } from '../components/common.tsx';
+import { DataTable, Loaded, Section } from '../components/common.tsx';
 import { useResource } from '../hooks.ts';
 import type { HalLink } from '../model.ts';
 import { to } from '../routes.ts';
@@ -140,31 +140,21 @@ export function ApiBrowserPage({ query }: { query: URLSearchParams }) {
             <>
               {links.length > 0 && (
                 <Section title={text.api.links} id="api-links">
-                  <div class="table-wrap">
-                    <table class="links">
-                      <thead>
-                        <tr>
-                          <th scope="col">{text.api.relation}</th>
-                          <th scope="col">{text.api.target}</th>
+                  <DataTable className="links" columns={[text.api.relation, text.api.target]}>
+                    {links.flatMap(([rel, value]) =>
+                      (Array.isArray(value) ? value : [value]).map((link, index) => (
+                        <tr key={`${rel}:${index}`}>
+                          <th scope="row">
+                            <code>{rel}</code>
+                            {link.name !== undefined && <span class="muted"> {link.name}</span>}
+                          </th>
+                          <td>
+                            <LinkTarget link={link} />
+                          </td>
                         </tr>
-                      </thead>
-                      <tbody>
-                        {links.flatMap(([rel, value]) =>
-                          (Array.isArray(value) ? value : [value]).map((link, index) => (
-                            <tr key={`${rel}:${index}`}>
-                              <th scope="row">
-                                <code>{rel}</code>
-                                {link.name !== undefined && <span class="muted"> {link.name}</span>}
-                              </th>
-                              <td>
-                                <LinkTarget link={link} />
-                              </td>
-                            </tr>
-                          )),
-                        )}
-                      </tbody>
-                    </table>
-                  </div>
+                      )),
+                    )}
+                  </DataTable>
                 </Section>
               )}
               <Section title={text.api.body} id="api-body">

@@ -1,6 +1,6 @@
 import { useState } from 'preact/hooks';
 import { getJson, inBatches, path } from '../api.ts';
-import { Chip, Empty, Loaded, Section, StatusBadge, Time } from '../components/common.tsx';
+import { DataTable, Chip, Empty, Loaded, Section, StatusBadge, Time } from '../components/common.tsx';
 import { RunningChips } from '../components/running.tsx';
 import { environmentLabel, loadEnvironments, loadIntegrations, loadRunning } from '../data.ts';
 import { useResource } from '../hooks.ts';
@@ -25,26 +25,17 @@ export function ApplicationsPage() {
             <Empty>{text.applications.none}</Empty>
           ) : (
             <section class="card" aria-label={text.applications.title}>
-              <table>
-                <thead>
-                  <tr>
-                    <th scope="col">{text.applications.name}</th>
-                    <th scope="col">{text.applications.mainBranch}</th>
-                    <th scope="col">{text.applications.latestVersion}</th>
+              <DataTable columns={[text.applications.name, text.applications.mainBranch, text.applications.latestVersion]}>
+                {pacticipants.map((pacticipant) => (
+                  <tr key={pacticipant.name}>
+                    <th scope="row">
+                      <a href={to.application(pacticipant.name)}>{pacticipant.name}</a>
+                    </th>
+                    <td>{pacticipant.mainBranch ?? <span class="muted">–</span>}</td>
+                    <td>{pacticipant._embedded?.latestVersion?.number ?? <span class="muted">–</span>}</td>
                   </tr>
-                </thead>
-                <tbody>
-                  {pacticipants.map((pacticipant) => (
-                    <tr key={pacticipant.name}>
-                      <th scope="row">
-                        <a href={to.application(pacticipant.name)}>{pacticipant.name}</a>
-                      </th>
-                      <td>{pacticipant.mainBranch ?? <span class="muted">–</span>}</td>
-                      <td>{pacticipant._embedded?.latestVersion?.number ?? <span class="muted">–</span>}</td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
+                ))}
+              </DataTable>
             </section>
           )
         }
@@ -228,54 +219,41 @@ export function ApplicationPage({ pacticipant, query }: { pacticipant: string; q
               {data.versions.length === 0 ? (
                 <Empty>{text.application.noVersions}</Empty>
               ) : (
-                <div class="table-wrap">
-                  <table class="versions">
-                    <thead>
-                      <tr>
-                        <th scope="col">{text.application.version}</th>
-                        <th scope="col">{text.application.branches}</th>
-                        <th scope="col">{text.application.tags}</th>
-                        <th scope="col">{text.application.environments}</th>
-                        <th scope="col">{text.application.created}</th>
-                      </tr>
-                    </thead>
-                    <tbody>
-                      {data.versions.map((version) => (
-                        <tr key={version.number} data-version={version.number}>
-                          <th scope="row">
-                            <a href={to.application(pacticipant, { version: version.number, environment: query.get('environment') ?? data.environments.find((environment) => environment.production)?.name ?? data.environments[0]?.name ?? '' })}>
-                              {version.number}
-                            </a>
-                          </th>
-                          <td>
-                            <ul class="chips">
-                              {version._embedded.branchVersions.map((branch) => (
-                                <li key={branch.name}>
-                                  <Chip kind="branch">{branch.name}</Chip>
-                                </li>
-                              ))}
-                            </ul>
-                          </td>
-                          <td>
-                            <ul class="chips">
-                              {version._embedded.tags.map((tag) => (
-                                <li key={tag.name}>
-                                  <Chip kind="tag">{tag.name}</Chip>
-                                </li>
-                              ))}
-                            </ul>
-                          </td>
-                          <td>
-                            <VersionEnvironments version={version} />
-                          </td>
-                          <td>
-                            <Time at={version.createdAt} />
-                          </td>
-                        </tr>
-                      ))}
-                    </tbody>
-                  </table>
-                </div>
+                <DataTable className="versions" columns={[text.application.version, text.application.branches, text.application.tags, text.application.environments, text.application.created]}>
+                  {data.versions.map((version) => (
+                    <tr key={version.number} data-version={version.number}>
+                      <th scope="row">
+                        <a href={to.application(pacticipant, { version: version.number, environment: query.get('environment') ?? data.environments.find((environment) => environment.production)?.name ?? data.environments[0]?.name ?? '' })}>
+                          {version.number}
+                        </a>
+                      </th>
+                      <td>
+                        <ul class="chips">
+                          {version._embedded.branchVersions.map((branch) => (
+                            <li key={branch.name}>
+                              <Chip kind="branch">{branch.name}</Chip>
+                            </li>
+                          ))}
+                        </ul>
+                      </td>
+                      <td>
+                        <ul class="chips">
+                          {version._embedded.tags.map((tag) => (
+                            <li key={tag.name}>
+                              <Chip kind="tag">{tag.name}</Chip>
+                            </li>
+                          ))}
+                        </ul>
+                      </td>
+                      <td>
+                        <VersionEnvironments version={version} />
+                      </td>
+                      <td>
+                        <Time at={version.createdAt} />
+                      </td>
+                    </tr>
+                  ))}
+                </DataTable>
               )}
             </Section>
           </>

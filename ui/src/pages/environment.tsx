@@ -1,5 +1,5 @@
 import { getJson, path } from '../api.ts';
-import { Empty, Loaded, Section, Time } from '../components/common.tsx';
+import { DataTable, Empty, Loaded, Section, Time } from '../components/common.tsx';
 import { environmentLabel, loadEnvironmentContents, loadEnvironments } from '../data.ts';
 import { useResource } from '../hooks.ts';
 import type { DeployedVersionItem, HistoryEvent, ReleasedVersionItem } from '../model.ts';
@@ -55,30 +55,23 @@ export function EnvironmentsPage() {
 function VersionsHere({ kind, items }: { kind: 'deployed' | 'released'; items: readonly (DeployedVersionItem | ReleasedVersionItem)[] }) {
   const withInstance = kind === 'deployed';
   return (
-    <table class={kind}>
-      <thead>
-        <tr>
-          <th scope="col">{text.environment.application}</th>
-          <th scope="col">{text.environment.version}</th>
-          {withInstance && <th scope="col">{text.environment.instance}</th>}
-          <th scope="col">{text.environment.since}</th>
+    <DataTable
+      className={kind}
+      columns={[text.environment.application, text.environment.version, ...(withInstance ? [text.environment.instance] : []), text.environment.since]}
+    >
+      {items.map((item) => (
+        <tr key={item.uuid} {...{ [`data-${kind}`]: `${item._embedded.pacticipant?.name} ${item._embedded.version.number}` }}>
+          <th scope="row">
+            <a href={to.application(item._embedded.pacticipant?.name ?? '')}>{item._embedded.pacticipant?.name}</a>
+          </th>
+          <td>{item._embedded.version.number}</td>
+          {withInstance && <td>{('applicationInstance' in item ? item.applicationInstance : undefined) ?? <span class="muted">–</span>}</td>}
+          <td>
+            <Time at={item.createdAt} />
+          </td>
         </tr>
-      </thead>
-      <tbody>
-        {items.map((item) => (
-          <tr key={item.uuid} {...{ [`data-${kind}`]: `${item._embedded.pacticipant?.name} ${item._embedded.version.number}` }}>
-            <th scope="row">
-              <a href={to.application(item._embedded.pacticipant?.name ?? '')}>{item._embedded.pacticipant?.name}</a>
-            </th>
-            <td>{item._embedded.version.number}</td>
-            {withInstance && <td>{('applicationInstance' in item ? item.applicationInstance : undefined) ?? <span class="muted">–</span>}</td>}
-            <td>
-              <Time at={item.createdAt} />
-            </td>
-          </tr>
-        ))}
-      </tbody>
-    </table>
+      ))}
+    </DataTable>
   );
 }
 

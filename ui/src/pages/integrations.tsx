@@ -1,4 +1,4 @@
-import { Empty, Loaded, StatusBadge, Time } from '../components/common.tsx';
+import { DataTable, Empty, Loaded, StatusBadge, Time } from '../components/common.tsx';
 import { RunningChips } from '../components/running.tsx';
 import { loadEnvironments, loadIntegrations, loadRunning } from '../data.ts';
 import { useResource } from '../hooks.ts';
@@ -60,58 +60,45 @@ export function IntegrationsPage({ query }: { query: URLSearchParams }) {
               {shown.length === 0 ? (
                 <Empty>{text.integrations.noMatch}</Empty>
               ) : (
-                <div class="table-wrap">
-                  <table class="integrations">
-                    <thead>
-                      <tr>
-                        <th scope="col">{text.integrations.consumer}</th>
-                        <th scope="col">{text.integrations.provider}</th>
-                        <th scope="col">{text.integrations.latestPact}</th>
-                        <th scope="col">{text.integrations.verification}</th>
-                        <th scope="col">{text.integrations.deployed}</th>
+                <DataTable className="integrations" columns={[text.integrations.consumer, text.integrations.provider, text.integrations.latestPact, text.integrations.verification, text.integrations.deployed]}>
+                  {shown.map((integration) => {
+                    const { consumer, provider, latestPact, latestVerification } = integration;
+                    return (
+                      <tr key={`${consumer.name}\u0000${provider.name}`} data-integration={`${consumer.name} -> ${provider.name}`}>
+                        <th scope="row">
+                          <a href={to.application(consumer.name)}>{consumer.name}</a>
+                        </th>
+                        <td>
+                          <a href={to.application(provider.name)}>{provider.name}</a>
+                        </td>
+                        <td>
+                          <a href={to.contract(consumer.name, provider.name, latestPact.consumerVersion)}>{latestPact.consumerVersion}</a> <Time at={latestPact.createdAt} />
+                        </td>
+                        <td>
+                          <StatusBadge status={integration.verificationStatus} />
+                          {latestVerification !== undefined && (
+                            <span class="detail">
+                              {' '}
+                              {text.integrations.by(latestVerification.providerVersion)} <Time at={latestVerification.verifiedAt} />
+                            </span>
+                          )}
+                        </td>
+                        <td>
+                          <div class="running-pair">
+                            <div>
+                              <span class="who">{consumer.name}</span>
+                              <RunningChips running={running.get(consumer.name)} />
+                            </div>
+                            <div>
+                              <span class="who">{provider.name}</span>
+                              <RunningChips running={running.get(provider.name)} />
+                            </div>
+                          </div>
+                        </td>
                       </tr>
-                    </thead>
-                    <tbody>
-                      {shown.map((integration) => {
-                        const { consumer, provider, latestPact, latestVerification } = integration;
-                        return (
-                          <tr key={`${consumer.name}\u0000${provider.name}`} data-integration={`${consumer.name} -> ${provider.name}`}>
-                            <th scope="row">
-                              <a href={to.application(consumer.name)}>{consumer.name}</a>
-                            </th>
-                            <td>
-                              <a href={to.application(provider.name)}>{provider.name}</a>
-                            </td>
-                            <td>
-                              <a href={to.contract(consumer.name, provider.name, latestPact.consumerVersion)}>{latestPact.consumerVersion}</a> <Time at={latestPact.createdAt} />
-                            </td>
-                            <td>
-                              <StatusBadge status={integration.verificationStatus} />
-                              {latestVerification !== undefined && (
-                                <span class="detail">
-                                  {' '}
-                                  {text.integrations.by(latestVerification.providerVersion)} <Time at={latestVerification.verifiedAt} />
-                                </span>
-                              )}
-                            </td>
-                            <td>
-                              <div class="running-pair">
-                                <div>
-                                  <span class="who">{consumer.name}</span>
-                                  <RunningChips running={running.get(consumer.name)} />
-                                </div>
-                                <div>
-                                  <span class="who">{provider.name}</span>
-                                  <RunningChips running={running.get(provider.name)} />
-                                </div>
-                              </div>
-                            </td>
-                          </tr>
-                        );
-                      })}
-                    </tbody>
-                  </table>
-                </div>
+                    );
+                  })}
+                </DataTable>
               )}
             </section>
           );

@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'preact/hooks';
 import { getJson } from '../api.ts';
-import { Empty, Loaded, Section, StatusBadge, Time, type Status } from '../components/common.tsx';
+import { DataTable, Empty, Loaded, Section, StatusBadge, Time, type Status } from '../components/common.tsx';
 import { useResource } from '../hooks.ts';
 import type { MatrixResponse, MatrixRow } from '../model.ts';
 import { KINDS_WITH_VALUE, matrixQueryString, parseMatrixQuery, type MatrixForm, type SelectorKind } from '../matrix-query.ts';
@@ -18,44 +18,30 @@ export function rowOutcome(row: MatrixRow): { status: Status; reason: string } {
 
 export function MatrixTable({ rows }: { rows: readonly MatrixRow[] }) {
   return (
-    <div class="table-wrap">
-      <table class="matrix">
-        <thead>
-          <tr>
-            <th scope="col">{text.integrations.consumer}</th>
-            <th scope="col">{text.matrix.consumerVersion}</th>
-            <th scope="col">{text.integrations.provider}</th>
-            <th scope="col">{text.matrix.providerVersion}</th>
-            <th scope="col">{text.integrations.verification}</th>
-            <th scope="col">{text.matrix.reason}</th>
+    <DataTable className="matrix" columns={[text.integrations.consumer, text.matrix.consumerVersion, text.integrations.provider, text.matrix.providerVersion, text.integrations.verification, text.matrix.reason]}>
+      {rows.map((row, index) => {
+        const outcome = rowOutcome(row);
+        return (
+          <tr key={index} data-row={`${row.consumer.name} ${row.consumer.version.number} ${row.provider.name} ${row.provider.version?.number ?? '-'}`}>
+            <td>
+              <a href={to.application(row.consumer.name)}>{row.consumer.name}</a>
+            </td>
+            <td>
+              <a href={to.contract(row.consumer.name, row.provider.name, row.consumer.version.number)}>{row.consumer.version.number}</a>
+            </td>
+            <td>
+              <a href={to.application(row.provider.name)}>{row.provider.name}</a>
+            </td>
+            <td>{row.provider.version?.number ?? <span class="muted">–</span>}</td>
+            <td>
+              <StatusBadge status={outcome.status} /> {row.verificationType === 'BDCT' && <span class="chip chip-tag">bi-directional</span>}{' '}
+              {row.verificationResult !== null && <Time at={row.verificationResult.verifiedAt} />}
+            </td>
+            <td>{outcome.reason}</td>
           </tr>
-        </thead>
-        <tbody>
-          {rows.map((row, index) => {
-            const outcome = rowOutcome(row);
-            return (
-              <tr key={index} data-row={`${row.consumer.name} ${row.consumer.version.number} ${row.provider.name} ${row.provider.version?.number ?? '-'}`}>
-                <td>
-                  <a href={to.application(row.consumer.name)}>{row.consumer.name}</a>
-                </td>
-                <td>
-                  <a href={to.contract(row.consumer.name, row.provider.name, row.consumer.version.number)}>{row.consumer.version.number}</a>
-                </td>
-                <td>
-                  <a href={to.application(row.provider.name)}>{row.provider.name}</a>
-                </td>
-                <td>{row.provider.version?.number ?? <span class="muted">–</span>}</td>
-                <td>
-                  <StatusBadge status={outcome.status} /> {row.verificationType === 'BDCT' && <span class="chip chip-tag">bi-directional</span>}{' '}
-                  {row.verificationResult !== null && <Time at={row.verificationResult.verifiedAt} />}
-                </td>
-                <td>{outcome.reason}</td>
-              </tr>
-            );
-          })}
-        </tbody>
-      </table>
-    </div>
+        );
+      })}
+    </DataTable>
   );
 }
 

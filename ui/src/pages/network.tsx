@@ -3,7 +3,7 @@
  * diagram, or one application with its consumers and providers. The diagram's logic is in ../network/.
  */
 import { useEffect, useMemo, useState } from 'preact/hooks';
-import { Empty, Loaded, Section, StatusBadge } from '../components/common.tsx';
+import { DataTable, Empty, Loaded, Section, StatusBadge } from '../components/common.tsx';
 import { loadIntegrations } from '../data.ts';
 import { useResource } from '../hooks.ts';
 import type { Integration } from '../model.ts';
@@ -99,36 +99,24 @@ function FocusForm({ names, focus, hops, setHops }: { names: readonly string[]; 
 function EdgeTable({ graph }: { graph: NetworkGraph }) {
   return (
     <Section title={text.network.edgesTitle} id="network-edges">
-      <div class="table-wrap">
-        <table class="net-table">
-          <thead>
-            <tr>
-              <th scope="col">{text.network.consumer}</th>
-              <th scope="col">{text.network.provider}</th>
-              <th scope="col">{text.network.status}</th>
-              <th scope="col">{text.network.contract}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {graph.edges.map((edge) => (
-              <tr key={edge.id} data-edge-row={edge.id}>
-                <th scope="row">
-                  <a href={to.network({ focus: edge.consumer })}>{edge.consumer}</a>
-                </th>
-                <td>
-                  <a href={to.network({ focus: edge.provider })}>{edge.provider}</a>
-                </td>
-                <td>
-                  <StatusBadge status={edge.status} />
-                </td>
-                <td>
-                  <a href={to.contract(edge.consumer, edge.provider, edge.consumerVersion)}>{edge.consumerVersion}</a>
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+      <DataTable className="net-table" columns={[text.network.consumer, text.network.provider, text.network.status, text.network.contract]}>
+        {graph.edges.map((edge) => (
+          <tr key={edge.id} data-edge-row={edge.id}>
+            <th scope="row">
+              <a href={to.network({ focus: edge.consumer })}>{edge.consumer}</a>
+            </th>
+            <td>
+              <a href={to.network({ focus: edge.provider })}>{edge.provider}</a>
+            </td>
+            <td>
+              <StatusBadge status={edge.status} />
+            </td>
+            <td>
+              <a href={to.contract(edge.consumer, edge.provider, edge.consumerVersion)}>{edge.consumerVersion}</a>
+            </td>
+          </tr>
+        ))}
+      </DataTable>
     </Section>
   );
 }
